@@ -1,0 +1,56 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The floor for a digest check: curl sending one HEAD per URL over one kept-alive connection. */
+final class Curl {
+    /** The Accept set a digest check must send, so the registry never down-converts. */
+    static final String MANIFEST_ACCEPT = String.join(
+            ", ",
+            "application/vnd.oci.image.index.v1+json",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.docker.distribution.manifest.v2+json");
+
+    private Curl() {}
+
+    /**
+     * HEADs every URL in order with one curl process and keep-alive.
+     *
+     * @return the wall time in seconds
+     * @throws IOException if curl fails or any answer is not 200
+     */
+    static double headAll(List<URI> urls, Path workDir) throws IOException {
+        Path config = Files.createTempFile(workDir, "curl", ".cfg");
+        List<String> lines = new ArrayList<>();
+        for (URI url : urls) {
+            lines.add("url = \"" + url + "\"");
+            lines.add("output = \"/dev/null\"");
+        }
+        Files.write(config, lines);
+        long start = System.nanoTime();
+        String out = Tools.run(
+                List.of(
+                        "curl",
+                        "-s",
+                        "-I",
+                        "-H",
+                        "Accept: " + MANIFEST_ACCEPT,
+                        "-K",
+                        config.toString(),
+                        "-w",
+                        "%{http_code}\\n"),
+                600);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long ok = out.lines().filter(line -> line.equals("200")).count();
+        if (ok != urls.size()) {
+            throw new IOException("curl got " + ok + " answers 200 of " + urls.size());
+        }
+        return seconds;
+    }
+}

@@ -20,7 +20,7 @@ import java.util.Optional;
  *     subscriptions</a>
  */
 final class GarParser implements NotificationParser {
-    private static final String SOURCE = NotificationSource.GAR.pathName();
+    private static final String SOURCE = "gar";
 
     @Override
     public List<PushNotification> parse(byte[] body) throws MalformedNotificationException {

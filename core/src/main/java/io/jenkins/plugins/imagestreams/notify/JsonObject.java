@@ -141,6 +141,11 @@ final class JsonObject {
         }
     }
 
+    /** Where this object sits in the body, for messages: {@code event_data.resources[0]}, or {@code the body}. */
+    String path() {
+        return path.isEmpty() ? "the body" : path;
+    }
+
     String pathOf(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }

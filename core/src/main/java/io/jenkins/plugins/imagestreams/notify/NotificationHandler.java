@@ -181,6 +181,10 @@ public final class NotificationHandler {
         if (shownSource.length() > 40) {
             shownSource = shownSource.substring(0, 40) + "...";
         }
+        String shownReason = reason.replaceAll("\\p{Cntrl}", "?");
+        if (shownReason.length() > 300) {
+            shownReason = shownReason.substring(0, 300) + "...";
+        }
         LOGGER.log(Level.INFO, "rejected notification for source ''{0}'': {1} {2}", new Object[] {
             shownSource, status, reason
         });

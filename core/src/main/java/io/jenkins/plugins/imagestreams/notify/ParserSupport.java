@@ -20,8 +20,8 @@ final class ParserSupport {
         try {
             return PushNotification.of(source, registry, repository, tag, digest);
         } catch (IllegalArgumentException e) {
-            throw new MalformedNotificationException(where.source() + " notification: " + where.pathOf("")
-                    + " names an invalid image: " + e.getMessage());
+            throw new MalformedNotificationException(
+                    where.source() + " notification: " + where.path() + " names an invalid image: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagestreams.notify;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +26,13 @@ public record NotificationRequest(
         Objects.requireNonNull(headers, "headers").forEach((name, values) -> {
             if (name != null && values != null) {
                 copy.merge(name, List.copyOf(values), (a, b) -> {
-                    List<String> both = new java.util.ArrayList<>(a);
+                    List<String> both = new ArrayList<>(a);
                     both.addAll(b);
                     return List.copyOf(both);
                 });
             }
         });
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
     }
 
     /** The single value of header {@code name}; empty when it is absent or sent more than once. */

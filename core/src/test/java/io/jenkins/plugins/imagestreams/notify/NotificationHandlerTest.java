@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -120,13 +121,13 @@ public class NotificationHandlerTest {
 
         assertThat(logged).hasSize(3);
         for (LogRecord record : logged) {
-            String text = new java.util.logging.SimpleFormatter().formatMessage(record);
+            String text = new SimpleFormatter().formatMessage(record);
             assertThat(text)
                     .doesNotContain(TOKEN)
                     .doesNotContain("PUSH_ARTIFACT")
                     .doesNotContain("\n");
         }
-        assertThat(new java.util.logging.SimpleFormatter().formatMessage(logged.get(2)))
+        assertThat(new SimpleFormatter().formatMessage(logged.get(2)))
                 .as("the offending field is named, abbreviated")
                 .contains("event_data.resources[0]", marker);
         assertThat(delivered).isEmpty();
@@ -140,7 +141,6 @@ public class NotificationHandlerTest {
                 handler.handle("x\nFAKE LOG LINE", null, Map.of(), new ByteArrayInputStream(new byte[0]));
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(new java.util.logging.SimpleFormatter().formatMessage(logged.get(0)))
-                .doesNotContain("\n");
+        assertThat(new SimpleFormatter().formatMessage(logged.get(0))).doesNotContain("\n");
     }
 }

@@ -10,14 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -272,8 +277,8 @@ public class NotificationReceiverTest {
     @Test
     public void floodOfOneThousandPushesLosesNone() throws Exception {
         int count = 1000;
-        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> responses = new java.util.ArrayList<>();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+        List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(32);
         for (int i = 0; i < count; i++) {
             byte[] body = Fixtures.withText("distribution/manifest-push.json", "/events/0/target", "tag", "t" + i);
             inFlight.acquire();
@@ -290,7 +295,7 @@ public class NotificationReceiverTest {
         for (var response : responses) {
             assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         }
-        java.util.Set<String> tags = new java.util.HashSet<>();
+        Set<String> tags = new HashSet<>();
         while (tags.size() < count) {
             PushNotification push = delivered.poll(10, TimeUnit.SECONDS);
             assertThat(push).as("delivered %d of %d", tags.size(), count).isNotNull();

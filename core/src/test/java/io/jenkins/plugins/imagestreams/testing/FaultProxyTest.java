@@ -192,6 +192,38 @@ public class FaultProxyTest {
         assertThat(proxy.uploadedBytes()).isEqualTo(big.manifestBytes().length);
     }
 
+    @Test
+    public void defaultHttpClientWithItsH2cUpgradeOfferWorksThroughTheProxy() throws Exception {
+        assertThat(new RawRegistryHttp(proxy).digest("fp/app", "1")).contains(image.digest());
+    }
+
+    @Test
+    public void chunkedUploadIsRelayedToTheLocationTheRegistryGaveAndCounted() throws Exception {
+        HttpResponse<Void> started = client.send(
+                HttpRequest.newBuilder(proxy.url().resolve("/v2/fp/chunked/blobs/uploads/"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        String location = started.headers().firstValue("Location").orElseThrow();
+        byte[] payload = new byte[100_000];
+        java.util.Arrays.fill(payload, (byte) 7);
+
+        HttpResponse<Void> patched = client.send(
+                HttpRequest.newBuilder(java.net.URI.create(location))
+                        .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(payload)))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(location).startsWith(proxy.url().toString());
+        assertThat(patched.statusCode()).isEqualTo(202);
+        assertThat(patched.headers().firstValue("Range")).contains("0-99999");
+        assertThat(proxy.uploadedBytes()).isEqualTo(payload.length);
+    }
+
     private List<Integer> statuses(FaultRule rule) throws Exception {
         proxy.add(rule);
         List<Integer> statuses = new ArrayList<>();

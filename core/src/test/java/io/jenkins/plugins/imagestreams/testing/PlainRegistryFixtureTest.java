@@ -73,6 +73,19 @@ public class PlainRegistryFixtureTest {
     }
 
     @Test
+    public void dockerFormatPushOfAnIndexIsServedAsDockerManifestList() throws Exception {
+        OciLayout index = TestImages.index(TMP.newFolder().toPath(), "docker list", "linux/amd64", "linux/arm64");
+
+        Digest pushed = Skopeo.pushDocker(index, REGISTRY, "demo/dockerlist:1");
+
+        HttpResponse<Void> head = new RawRegistryHttp(REGISTRY).headManifest("demo/dockerlist", "1");
+        assertThat(head.headers().firstValue("Content-Type"))
+                .contains("application/vnd.docker.distribution.manifest.list.v2+json");
+        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(pushed.toString());
+        assertThat(Skopeo.inspectDigest(REGISTRY, "demo/dockerlist:1")).isEqualTo(pushed);
+    }
+
+    @Test
     public void missingTagIsNotFound() throws Exception {
         assertThat(new RawRegistryHttp(REGISTRY)
                         .headManifest("demo/none", "nope")

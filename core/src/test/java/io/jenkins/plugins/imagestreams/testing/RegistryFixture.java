@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.junit.rules.ExternalResource;
@@ -293,22 +291,8 @@ public final class RegistryFixture extends ExternalResource implements AutoClose
 
     @Override
     public String toString() {
-        return "RegistryFixture[" + (workDir == null ? "not started" : url()) + ", "
-                + List.of(
-                        options.tls ? "tls" : "http",
-                        options.token ? "token" : options.user != null ? "basic" : "anonymous")
+        String auth = options.token ? "token" : options.user != null ? "basic" : "anonymous";
+        return "RegistryFixture[" + (workDir == null ? "not started" : url()) + ", " + auth
                 + (options.user == null ? "" : ", user=" + options.user + ", password=****") + "]";
-    }
-
-    /** Writes the bcrypt htpasswd file with {@code htpasswd -Bbn}. */
-    private static final class Htpasswd {
-        static Path write(Path dir, String user, String password) throws IOException {
-            RequiredTools.check("htpasswd");
-            Commands.Result result = Commands.run(Duration.ofSeconds(30), List.of("htpasswd", "-Bbn", user, password))
-                    .orThrow();
-            Path file = dir.resolve("htpasswd");
-            Files.write(file, result.stdout());
-            return file;
-        }
     }
 }

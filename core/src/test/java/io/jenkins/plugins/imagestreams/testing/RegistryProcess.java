@@ -20,9 +20,13 @@ final class RegistryProcess {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Process process;
+    private final Thread shutdownHook;
 
     private RegistryProcess(Process process) {
         this.process = process;
+        // A JVM that exits without running the test's cleanup must not leave a registry behind.
+        this.shutdownHook = new Thread(process::destroyForcibly, "registry-shutdown-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -89,6 +93,11 @@ final class RegistryProcess {
 
     /** Stops the process: SIGTERM, then SIGKILL if it has not exited after a few seconds. Idempotent. */
     void stop() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway
+        }
         try {
             process.destroy();
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

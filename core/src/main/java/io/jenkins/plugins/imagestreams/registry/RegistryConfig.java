@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * How the client talks to one registry host.
  *
- * <p>Scheme: HTTPS always, except that a loopback registry ({@code localhost}, 127.0.0.0/8, {@code [::1]}) or an
- * {@code insecure} one that turns out to speak plain HTTP (the TLS handshake fails for a reason other than an untrusted
- * certificate) is used over HTTP from then on, as Docker does. A non-loopback registry is never used over plain HTTP
- * unless {@code insecure}.
+ * <p>Scheme: HTTPS, except for a loopback registry ({@code localhost}, 127.0.0.0/8, {@code [::1]}) with neither CA
+ * nor {@code insecure}, which is spoken to over plain HTTP as Docker ends up doing for {@code localhost:5000}. An
+ * {@code insecure} registry is tried over HTTPS (without verification) and, when the handshake fails, over plain HTTP
+ * from then on. A non-loopback registry is never used over plain HTTP unless {@code insecure}.
  *
  * @param caCertificatePem PEM certificates that, when present, replace the system trust store for this host only
  * @param insecure skip TLS verification and allow plain HTTP for this host

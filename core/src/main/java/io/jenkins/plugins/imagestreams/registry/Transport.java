@@ -146,13 +146,20 @@ final class Transport {
         if (!request.target().startsWith("/")) {
             return URI.create(request.target());
         }
-        String scheme = schemes.getOrDefault(request.ref().registry(), "https");
+        String scheme = schemes.getOrDefault(request.ref().registry(), initialScheme(request.ref(), config));
         return URI.create(scheme + "://" + request.ref().apiHost() + request.target());
     }
 
-    /** The scheme this client settled on for {@code ref}'s registry, for building absolute URLs. */
-    String baseUri(ImageReference ref) {
-        return schemes.getOrDefault(ref.registry(), "https") + "://" + ref.apiHost();
+    /**
+     * HTTPS when a CA is configured or the host is not loopback; plain HTTP for a loopback registry without CA or
+     * insecure flag (as Docker ends up doing for {@code localhost:5000}). An insecure registry starts with HTTPS and
+     * falls back to HTTP when the TLS handshake fails.
+     */
+    static String initialScheme(ImageReference ref, RegistryConfig config) {
+        if (config.caCertificatePem().isPresent() || config.insecure()) {
+            return "https";
+        }
+        return isLoopback(ref.host()) ? "http" : "https";
     }
 
     private void observeLimits(Response response, HostLimiter limiter) {
@@ -183,7 +190,8 @@ final class Transport {
 
     private boolean mayFallBackToHttp(ImageReference ref, RegistryConfig config, SSLException e) {
         return !schemes.containsKey(ref.registry())
-                && (isLoopback(ref.host()) || config.insecure())
+                && config.insecure()
+                && config.caCertificatePem().isEmpty()
                 && HttpClients.certificateProblem(e).isEmpty();
     }
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagestreams.deploy;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -38,11 +37,7 @@ final class CrudKubernetesServer extends ExternalResource {
     protected void before() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()),
-                new MockWebServer(),
-                responses,
-                new KubernetesMixedDispatcher(responses),
-                https);
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), https);
         server.init();
         client = server.createClient();
     }

@@ -9,7 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.util.List;
@@ -340,5 +344,30 @@ public class WorkloadUpdaterTest {
                 WorkloadTarget.parse("deployment/app-prod/web:app"), ImageReference.parse(REPO + ":2.0@" + DIGEST));
 
         assertThat(images(WorkloadKind.DEPLOYMENT, "web")).containsEntry("app", PINNED_TEXT);
+    }
+
+    @Test
+    public void patchMadeFromAStaleReadChangesNothing() {
+        create(TestWorkloads.deployment(NS, "web", Map.of(), appWithSidecar()));
+        client.apps().deployments().inNamespace(NS).withName("web").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(REPO + ":1.1");
+            return d;
+        });
+        String stale = ImagePatch.of(
+                WorkloadKind.DEPLOYMENT.podSpecPointer(),
+                List.of(new ContainerMatch(false, 0, "app", REPO + ":1.0")),
+                PINNED_TEXT);
+
+        // a real API server answers a failed test operation with 422; the mock server never answers it, so give up soon
+        Config noRetries = new ConfigBuilder(client.getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(1000)
+                .build();
+        try (KubernetesClient once =
+                new KubernetesClientBuilder().withConfig(noRetries).build()) {
+            assertThatThrownBy(() -> new WorkloadApi(once).patch(WorkloadKind.DEPLOYMENT, NS, "web", stale))
+                    .isInstanceOf(KubernetesClientException.class);
+        }
+        assertThat(images(WorkloadKind.DEPLOYMENT, "web")).containsEntry("app", REPO + ":1.1");
     }
 }

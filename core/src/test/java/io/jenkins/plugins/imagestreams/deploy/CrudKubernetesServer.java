@@ -1,0 +1,83 @@
+package io.jenkins.plugins.imagestreams.deploy;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import org.junit.rules.ExternalResource;
+
+/**
+ * fabric8's Kubernetes mock server in CRUD mode on a loopback port, as a JUnit 4 rule (7.x has only the JUnit 5
+ * extension): objects created through {@link #client()} are stored, listed by label, patched and read back.
+ */
+final class CrudKubernetesServer extends ExternalResource {
+    private final boolean https;
+    private KubernetesMockServer server;
+    private NamespacedKubernetesClient client;
+
+    CrudKubernetesServer(boolean https) {
+        this.https = https;
+    }
+
+    @Override
+    protected void before() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), https);
+        server.init();
+        client = server.createClient();
+    }
+
+    @Override
+    protected void after() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    /** A client of the mock server that trusts any certificate, for arranging and inspecting test objects. */
+    NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    /** The server's base URL, {@code http(s)://localhost:PORT/}. */
+    String url() {
+        return server.url("/");
+    }
+
+    /** The PEM of the server's self-signed certificate (for {@code localhost}); only with https. */
+    String certificatePem() {
+        try {
+            return Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every request received since the last call, oldest first. */
+    List<RecordedRequest> takeRequests() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(20, TimeUnit.MILLISECONDS)) != null) {
+            requests.add(request);
+        }
+        return requests;
+    }
+}

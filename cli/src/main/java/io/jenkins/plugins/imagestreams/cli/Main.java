@@ -1,10 +1,55 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-/** Entry point of the {@code imagestreams} command. */
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code imagestreams} command.
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error. Every error is one line on standard error; {@code -v} adds the
+ * cause chain.
+ */
 public final class Main {
+    /** The command succeeded. */
+    public static final int OK = 0;
+    /** The command ran and failed: a registry refused, a stream is missing, a gate said no. */
+    public static final int FAILURE = 1;
+    /** The command line was wrong: an unknown option, a malformed reference or name. */
+    public static final int USAGE = 2;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("imagestreams: not yet");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with the given streams, for the launcher and for tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        ImageStreamsCommand root = new ImageStreamsCommand();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            err.println("imagestreams: " + e.getMessage());
+            err.println("Run 'imagestreams " + commandPath(e.getCommandLine()) + "--help' for usage.");
+            return USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            err.println("imagestreams: " + Errors.oneLine(e));
+            if (root.verbose()) {
+                e.printStackTrace(err);
+            }
+            return Errors.isUsage(e) ? USAGE : FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = commandLine; c != null && c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
     }
 }

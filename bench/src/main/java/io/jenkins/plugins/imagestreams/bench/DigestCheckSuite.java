@@ -1,0 +1,126 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Digest checks per second on a local registry: this client sequentially and with 8 requests in flight, against curl
+ * with keep-alive (the floor of one HEAD per check) and a loop of {@code skopeo inspect --raw} (what users script).
+ */
+final class DigestCheckSuite implements Suite {
+    private static final int CONCURRENCY = 8;
+
+    @Override
+    public String name() {
+        return "digest-check";
+    }
+
+    @Override
+    public Comparison run(Path workDir, boolean quick) throws Exception {
+        int repositories = quick ? 20 : 200;
+        int tagsPerRepository = 10;
+        int rounds = quick ? 2 : 5;
+        int skopeoChecks = quick ? 10 : 50;
+        try (RegistryFixture registry = RegistryFixture.plain().start();
+                RegistryClient client = RegistryClient.builder().build()) {
+            List<ImageReference> tags = TagPopulation.push(client, registry.host(), repositories, tagsPerRepository);
+            List<URI> urls = tags.stream()
+                    .map(t -> URI.create(registry.url() + "/v2/" + t.repository() + "/manifests/" + t.identifier()))
+                    .toList();
+            List<String> skopeoRefs = tags.subList(0, skopeoChecks).stream()
+                    .map(t -> t.registry() + "/" + t.repository() + ":" + t.identifier())
+                    .toList();
+            resolveAll(client, tags); // warm-up: class loading, JIT, connections
+            List<Double> curl = new ArrayList<>();
+            List<Double> sequential = new ArrayList<>();
+            List<Double> concurrent = new ArrayList<>();
+            List<Double> skopeo = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    curl.add(tags.size() / Curl.headAll(urls, workDir));
+                    sequential.add(tags.size() / timed(() -> resolveAll(client, tags)));
+                    concurrent.add(tags.size() / timed(() -> resolveConcurrently(client, tags, pool)));
+                    skopeo.add(skopeoChecks / Skopeo.inspectAll(skopeoRefs));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            String setup = String.format(
+                    "%d tags across %d repositories on one local registry (CNCF distribution, plain HTTP, loopback); "
+                            + "%d rounds, each contender checks every tag once per round (skopeo: %d tags).",
+                    tags.size(), repositories, rounds, skopeoChecks);
+            return new Comparison(
+                    "digest-check",
+                    "Digest checks per second",
+                    "checks/s",
+                    true,
+                    setup,
+                    List.of(
+                            new Result("curl keep-alive", curl, "one curl process, one HEAD per check, sequential"),
+                            new Result("client sequential", sequential, "RegistryClient.resolve, one thread"),
+                            new Result(
+                                    "client concurrent (8)",
+                                    concurrent,
+                                    "RegistryClient.resolve on 8 threads, per-registry limit 8"),
+                            new Result("skopeo inspect loop", skopeo, "one skopeo inspect --raw process per check")),
+                    List.of(
+                            new Target(
+                                    "sequential: time per check within 1.3× of curl keep-alive",
+                                    "curl keep-alive",
+                                    "client sequential",
+                                    false,
+                                    1.3),
+                            new Target(
+                                    "concurrent: at least 2× curl's sequential rate",
+                                    "client concurrent (8)",
+                                    "curl keep-alive",
+                                    true,
+                                    2.0),
+                            new Target(
+                                    "at least 10× the skopeo loop",
+                                    "client sequential",
+                                    "skopeo inspect loop",
+                                    true,
+                                    10.0)));
+        }
+    }
+
+    private static void resolveAll(RegistryClient client, List<ImageReference> tags) throws RegistryException {
+        for (ImageReference tag : tags) {
+            client.resolve(tag);
+        }
+    }
+
+    private static void resolveConcurrently(RegistryClient client, List<ImageReference> tags, ExecutorService pool)
+            throws Exception {
+        List<Future<?>> futures = new ArrayList<>(tags.size());
+        for (ImageReference tag : tags) {
+            futures.add(pool.submit(() -> client.resolve(tag)));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+    }
+
+    /** Runs {@code body} and returns the seconds it took. */
+    static double timed(Body body) throws Exception {
+        long start = System.nanoTime();
+        body.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.BlobSource;
+import io.jenkins.plugins.imagestreams.registry.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.Manifest;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fills a registry with many small, distinct images quickly: one shared layer per repository and a config per tag, so
+ * every tag has its own digest.
+ */
+final class TagPopulation {
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    private static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+
+    private TagPopulation() {}
+
+    /**
+     * Pushes {@code repositories × tagsPerRepository} images named {@code bench/r<i>:t<j>}.
+     *
+     * @return the references of every tag pushed, repository by repository
+     */
+    static List<ImageReference> push(RegistryClient client, String registry, int repositories, int tagsPerRepository)
+            throws RegistryException {
+        byte[] layer = "a layer shared by every benchmark image\n".getBytes(StandardCharsets.UTF_8);
+        Digest layerDigest = Digest.sha256(layer);
+        List<ImageReference> tags = new ArrayList<>();
+        for (int r = 0; r < repositories; r++) {
+            ImageReference repository = ImageReference.parse(registry + "/bench/r" + r + ":t0");
+            client.uploadBlob(repository, layerDigest, layer.length, BlobSource.of(layer));
+            for (int t = 0; t < tagsPerRepository; t++) {
+                byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"tag\":\"r" + r
+                                + "t" + t + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest
+                                + "\"]}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                Digest configDigest = Digest.sha256(config);
+                ImageReference tag = repository.withTag("t" + t);
+                client.uploadBlob(tag, configDigest, config.length, BlobSource.of(config));
+                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":"
+                        + descriptor(new Descriptor(OCI_CONFIG, configDigest, config.length)) + ",\"layers\":["
+                        + descriptor(new Descriptor(OCI_LAYER, layerDigest, layer.length)) + "]}";
+                client.putManifest(tag, Manifest.of(OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8)));
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
+    private static String descriptor(Descriptor d) {
+        return "{\"mediaType\":\"" + d.mediaType() + "\",\"digest\":\"" + d.digest() + "\",\"size\":" + d.size() + "}";
+    }
+}

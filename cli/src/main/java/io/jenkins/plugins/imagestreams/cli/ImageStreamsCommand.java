@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code imagestreams} command and the options every subcommand shares. */
+@Command(
+        name = "imagestreams",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Image streams on any OCI registry: stable names whose tags track images by digest.",
+        subcommands = {DigestCommand.class})
+final class ImageStreamsCommand {
+    @Option(
+            names = "--store",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "Where history and conditions are kept (default: $IMAGESTREAMS_HOME, else ~/.imagestreams).")
+    private Path store;
+
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description = "Stream definitions, YAML (default: <store>/streams.yaml when it exists).")
+    private Path config;
+
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            description = "Output format where the output is data: ${COMPLETION-CANDIDATES} (default: text).")
+    private OutputFormat output = OutputFormat.text;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Print more detail, and the cause chain of errors.")
+    private boolean verbose;
+
+    /** The store folder: {@code --store}, else {@code $IMAGESTREAMS_HOME}, else {@code ~/.imagestreams}. */
+    Path storeDir() {
+        if (store != null) {
+            return store;
+        }
+        String home = System.getenv("IMAGESTREAMS_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        return Path.of(System.getProperty("user.home"), ".imagestreams");
+    }
+
+    Path configFile() {
+        return config != null ? config : storeDir().resolve("streams.yaml");
+    }
+
+    boolean explicitConfig() {
+        return config != null;
+    }
+
+    OutputFormat output() {
+        return output;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+}

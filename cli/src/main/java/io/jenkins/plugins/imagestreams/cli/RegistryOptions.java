@@ -1,0 +1,67 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import io.jenkins.plugins.imagestreams.registry.Credentials;
+import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
+import io.jenkins.plugins.imagestreams.registry.DockerConfigCredentials;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command reaches registries: credentials from {@code ~/.docker/config.json} or {@code $REGISTRY_AUTH_FILE}, as
+ * skopeo and podman read them, unless {@code --creds} names them; system trust unless {@code --registry-ca} adds a
+ * CA; TLS verified unless {@code --insecure}.
+ */
+final class RegistryOptions {
+    @Option(
+            names = "--creds",
+            paramLabel = "USER:PASSWORD",
+            description = "Credentials for the registries this command talks to (default: the Docker config file).")
+    private String creds;
+
+    @Option(
+            names = "--registry-ca",
+            paramLabel = "FILE",
+            description = "A PEM file of CA certificates to trust, besides the system's.")
+    private Path registryCa;
+
+    @Option(
+            names = "--insecure",
+            description = "Skip TLS verification and allow plain HTTP (loopback registries need no flag).")
+    private boolean insecure;
+
+    RegistryClient newClient() {
+        RegistryConfig config = RegistryConfig.defaults().withInsecure(insecure);
+        if (registryCa != null) {
+            if (!Files.isReadable(registryCa)) {
+                throw new UsageException(
+                        "--registry-ca " + registryCa + ": no readable file there; expected a PEM file");
+            }
+            config = config.withCaCertificate(registryCa);
+        }
+        RegistryConfig perRegistry = config;
+        return RegistryClient.builder()
+                .credentials(credentials())
+                .registryConfig(host -> perRegistry)
+                .build();
+    }
+
+    boolean insecure() {
+        return insecure;
+    }
+
+    private CredentialsProvider credentials() {
+        if (creds == null) {
+            return DockerConfigCredentials.fromEnvironment();
+        }
+        int colon = creds.indexOf(':');
+        if (colon <= 0 || colon == creds.length() - 1) {
+            throw new UsageException("--creds must be USER:PASSWORD");
+        }
+        Credentials given = new Credentials(creds.substring(0, colon), creds.substring(colon + 1));
+        return host -> Optional.of(given);
+    }
+}

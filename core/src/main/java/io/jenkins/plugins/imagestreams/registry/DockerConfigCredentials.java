@@ -68,9 +68,7 @@ public final class DockerConfigCredentials implements CredentialsProvider {
     static DockerConfigCredentials parse(byte[] json) throws IOException {
         JsonNode auths = new ObjectMapper().readTree(json).path("auths");
         Map<String, Credentials> result = new HashMap<>();
-        var fields = auths.fields();
-        while (fields.hasNext()) {
-            var entry = fields.next();
+        for (var entry : auths.properties()) {
             credentialsOf(entry.getKey(), entry.getValue()).ifPresent(c -> result.put(normalize(entry.getKey()), c));
         }
         return new DockerConfigCredentials(result);

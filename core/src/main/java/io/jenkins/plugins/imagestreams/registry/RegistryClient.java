@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -78,7 +79,7 @@ public final class RegistryClient implements AutoCloseable {
      * Every tag of {@code repository} (its tag and digest are ignored), following {@code Link} pages, in the
      * registry's order; a repository whose tags were all deleted has none.
      */
-    public java.util.List<String> listTags(ImageReference repository) throws RegistryException {
+    public List<String> listTags(ImageReference repository) throws RegistryException {
         return retrying(() -> tags.list(repository));
     }
 

@@ -41,10 +41,6 @@ record Request(
         return new Request(ref, method, target, headers, newBody, scopes, action);
     }
 
-    Request withTarget(String newTarget) {
-        return new Request(ref, method, newTarget, headers, body, scopes, action);
-    }
-
     static String pull(ImageReference ref) {
         return "repository:" + ref.repository() + ":pull";
     }

@@ -49,10 +49,12 @@ final class UploadEndpoint {
 
     /** Ends an upload session the registry opened instead of mounting; a failure to cancel is not an error. */
     private void cancel(ImageReference target, String session, List<String> scopes, String action) {
-        try (Response ignored = transport.send(Request.of(target, "DELETE", session, scopes, action))) {
-            // 204 expected; the registry purges abandoned sessions anyway
+        try {
+            transport
+                    .send(Request.of(target, "DELETE", session, scopes, action))
+                    .close();
         } catch (RegistryException e) {
-            // same: a leftover session is harmless
+            // 204 expected; a leftover session is harmless, the registry purges abandoned uploads
         }
     }
 

@@ -9,7 +9,6 @@ import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +132,27 @@ public abstract class AbstractRegistryClientRealTest {
     }
 
     @Test
+    public void dockerManifestListIsCopiedWithItsDigestKept() throws Exception {
+        OciLayout index = TestImages.index(tmp.newFolder().toPath(), "docker list", "linux/amd64", "linux/arm64");
+        Digest pushed = Skopeo.pushDocker(index, registry(), "src/list:1");
+
+        Manifest list = client().getManifest(ref("src/list:1"));
+        assertThat(list.digest()).isEqualTo(pushed);
+        assertThat(list.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+        for (Descriptor child : list.children()) {
+            assertThat(child.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+            copyByMounting(
+                    client().getManifest(ref("src/list@" + child.digest())),
+                    "src/list",
+                    ref("dst/list@" + child.digest()));
+        }
+        client().putManifest(ref("dst/list:prod"), list);
+
+        assertThat(client().resolve(ref("dst/list:prod"))).isEqualTo(pushed);
+        assertThat(Skopeo.inspectDigest(registry(), "dst/list:prod")).isEqualTo(pushed);
+    }
+
+    @Test
     public void indexPushedBeforeItsChildrenIsRefusedAsManifestBlobUnknown() throws Exception {
         OciLayout index = TestImages.index(tmp.newFolder().toPath(), "orphan", "linux/amd64");
         Skopeo.push(index, registry(), "src/orphan:1");
@@ -224,11 +244,5 @@ public abstract class AbstractRegistryClientRealTest {
                     .isTrue();
         }
         assertThat(client().putManifest(target, manifest)).isEqualTo(manifest.digest());
-    }
-
-    static byte[] readAll(InputStream in) throws Exception {
-        try (in) {
-            return in.readAllBytes();
-        }
     }
 }

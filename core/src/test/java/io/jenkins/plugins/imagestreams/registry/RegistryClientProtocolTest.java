@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
 import org.junit.Test;
@@ -321,6 +325,110 @@ public class RegistryClientProtocolTest {
                     .contains("scope=repository%3Apromo%2Fapp%3Apush%2Cpull", "scope=repository%3Ademo%2Fapp%3Apull")
                     .noneMatch(p -> p.contains(" ") || p.contains("+")));
         }
+    }
+
+    @Test
+    public void concurrentRequestsToOneRegistryAreCappedByItsConfig() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        stub.on("HEAD /v2/demo/app/manifests/v1", ex -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            respond(ex, 200, Map.of("Docker-Content-Digest", DIGEST.toString()), "");
+        });
+        RegistryClient client = RegistryClient.builder()
+                .registryConfig(Map.of(stub.host(), RegistryConfig.defaults().withMaxConcurrentRequests(2)))
+                .build();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Digest>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> client.resolve(ref("demo/app:v1"))));
+            }
+            for (Future<Digest> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(DIGEST);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(peak).hasValue(2);
+    }
+
+    @Test
+    public void requestsPerSecondSpacesRequestStarts() throws Exception {
+        stub.on(
+                "HEAD /v2/demo/app/manifests/v1",
+                ex -> respond(ex, 200, Map.of("Docker-Content-Digest", DIGEST.toString()), ""));
+        RegistryClient client = RegistryClient.builder()
+                .registryConfig(Map.of(stub.host(), RegistryConfig.defaults().withMaxRequestsPerSecond(20)))
+                .sleeper(d -> {
+                    sleeps.add(d);
+                    Thread.sleep(d.toMillis());
+                })
+                .build();
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            client.resolve(ref("demo/app:v1"));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        assertThat(sleeps).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    public void identityTokenIsExchangedAsOAuthRefreshToken() throws Exception {
+        List<String> forms = new CopyOnWriteArrayList<>();
+        try (StubServer issuer = new StubServer()) {
+            issuer.on("POST /token", ex -> respond(ex, 200, Map.of(), "{\"access_token\":\"oauth\"}"));
+            stub.on("HEAD /v2/demo/app/manifests/v1", ex -> {
+                if ("Bearer oauth".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    respond(ex, 200, Map.of("Docker-Content-Digest", DIGEST.toString()), "");
+                } else {
+                    respond(
+                            ex,
+                            401,
+                            Map.of(
+                                    "WWW-Authenticate",
+                                    "Bearer realm=\"http://" + issuer.host()
+                                            + "/token\",service=\"reg\",scope=\"repository:demo/app:pull\""),
+                            "");
+                }
+            });
+            assertThat(client(r -> Optional.of(Credentials.identityToken("refresh-123")))
+                            .resolve(ref("demo/app:v1")))
+                    .isEqualTo(DIGEST);
+            assertThat(issuer.seen()).singleElement().satisfies(s -> {
+                assertThat(s.method()).isEqualTo("POST");
+                assertThat(s.authorization())
+                        .as("no Basic header for identity tokens")
+                        .isNull();
+            });
+        }
+    }
+
+    @Test
+    public void credentialsAreNotSentToAPlainHttpTokenRealmOnAnotherMachine() {
+        stub.on(
+                "HEAD /v2/demo/app/manifests/v1",
+                ex -> respond(
+                        ex,
+                        401,
+                        Map.of(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://auth.registry.invalid/token\",service=\"reg\""),
+                        ""));
+        assertThatThrownBy(() ->
+                        client(r -> Optional.of(new Credentials("u", "p"))).resolve(ref("demo/app:v1")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INSECURE_REFUSED);
+                    assertThat(e.getMessage())
+                            .contains("http://auth.registry.invalid")
+                            .contains("not sent");
+                });
     }
 
     /** A clock tests move by hand. */

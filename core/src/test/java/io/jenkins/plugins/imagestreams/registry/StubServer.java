@@ -54,6 +54,7 @@ final class StubServer implements AutoCloseable {
                 exchange.close();
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * sent, beside what the copier reports about itself.
  */
 final class AccessLog {
-    private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+) (/v2/[^ \"]*) HTTP/1\\.1\" (\\d{3})");
+    private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+) (/v2/[^ \"]*) HTTP/[0-9.]+\" (\\d{3})");
 
     private final RegistryFixture registry;
     private int mark;

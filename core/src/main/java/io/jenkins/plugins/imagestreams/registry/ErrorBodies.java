@@ -12,6 +12,9 @@ import java.util.List;
 final class ErrorBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 300;
+    static final String SPEAKS_HTTPS = "the registry may speak HTTPS but was sent plain HTTP, as loopback registries"
+            + " without CA certificate are; configure its CA certificate (or mark it insecure) so the client uses"
+            + " HTTPS";
 
     private ErrorBodies() {}
 
@@ -43,6 +46,9 @@ final class ErrorBodies {
             code = byStatus(status, notFound);
         }
         String detail = messages.isEmpty() ? null : printable(String.join("; ", messages));
+        if (status == 400 && new String(body, StandardCharsets.UTF_8).contains("HTTP request to an HTTPS server")) {
+            detail = SPEAKS_HTTPS;
+        }
         return new RegistryException(code, status, action, detail, retryAfter, null);
     }
 

@@ -21,11 +21,18 @@ final class Response implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final String action;
     private final Clock clock;
+    private final boolean plainByDefault;
 
     Response(HttpResponse<InputStream> response, String action, Clock clock) {
+        this(response, action, clock, false);
+    }
+
+    /** @param plainByDefault sent over HTTP only because the registry is loopback and has no TLS config */
+    Response(HttpResponse<InputStream> response, String action, Clock clock, boolean plainByDefault) {
         this.response = response;
         this.action = action;
         this.clock = clock;
+        this.plainByDefault = plainByDefault;
     }
 
     int status() {
@@ -91,6 +98,15 @@ final class Response implements AutoCloseable {
             body = body(MAX_BODY);
         } catch (RegistryException e) {
             body = new byte[0];
+        }
+        if (plainByDefault && status() == 400 && body.length == 0) {
+            return new RegistryException(
+                    ErrorCode.UNKNOWN,
+                    400,
+                    action,
+                    ErrorBodies.SPEAKS_HTTPS,
+                    retryAfter().orElse(null),
+                    null);
         }
         return ErrorBodies.toException(
                 action, status(), body, notFound, retryAfter().orElse(null));

@@ -79,7 +79,11 @@ final class Transport {
             if ("https".equals(uri.getScheme()) && isRegistryHost(uri, ref)) {
                 schemes.putIfAbsent(ref.registry(), "https");
             }
-            Response response = new Response(raw, request.action(), clock);
+            boolean plainByDefault = "http".equals(uri.getScheme())
+                    && isRegistryHost(uri, ref)
+                    && !config.insecure()
+                    && config.caCertificatePem().isEmpty();
+            Response response = new Response(raw, request.action(), clock, plainByDefault);
             observeLimits(response, limiter);
             if (response.status() == 401 && own && !answeredChallenge) {
                 var challenges = Challenge.parseAll(response.headers("WWW-Authenticate"));

@@ -69,7 +69,9 @@ final class UploadEndpoint {
             }
             session = location(response, action);
         }
-        BodyPublisher content = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> open(source)), size);
+        BodyPublisher content = size == 0
+                ? BodyPublishers.noBody()
+                : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> open(source)), size);
         if (size > monolithicLimit) {
             Request patch = Request.of(target, "PATCH", session, scopes, action)
                     .withHeader("Content-Type", OCTET_STREAM)

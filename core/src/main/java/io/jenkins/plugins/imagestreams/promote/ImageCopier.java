@@ -92,15 +92,28 @@ public final class ImageCopier {
     }
 
     private void push(ImageReference source, ImageReference destination, Manifest manifest) throws RegistryException {
-        Digest stored = client.putManifest(destination, manifest);
-        if (!stored.equals(manifest.digest())) {
-            throw new RegistryException(
-                    ErrorCode.DIGEST_MISMATCH,
-                    0,
-                    "copy " + manifest.digest() + " from " + source.name() + " to " + destination,
-                    "the target stored the manifest as " + stored + " but the source's digest is " + manifest.digest()
-                            + "; the target registry rewrites manifests, so a pinned reference cannot be kept there",
-                    null);
+        Digest stored;
+        try {
+            stored = client.putManifest(destination, manifest);
+        } catch (RegistryException e) {
+            if (e.code() != ErrorCode.DIGEST_MISMATCH) {
+                throw e;
+            }
+            throw mismatch(source, destination, manifest, "another digest (" + e.getMessage() + ")", e);
         }
+        if (!stored.equals(manifest.digest())) {
+            throw mismatch(source, destination, manifest, stored.toString(), null);
+        }
+    }
+
+    private static RegistryException mismatch(
+            ImageReference source, ImageReference destination, Manifest manifest, String stored, Throwable cause) {
+        return new RegistryException(
+                ErrorCode.DIGEST_MISMATCH,
+                0,
+                "copy " + manifest.digest() + " from " + source.name() + " to " + destination,
+                "the source's digest is " + manifest.digest() + " but the target stored the manifest as " + stored
+                        + "; a registry that rewrites manifests cannot keep a pinned reference",
+                cause);
     }
 }

@@ -136,6 +136,17 @@ public final class SemverRange {
         return part == null ? BigInteger.ZERO : part;
     }
 
+    /** Ranges are equal when written the same. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SemverRange other && text.equals(other.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;

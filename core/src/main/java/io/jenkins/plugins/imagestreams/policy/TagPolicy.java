@@ -103,6 +103,16 @@ public sealed interface TagPolicy {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof Regex other && value().equals(other.value());
+        }
+
+        @Override
+        public int hashCode() {
+            return value().hashCode();
+        }
+
+        @Override
         public String value() {
             return pattern.pattern();
         }
@@ -144,6 +154,16 @@ public sealed interface TagPolicy {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof Alphabetical other && value().equals(other.value());
+        }
+
+        @Override
+        public int hashCode() {
+            return value().hashCode();
+        }
+
+        @Override
         public String value() {
             return filter.map(Pattern::pattern).orElse("");
         }
@@ -166,6 +186,16 @@ public sealed interface TagPolicy {
         @Override
         public String type() {
             return "numeric";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Numeric other && value().equals(other.value());
+        }
+
+        @Override
+        public int hashCode() {
+            return value().hashCode();
         }
 
         @Override

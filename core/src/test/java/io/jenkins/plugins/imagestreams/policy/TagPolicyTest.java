@@ -113,6 +113,7 @@ public class TagPolicyTest {
             assertThat(back.type()).isEqualTo(policy.type());
             assertThat(back.value()).isEqualTo(policy.value());
             assertThat(back.order(TAGS)).isEqualTo(policy.order(TAGS));
+            assertThat(back).isEqualTo(policy).hasSameHashCodeAs(policy);
         }
     }
 

@@ -22,6 +22,8 @@ public final class ImageReference {
     private static final int NAME_MAX = 255;
     private static final Pattern DOMAIN_COMPONENT = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.]+(%[\\w.-]+)?]");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
@@ -76,6 +78,7 @@ public final class ImageReference {
             registry = rest.substring(0, firstSlash);
             repository = rest.substring(firstSlash + 1);
             validateRegistry(text, registry);
+            registry = normalizeRegistry(registry);
         }
         validateRepository(text, repository);
         if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
@@ -90,9 +93,29 @@ public final class ImageReference {
         return new ImageReference(registry, repository, tag, digest);
     }
 
-    /** A reference to {@code repository} on {@code registry} under {@code tag}; both are validated as by parse. */
+    /**
+     * A reference to {@code repository} on {@code registry} under {@code tag}, each validated as by parse. The
+     * registry is taken as a registry even when it has no dot or port ({@code myhost}), which parse could not tell.
+     *
+     * @throws InvalidReferenceException naming the part that does not follow the grammar
+     */
     public static ImageReference of(String registry, String repository, String tag) {
-        return parse(registry + "/" + repository + ":" + tag);
+        String text = registry + "/" + repository + ":" + tag;
+        if (registry == null || registry.isEmpty()) {
+            throw invalid(text, "registry is empty");
+        }
+        validateRegistry(text, registry);
+        ImageReference parsed = parse(text);
+        if (parsed.registry.equals(normalizeRegistry(registry))) {
+            return parsed;
+        }
+        validateRepository(text, repository);
+        return new ImageReference(registry, repository, parsed.tag, null);
+    }
+
+    /** Docker Hub's legacy names ({@code index.docker.io}) are spelled {@value #DOCKER_HUB}, as Docker does. */
+    private static String normalizeRegistry(String registry) {
+        return registry.equals("index.docker.io") ? DOCKER_HUB : registry;
     }
 
     private static Digest parseDigest(String text, String digestText) {
@@ -188,10 +211,19 @@ public final class ImageReference {
         return colon < 0 ? api : api.substring(0, colon);
     }
 
-    /** Whether the registry is on this machine: {@code localhost}, 127.0.0.0/8 or {@code ::1}. */
+    /**
+     * Whether the registry is on this machine: {@code localhost}, an IPv4 literal in 127.0.0.0/8 or the IPv6 literal
+     * {@code ::1}. Host names are never resolved, so {@code 127.example.com} is not loopback.
+     */
     public boolean isLoopback() {
-        String host = host();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        String host = host().toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("localhost")) {
+            return true;
+        }
+        if (IPV4.matcher(host).matches()) {
+            return host.startsWith("127.");
+        }
+        return host.matches("(0{0,4}:){2,7}0{0,3}1") || host.equals("::1");
     }
 
     /** The repository path inside the registry: {@code library/nginx}, {@code acme/api}. */

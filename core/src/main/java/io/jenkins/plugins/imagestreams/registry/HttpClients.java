@@ -1,0 +1,127 @@
+package io.jenkins.plugins.imagestreams.registry;
+
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The {@link HttpClient}s of one {@link RegistryClient}: one shared client with system trust, and one per distinct
+ * custom trust (CA PEM or insecure), never touching JVM-global TLS settings. Redirects are never followed here.
+ */
+final class HttpClients {
+    private final Duration connectTimeout;
+    private final HttpClient systemTrust;
+    private final Map<RegistryConfig, HttpClient> custom = new ConcurrentHashMap<>();
+
+    HttpClients(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.systemTrust = builder().build();
+    }
+
+    /**
+     * The client for a registry with {@code config}.
+     *
+     * @throws IllegalArgumentException when the CA PEM holds no readable certificate
+     */
+    HttpClient forConfig(RegistryConfig config) {
+        if (config.caCertificatePem().isEmpty() && !config.insecure()) {
+            return systemTrust;
+        }
+        RegistryConfig key = new RegistryConfig(config.caCertificatePem(), config.insecure(), 1, 0);
+        return custom.computeIfAbsent(
+                key, k -> builder().sslContext(sslContext(k)).build());
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_2);
+    }
+
+    private static SSLContext sslContext(RegistryConfig config) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            TrustManager[] trust = config.insecure()
+                    ? new TrustManager[] {new TrustAll()}
+                    : trustManagersFor(config.caCertificatePem().orElseThrow());
+            context.init(null, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build TLS settings for registry: " + e.getMessage(), e);
+        }
+    }
+
+    static TrustManager[] trustManagersFor(String pem) throws GeneralSecurityException {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int i = 0;
+        for (Certificate certificate :
+                factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+            store.setCertificateEntry("ca-" + i++, certificate);
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("the CA certificate PEM holds no certificate");
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf.getTrustManagers();
+    }
+
+    /** Accepts any certificate and, being an extended trust manager, any host name: only for insecure registries. */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    static Optional<Throwable> certificateProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t.getClass().getName().endsWith("CertPathBuilderException")) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,124 @@
+package io.jenkins.plugins.imagestreams.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
+import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code HEAD}, {@code GET} and {@code PUT /v2/<name>/manifests/<reference>}, always with the full Accept set. */
+final class ManifestEndpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DIGEST_HEADER = "Docker-Content-Digest";
+
+    private final Transport transport;
+
+    ManifestEndpoint(Transport transport) {
+        this.transport = transport;
+    }
+
+    Digest resolve(ImageReference ref) throws RegistryException {
+        String action = Actions.of("resolve", ref);
+        Request head = Request.of(ref, "HEAD", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
+                .withHeader("Accept", MediaTypes.ACCEPT);
+        try (Response response = transport.send(head)) {
+            if (response.status() != 200) {
+                throw response.failure(ErrorCode.MANIFEST_UNKNOWN);
+            }
+            Optional<Digest> announced = announced(response, action);
+            if (announced.isPresent()) {
+                if (ref.digest().isPresent() && !ref.digest().get().equals(announced.get())) {
+                    throw mismatch(action, "the registry answered " + announced.get());
+                }
+                return announced.get();
+            }
+        }
+        return get(ref, action).digest();
+    }
+
+    Manifest get(ImageReference ref) throws RegistryException {
+        return get(ref, Actions.of("get manifest", ref));
+    }
+
+    private Manifest get(ImageReference ref, String action) throws RegistryException {
+        Request get = Request.of(ref, "GET", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
+                .withHeader("Accept", MediaTypes.ACCEPT);
+        try (Response response = transport.send(get)) {
+            if (response.status() != 200) {
+                throw response.failure(ErrorCode.MANIFEST_UNKNOWN);
+            }
+            Optional<Digest> announced = announced(response, action);
+            byte[] bytes = response.body(Response.MAX_BODY);
+            Digest expected = ref.digest().or(() -> announced).orElse(null);
+            if (expected != null && !expected.matches(bytes)) {
+                throw mismatch(action, "the body does not hash to " + expected + " (" + bytes.length + " bytes)");
+            }
+            if (announced.isPresent() && !announced.get().matches(bytes)) {
+                throw mismatch(action, "the body does not hash to the announced " + announced.get());
+            }
+            Digest digest = expected != null ? expected : Digest.sha256(bytes);
+            return new Manifest(digest, mediaType(response, bytes, action), bytes);
+        }
+    }
+
+    Digest put(ImageReference target, Manifest manifest) throws RegistryException {
+        if (target.digest().isPresent() && !target.digest().get().equals(manifest.digest())) {
+            throw new IllegalArgumentException(
+                    "cannot push manifest " + manifest.digest() + " to " + target + ": the digests differ");
+        }
+        String identifier = target.tag().orElse(manifest.digest().toString());
+        String action = "push manifest " + manifest.digest().shortForm() + " to " + target.name() + ":" + identifier;
+        Request put = Request.of(target, "PUT", path(target, identifier), List.of(Request.push(target)), action)
+                .withHeader("Content-Type", manifest.mediaType())
+                .withBody(BodyPublishers.ofByteArray(manifest.bytes()));
+        try (Response response = transport.send(put)) {
+            if (response.status() / 100 != 2) {
+                throw response.failure(ErrorCode.NAME_UNKNOWN);
+            }
+            Optional<Digest> stored = announced(response, action);
+            if (stored.isPresent() && !stored.get().equals(manifest.digest())) {
+                throw mismatch(action, "the registry stored it as " + stored.get());
+            }
+            return manifest.digest();
+        }
+    }
+
+    private static String path(ImageReference ref, String identifier) {
+        return "/v2/" + ref.repository() + "/manifests/" + identifier;
+    }
+
+    private static Optional<Digest> announced(Response response, String action) throws RegistryException {
+        Optional<String> header = response.header(DIGEST_HEADER);
+        if (header.isEmpty() || header.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Digest.parse(header.get().trim()));
+        } catch (InvalidReferenceException e) {
+            throw mismatch(action, "the registry sent an invalid " + DIGEST_HEADER + ": " + e.getMessage());
+        }
+    }
+
+    private static String mediaType(Response response, byte[] bytes, String action) throws RegistryException {
+        String header = response.header("Content-Type").orElse("");
+        int semicolon = header.indexOf(';');
+        String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
+        if (MediaTypes.MANIFESTS.contains(type)) {
+            return type;
+        }
+        try {
+            String declared = JSON.readTree(bytes).path("mediaType").asText("");
+            return declared.isEmpty() ? type : declared;
+        } catch (IOException e) {
+            throw new RegistryException(
+                    ErrorCode.MANIFEST_INVALID, response.status(), action, "the manifest is not JSON", e);
+        }
+    }
+
+    private static RegistryException mismatch(String action, String detail) {
+        return new RegistryException(ErrorCode.DIGEST_MISMATCH, 0, action, detail, null);
+    }
+}

@@ -1,0 +1,248 @@
+package io.jenkins.plugins.imagestreams.registry;
+
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one way Image Streams talks to OCI registries: resolve, read, list, push, mount, upload and download, with the
+ * distribution protocol's authentication, TLS per registry, limits, retries and digest checks built in. Thread-safe;
+ * share one per process.
+ *
+ * <p>Every method retries failures whose {@link RegistryException#isRetryable()} is true, as the {@link RetryPolicy}
+ * allows, and then throws the last failure.
+ */
+public final class RegistryClient implements AutoCloseable {
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final ManifestEndpoint manifests;
+    private final TagsEndpoint tags;
+    private final BlobEndpoint blobs;
+    private final UploadEndpoint uploads;
+
+    private RegistryClient(Builder b) {
+        this.retryPolicy = b.retryPolicy;
+        this.sleeper = b.sleeper;
+        this.random = b.random;
+        HttpClients clients = new HttpClients(b.connectTimeout);
+        TokenIssuerClient issuer = new TokenIssuerClient(clients, b.configs, b.clock, b.requestTimeout, b.userAgent);
+        Authenticator authenticator = new Authenticator(b.credentials, issuer);
+        Transport transport = new Transport(
+                clients,
+                b.configs,
+                authenticator,
+                b.clock,
+                b.sleeper,
+                b.requestTimeout,
+                b.retryPolicy.maxRetryAfter(),
+                b.userAgent);
+        this.manifests = new ManifestEndpoint(transport);
+        this.tags = new TagsEndpoint(transport);
+        this.blobs = new BlobEndpoint(transport);
+        this.uploads = new UploadEndpoint(transport, b.monolithicUploadLimit);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The digest {@code ref} points at now, by one {@code HEAD} with the full Accept set; only when the registry omits
+     * {@code Docker-Content-Digest} is the manifest fetched and hashed.
+     *
+     * @throws RegistryException {@link ErrorCode#MANIFEST_UNKNOWN} for a missing tag, {@link ErrorCode#DIGEST_MISMATCH}
+     *     when the answer contradicts a digest in {@code ref}, and the other codes as the registry reports them
+     */
+    public Digest resolve(ImageReference ref) throws RegistryException {
+        return retrying(() -> manifests.resolve(ref));
+    }
+
+    /**
+     * The manifest or index {@code ref} points at, byte for byte, verified against the digest in {@code ref} or else
+     * the announced {@code Docker-Content-Digest}; at most 4 MiB.
+     *
+     * @throws RegistryException {@link ErrorCode#DIGEST_MISMATCH} when the body does not hash as expected,
+     *     {@link ErrorCode#TOO_LARGE} past 4 MiB, {@link ErrorCode#MANIFEST_UNKNOWN} when missing
+     */
+    public Manifest getManifest(ImageReference ref) throws RegistryException {
+        return retrying(() -> manifests.get(ref));
+    }
+
+    /**
+     * Every tag of {@code repository} (its tag and digest are ignored), following {@code Link} pages, in the
+     * registry's order; a repository whose tags were all deleted has none.
+     */
+    public java.util.List<String> listTags(ImageReference repository) throws RegistryException {
+        return retrying(() -> tags.list(repository));
+    }
+
+    /**
+     * Pushes the manifest's exact bytes under {@code target}'s tag (or its digest when it has no tag), with
+     * {@code Content-Type} = the manifest's media type. An index's children and a manifest's blobs must be in the
+     * repository first.
+     *
+     * @return the manifest's digest, which the registry confirmed when it announced one
+     * @throws RegistryException {@link ErrorCode#DIGEST_MISMATCH} when the registry stored other bytes,
+     *     {@link ErrorCode#MANIFEST_BLOB_UNKNOWN} when something it references is missing
+     * @throws IllegalArgumentException when {@code target} carries a digest other than the manifest's
+     */
+    public Digest putManifest(ImageReference target, Manifest manifest) throws RegistryException {
+        Objects.requireNonNull(manifest, "manifest");
+        return retrying(() -> manifests.put(target, manifest));
+    }
+
+    /** Whether {@code repository} holds {@code blob}, by {@code HEAD}. */
+    public boolean blobExists(ImageReference repository, Digest blob) throws RegistryException {
+        return retrying(() -> blobs.exists(repository, blob));
+    }
+
+    /**
+     * Links {@code blob} from {@code fromRepository} (same registry) into {@code target}'s repository without copying.
+     *
+     * @return {@code true} when mounted; {@code false} when the registry declined (the source lacks the blob, or
+     *     mounting is unsupported) and the upload session it opened instead was cancelled: upload the blob then
+     */
+    public boolean mountBlob(ImageReference target, Digest blob, String fromRepository) throws RegistryException {
+        return retrying(() -> uploads.mount(target, blob, fromRepository));
+    }
+
+    /**
+     * Uploads {@code size} bytes from {@code source} as {@code blob} into {@code target}'s repository, streamed; the
+     * registry verifies the digest. A retry opens {@code source} again.
+     *
+     * @throws RegistryException {@link ErrorCode#DIGEST_INVALID} when the content does not match {@code blob}
+     */
+    public void uploadBlob(ImageReference target, Digest blob, long size, BlobSource source) throws RegistryException {
+        Objects.requireNonNull(source, "source");
+        retrying(() -> {
+            uploads.upload(target, blob, size, source);
+            return null;
+        });
+    }
+
+    /**
+     * Opens {@code blob} of {@code repository} for reading, following redirects (credentials are never sent to another
+     * host). The stream throws {@link BlobStream.DigestMismatchException} at its end when the content is wrong, so read
+     * it to the end before trusting it. Only opening is retried.
+     */
+    public BlobStream openBlob(ImageReference repository, Digest blob) throws RegistryException {
+        return retrying(() -> blobs.open(repository, blob));
+    }
+
+    /** Releases nothing the JDK would not: kept for callers that manage the client as a resource. */
+    @Override
+    public void close() {}
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws RegistryException;
+    }
+
+    private <T> T retrying(Call<T> call) throws RegistryException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (RegistryException e) {
+                if (!e.isRetryable() || attempt >= retryPolicy.maxAttempts()) {
+                    throw attempt == 1 ? e : e.afterAttempts(attempt);
+                }
+                try {
+                    sleeper.sleep(retryPolicy.delayAfter(attempt, e, random));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Settings for a {@link RegistryClient}; every one has a default. */
+    public static final class Builder {
+        private CredentialsProvider credentials = CredentialsProvider.ANONYMOUS;
+        private Function<String, RegistryConfig> configs = registry -> RegistryConfig.defaults();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.THREAD;
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private long monolithicUploadLimit = 1024 * 1024;
+        private String userAgent = "image-streams";
+
+        private Builder() {}
+
+        public Builder credentials(CredentialsProvider provider) {
+            this.credentials = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The config for each registry host as written in references ({@code localhost:5000}). */
+        public Builder registryConfig(Function<String, RegistryConfig> configForRegistry) {
+            Objects.requireNonNull(configForRegistry, "configForRegistry");
+            this.configs = registry ->
+                    Objects.requireNonNullElseGet(configForRegistry.apply(registry), RegistryConfig::defaults);
+            return this;
+        }
+
+        /** Configs by registry host; hosts not in the map get {@link RegistryConfig#defaults()}. */
+        public Builder registryConfig(Map<String, RegistryConfig> configByRegistry) {
+            Map<String, RegistryConfig> copy = Map.copyOf(configByRegistry);
+            return registryConfig(registry -> copy.getOrDefault(registry, RegistryConfig.defaults()));
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock for token expiry, rate limits and HTTP dates. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** How retries and rate limits wait. */
+        public Builder sleeper(Sleeper newSleeper) {
+            this.sleeper = Objects.requireNonNull(newSleeper, "sleeper");
+            return this;
+        }
+
+        /** The jitter source of the backoff. */
+        public Builder random(RandomGenerator newRandom) {
+            this.random = Objects.requireNonNull(newRandom, "random");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How long to wait for a response's headers; bodies are streamed without a deadline. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Blobs up to this size are uploaded by one PUT; larger ones by a streamed PATCH and a PUT. Default 1 MiB. */
+        public Builder monolithicUploadLimit(long bytes) {
+            this.monolithicUploadLimit = bytes;
+            return this;
+        }
+
+        public Builder userAgent(String agent) {
+            this.userAgent = Objects.requireNonNull(agent, "agent");
+            return this;
+        }
+
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.imagestreams.registry;
+
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request to a registry, before scheme, limits and authorization are applied.
+ *
+ * @param target a path starting with {@code /v2/}, or an absolute URI from a {@code Location} or redirect
+ * @param scopes the token scopes the request needs, such as {@code repository:acme/api:pull}
+ * @param body re-subscribable, so the request can be sent again after an authentication challenge
+ */
+record Request(
+        ImageReference ref,
+        String method,
+        String target,
+        Map<String, String> headers,
+        BodyPublisher body,
+        List<String> scopes,
+        String action) {
+    Request {
+        headers = Map.copyOf(headers);
+        scopes = List.copyOf(scopes);
+    }
+
+    static Request of(ImageReference ref, String method, String target, List<String> scopes, String action) {
+        return new Request(ref, method, target, Map.of(), BodyPublishers.noBody(), scopes, action);
+    }
+
+    Request withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Request(ref, method, target, more, body, scopes, action);
+    }
+
+    Request withBody(BodyPublisher newBody) {
+        return new Request(ref, method, target, headers, newBody, scopes, action);
+    }
+
+    Request withTarget(String newTarget) {
+        return new Request(ref, method, newTarget, headers, body, scopes, action);
+    }
+
+    static String pull(ImageReference ref) {
+        return "repository:" + ref.repository() + ":pull";
+    }
+
+    static String push(ImageReference ref) {
+        return "repository:" + ref.repository() + ":push,pull";
+    }
+}

@@ -1,0 +1,81 @@
+package io.jenkins.plugins.imagestreams.testing;
+
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What a {@link FaultProxy} does to a request that a {@link FaultRule} picked, instead of forwarding it as is. */
+public sealed interface Fault {
+    /** Answers {@code status} (e.g. 500, 502, 503) with a distribution-style error body; nothing is forwarded. */
+    static Fault status(int status) {
+        return new Status(status);
+    }
+
+    /** Answers 429 with {@code Retry-After: seconds}; nothing is forwarded. */
+    static Fault tooManyRequests(int retryAfterSeconds) {
+        return new TooManyRequests(retryAfterSeconds);
+    }
+
+    /** Resets the TCP connection (RST) right after reading the request head; nothing is forwarded. */
+    static Fault reset() {
+        return new Reset();
+    }
+
+    /** Waits {@code delay} before forwarding the request. */
+    static Fault stall(Duration delay) {
+        return new Stall(delay);
+    }
+
+    /** Forwards, announces the full {@code Content-Length}, sends half of the body and closes the connection. */
+    static Fault truncate() {
+        return new Truncate();
+    }
+
+    /** Forwards and replaces the response's {@code Docker-Content-Digest} header with {@code digest}. */
+    static Fault rewriteDigest(Digest digest) {
+        return new RewriteDigest(Objects.requireNonNull(digest, "digest"));
+    }
+
+    /** Forwards, then answers with the upstream status and headers but a body of {@code bytes} filler bytes. */
+    static Fault oversize(long bytes) {
+        return new Oversize(bytes);
+    }
+
+    record Status(int status) implements Fault {
+        public Status {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("an injected status must be 4xx or 5xx, not " + status);
+            }
+        }
+    }
+
+    record TooManyRequests(int retryAfterSeconds) implements Fault {
+        public TooManyRequests {
+            if (retryAfterSeconds < 0) {
+                throw new IllegalArgumentException("Retry-After must be >= 0 seconds");
+            }
+        }
+    }
+
+    record Reset() implements Fault {}
+
+    record Stall(Duration delay) implements Fault {
+        public Stall {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("a stall cannot be negative");
+            }
+        }
+    }
+
+    record Truncate() implements Fault {}
+
+    record RewriteDigest(Digest digest) implements Fault {}
+
+    record Oversize(long bytes) implements Fault {
+        public Oversize {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("an oversize body needs a size >= 0");
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.jenkins.plugins.imagestreams.events;
+
+/**
+ * Receives {@link ImageChanged} events from an {@link EventDispatcher}.
+ *
+ * <p>Each listener has a stable {@link #id()}: the dispatcher records per tag which ids have received the event for
+ * the tag's current digest, so a listener gets each (stream, tag, digest) once, also across restarts. A listener that
+ * throws has not received the event; it is offered again on the next delivery run.
+ */
+public interface ImageChangeListener {
+    /** Stable across restarts and unique among the dispatcher's listeners, such as {@code jenkins-triggers}. */
+    String id();
+
+    /**
+     * Handles one change. Called after the change is stored, on the dispatcher's calling thread.
+     *
+     * @throws Exception to have the event offered again later
+     */
+    void imageChanged(ImageChanged event) throws Exception;
+}

@@ -1,0 +1,297 @@
+package io.jenkins.plugins.imagestreams.importing;
+
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Imports scheduled tags periodically and requested tags at once, on a given clock and executor (nothing sleeps).
+ *
+ * <ul>
+ *   <li>A newly scheduled tag is due at once; after each success it is due again after the interval, stretched or
+ *       shrunk by a random jitter.
+ *   <li>After a failure it is retried after {@code firstRetry}, doubling per further failure, capped at the interval
+ *       (or after the registry's {@code Retry-After}, within the same cap). OpenShift never retries a failed import
+ *       before the next period.
+ *   <li>{@link #requestImport} (on demand, webhooks) puts a tag ahead of every due tag of its registry; a request for a
+ *       tag being imported re-imports it right after, so a push during an import is not missed.
+ *   <li>Registries take turns (round-robin per registry host), each limited by its own token bucket, and at most
+ *       {@code maxConcurrent} imports run at once; at most one import per tag is ever in flight.
+ * </ul>
+ */
+public final class ImportScheduler implements AutoCloseable {
+    private final TagImporter importer;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Random random;
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final Deque<String> registries = new ArrayDeque<>();
+    private int running;
+    private long requests;
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeUpAt;
+    private boolean closed;
+
+    /** One tag's scheduling state, for status pages. */
+    public record TagState(
+            ScheduledTag tag, boolean scheduled, Instant due, int failures, boolean inFlight, boolean requested) {}
+
+    private static final class Entry {
+        ScheduledTag tag;
+        boolean scheduled;
+        Instant due;
+        int failures;
+        boolean inFlight;
+        long requestedAt = -1;
+        boolean rerun;
+
+        boolean requested() {
+            return requestedAt >= 0;
+        }
+    }
+
+    /**
+     * @param random the jitter's source; pass a seeded one for reproducible schedules
+     */
+    public ImportScheduler(
+            TagImporter importer,
+            SchedulerSettings settings,
+            Clock clock,
+            ScheduledExecutorService executor,
+            Random random) {
+        this.importer = Objects.requireNonNull(importer, "importer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Imports {@code tag} periodically from now on; a tag scheduled already keeps its timing. */
+    public synchronized void schedule(ScheduledTag tag) {
+        add(tag);
+        dispatch();
+    }
+
+    /** Schedules exactly {@code tags}: new ones are added, missing ones dropped, the others keep their timing. */
+    public synchronized void scheduleOnly(Collection<ScheduledTag> tags) {
+        Set<String> keep = new HashSet<>();
+        tags.forEach(t -> keep.add(t.key()));
+        entries.values().removeIf(e -> e.scheduled && !keep.contains(e.tag.key()));
+        tags.forEach(this::add);
+        dispatch();
+    }
+
+    private void add(ScheduledTag tag) {
+        Entry entry = entries.get(tag.key());
+        if (entry == null) {
+            entry = new Entry();
+            entry.due = clock.instant();
+            entries.put(tag.key(), entry);
+        }
+        entry.tag = tag;
+        entry.scheduled = true;
+        registry(tag.registry());
+    }
+
+    /** Stops periodic imports of the tag; a running import finishes, a pending request is dropped. */
+    public synchronized void unschedule(StreamName stream, String tag) {
+        entries.remove(stream + ":" + tag);
+    }
+
+    /** Imports {@code tag} as soon as its registry allows, ahead of scheduled imports; scheduled or not. */
+    public synchronized void requestImport(ScheduledTag tag) {
+        Entry entry = entries.computeIfAbsent(tag.key(), k -> {
+            Entry e = new Entry();
+            e.tag = tag;
+            e.due = clock.instant();
+            return e;
+        });
+        registry(tag.registry());
+        if (entry.inFlight) {
+            entry.rerun = true;
+        } else if (!entry.requested()) {
+            entry.requestedAt = requests++;
+        }
+        dispatch();
+    }
+
+    /** The state of every known tag, by stream and tag. */
+    public synchronized List<TagState> states() {
+        return entries.values().stream()
+                .map(e -> new TagState(e.tag, e.scheduled, e.due, e.failures, e.inFlight, e.requested() || e.rerun))
+                .sorted(Comparator.comparing(s -> s.tag().key()))
+                .toList();
+    }
+
+    /** Stops starting imports; running ones finish. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+    }
+
+    private void registry(String host) {
+        if (!buckets.containsKey(host)) {
+            buckets.put(
+                    host,
+                    new TokenBucket(
+                            settings.importsPerMinutePerRegistry(), settings.burstPerRegistry(), clock.instant()));
+            registries.addLast(host);
+        }
+    }
+
+    private synchronized void wake() {
+        wakeUp = null;
+        dispatch();
+    }
+
+    private synchronized void dispatch() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean started = true;
+        while (started && running < settings.maxConcurrent()) {
+            started = false;
+            for (String registry : List.copyOf(registries)) {
+                if (running >= settings.maxConcurrent()) {
+                    break;
+                }
+                Optional<Entry> next = nextReady(registry, now);
+                if (next.isPresent() && buckets.get(registry).tryTake(now)) {
+                    registries.remove(registry);
+                    registries.addLast(registry);
+                    start(next.get());
+                    started = true;
+                }
+            }
+        }
+        planWakeUp(now);
+    }
+
+    private Optional<Entry> nextReady(String registry, Instant now) {
+        return entries.values().stream()
+                .filter(e -> !e.inFlight && e.tag.registry().equals(registry))
+                .filter(e -> e.requested() || (e.scheduled && !e.due.isAfter(now)))
+                .min(Comparator.comparing((Entry e) -> !e.requested())
+                        .thenComparingLong(e -> e.requestedAt)
+                        .thenComparing(e -> e.due)
+                        .thenComparing(e -> e.tag.key()));
+    }
+
+    private void start(Entry entry) {
+        entry.inFlight = true;
+        entry.requestedAt = -1;
+        running++;
+        ScheduledTag tag = entry.tag;
+        try {
+            executor.execute(() -> run(tag));
+        } catch (RejectedExecutionException e) {
+            running--;
+            entry.inFlight = false;
+            closed = true;
+        }
+    }
+
+    private void run(ScheduledTag tag) {
+        ImportResult result;
+        try {
+            result = importer.importTag(tag.stream(), tag.tag());
+        } catch (RuntimeException e) {
+            result = null;
+        }
+        finished(tag, result);
+    }
+
+    private synchronized void finished(ScheduledTag tag, ImportResult result) {
+        running--;
+        Entry entry = entries.get(tag.key());
+        if (entry != null && entry.inFlight) {
+            entry.inFlight = false;
+            Instant now = clock.instant();
+            if (result == null || result instanceof ImportResult.Failed) {
+                entry.failures++;
+                Optional<Duration> hint = result instanceof ImportResult.Failed f ? f.retryAfter() : Optional.empty();
+                entry.due = now.plus(retryDelay(entry.failures, hint));
+            } else {
+                entry.failures = 0;
+                entry.due = now.plus(jittered());
+            }
+            if (entry.rerun) {
+                entry.rerun = false;
+                entry.requestedAt = requests++;
+            } else if (!entry.scheduled) {
+                entries.remove(tag.key());
+            }
+        }
+        dispatch();
+    }
+
+    Duration retryDelay(int failures, Optional<Duration> retryAfter) {
+        Duration interval = settings.interval();
+        Duration backoff =
+                failures > 30 ? interval : settings.firstRetry().multipliedBy(1L << Math.min(failures - 1, 30));
+        Duration delay = retryAfter.filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+        return delay.compareTo(interval) > 0 ? interval : delay;
+    }
+
+    private Duration jittered() {
+        double factor = 1 + settings.jitter() * (2 * random.nextDouble() - 1);
+        return Duration.ofNanos((long) (settings.interval().toNanos() * factor));
+    }
+
+    private void planWakeUp(Instant now) {
+        Instant next = null;
+        for (Entry e : entries.values()) {
+            if (e.inFlight) {
+                continue;
+            }
+            Instant ready = e.requested() || !e.due.isAfter(now) ? now : e.scheduled ? e.due : null;
+            if (ready == null) {
+                continue;
+            }
+            if (!ready.isAfter(now)) {
+                if (running >= settings.maxConcurrent()) {
+                    continue;
+                }
+                ready = now.plus(buckets.get(e.tag.registry()).untilNext(now));
+            }
+            next = next == null || ready.isBefore(next) ? ready : next;
+        }
+        if (next == null || (wakeUp != null && !wakeUp.isDone() && !next.isBefore(wakeUpAt))) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        wakeUpAt = next;
+        long delay = Math.max(0, Duration.between(now, next).toNanos());
+        try {
+            wakeUp = executor.schedule(this::wake, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.imagestreams.promote;
+
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import java.util.Objects;
+
+/**
+ * What one {@link ImageCopier#copy} did. Blob counts are over distinct blobs: a layer shared by two platforms counts
+ * once.
+ *
+ * @param digest the digest of the copied manifest or index, identical at source and target
+ * @param mediaType its media type
+ * @param manifestsPushed manifests and indexes written to the target, the tagged one included
+ * @param blobsMounted blobs linked from the source repository on the same registry, no bytes moved
+ * @param blobsUploaded blobs streamed from the source into the target
+ * @param blobsSkipped blobs the target repository already held
+ * @param bytesUploaded the sizes of the uploaded blobs, summed
+ */
+public record CopyResult(
+        Digest digest,
+        String mediaType,
+        int manifestsPushed,
+        int blobsMounted,
+        int blobsUploaded,
+        int blobsSkipped,
+        long bytesUploaded) {
+    public CopyResult {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(mediaType, "mediaType");
+        if (manifestsPushed < 1 || blobsMounted < 0 || blobsUploaded < 0 || blobsSkipped < 0 || bytesUploaded < 0) {
+            throw new IllegalArgumentException("a copy pushes at least one manifest and counts nothing negative");
+        }
+    }
+
+    /** Blobs the copy handled in any way. */
+    public int blobs() {
+        return blobsMounted + blobsUploaded + blobsSkipped;
+    }
+}

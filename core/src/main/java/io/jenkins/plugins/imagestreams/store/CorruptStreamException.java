@@ -1,0 +1,24 @@
+package io.jenkins.plugins.imagestreams.store;
+
+import java.nio.file.Path;
+
+/**
+ * A stored stream cannot be read. The file is left untouched for a person to repair or remove; other streams work.
+ */
+public class CorruptStreamException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path path;
+
+    public CorruptStreamException(Path path, String problem, Throwable cause) {
+        super(
+                "image stream file " + path + " cannot be read: " + problem
+                        + "; it is left untouched: repair it or move it away",
+                cause);
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+}

@@ -1,0 +1,111 @@
+package io.jenkins.plugins.imagestreams.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamStatus;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagHistory;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON form of a stream, in OpenShift's shape and words, pretty-printed for people:
+ *
+ * <pre>{@code
+ * {"apiVersion": "imagestreams.jenkins.io/v1", "kind": "ImageStream",
+ *  "metadata": {"namespace": "default", "name": "app", "generation": 3, "resourceVersion": 7},
+ *  "spec": {"repository": "…", "historyLimit": 10, "tags": [{"name": "latest", "from": {"kind": "DockerImage",
+ *     "name": "…"}, "reference": false, "alias": false, "generation": 3, "importPolicy": {…},
+ *     "referencePolicy": {"type": "Source"}, "tagPolicy": {…}, "annotations": {…}}]},
+ *  "status": {"tags": [{"tag": "latest", "items": [{"created": "…", "dockerImageReference": "…@sha256:…",
+ *     "image": "sha256:…", "generation": 3, "cause": "import"}], "conditions": [], "deliveredTo": []}]}}
+ * }</pre>
+ *
+ * Reading is strict: a missing or mistyped field is an error naming the field.
+ */
+public final class StreamJson {
+    public static final String API_VERSION = "imagestreams.jenkins.io/v1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StreamJson() {}
+
+    /** The pretty JSON of {@code stream} stored as {@code version}, UTF-8, ending in a newline. */
+    public static byte[] write(ImageStream stream, long version) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("apiVersion", API_VERSION);
+        root.put("kind", "ImageStream");
+        ObjectNode metadata = root.putObject("metadata");
+        metadata.put("namespace", stream.name().namespace());
+        metadata.put("name", stream.name().name());
+        metadata.put("generation", stream.generation());
+        metadata.put("resourceVersion", version);
+        ObjectNode spec = root.putObject("spec");
+        stream.spec().repository().ifPresent(r -> spec.put("repository", r.toString()));
+        spec.put("historyLimit", stream.spec().historyLimit());
+        ArrayNode tags = spec.putArray("tags");
+        stream.spec().tags().forEach(t -> tags.add(TagJson.writeSpec(MAPPER, t)));
+        ArrayNode statusTags = root.putObject("status").putArray("tags");
+        stream.status().tags().forEach(t -> statusTags.add(TagJson.writeHistory(MAPPER, t)));
+        try {
+            byte[] json = MAPPER.writeValueAsBytes(root);
+            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+            out[json.length] = '\n';
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON of stream " + stream.name(), e);
+        }
+    }
+
+    /**
+     * Reads what {@link #write} wrote.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or wrong
+     */
+    public static Versioned<ImageStream> read(byte[] json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        if (!API_VERSION.equals(TagJson.text(root, "apiVersion"))) {
+            throw new IllegalArgumentException("apiVersion is not " + API_VERSION);
+        }
+        JsonNode metadata = TagJson.object(root, "metadata");
+        StreamName name = StreamName.of(TagJson.text(metadata, "namespace"), TagJson.text(metadata, "name"));
+        JsonNode specNode = TagJson.object(root, "spec");
+        Optional<ImageReference> repository = specNode.hasNonNull("repository")
+                ? Optional.of(ImageReference.parse(TagJson.text(specNode, "repository")))
+                : Optional.empty();
+        List<TagSpec> tags = new ArrayList<>();
+        for (JsonNode tag : TagJson.array(specNode, "tags")) {
+            tags.add(TagJson.readSpec(tag, name.namespace()));
+        }
+        List<TagHistory> histories = new ArrayList<>();
+        for (JsonNode tag : TagJson.array(TagJson.object(root, "status"), "tags")) {
+            histories.add(TagJson.readHistory(tag));
+        }
+        ImageStream stream = new ImageStream(
+                name,
+                TagJson.number(metadata, "generation"),
+                new ImageStreamSpec(repository, (int) TagJson.number(specNode, "historyLimit"), tags),
+                new ImageStreamStatus(histories));
+        return new Versioned<>(stream, TagJson.number(metadata, "resourceVersion"));
+    }
+}

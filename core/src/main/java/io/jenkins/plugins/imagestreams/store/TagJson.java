@@ -1,0 +1,203 @@
+package io.jenkins.plugins.imagestreams.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.ImportMode;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
+import io.jenkins.plugins.imagestreams.stream.TagCondition;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagHistory;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Spec tags and tag histories to and from JSON, with OpenShift's field names. */
+final class TagJson {
+    private TagJson() {}
+
+    static ObjectNode writeSpec(ObjectMapper mapper, TagSpec tag) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("name", tag.name());
+        tag.from().ifPresent(from -> {
+            ObjectNode f = node.putObject("from");
+            f.put("kind", from.kind());
+            f.put("name", from.name());
+            if (!from.namespace().isEmpty()) {
+                f.put("namespace", from.namespace());
+            }
+        });
+        node.put("reference", tag.reference());
+        node.put("alias", tag.alias());
+        tag.generation().ifPresent(g -> node.put("generation", g));
+        ObjectNode importPolicy = node.putObject("importPolicy");
+        importPolicy.put("scheduled", tag.importPolicy().scheduled());
+        importPolicy.put("insecure", tag.importPolicy().insecure());
+        importPolicy.put("importMode", tag.importPolicy().importMode().wireName());
+        node.putObject("referencePolicy").put("type", tag.referencePolicy().wireName());
+        tag.tagPolicy().ifPresent(p -> {
+            ObjectNode t = node.putObject("tagPolicy");
+            t.put("type", p.type());
+            t.put("value", p.value());
+            if (p instanceof TagPolicy.Semver semver) {
+                t.put("includePrereleases", semver.includePrereleases());
+            }
+        });
+        ObjectNode annotations = node.putObject("annotations");
+        new TreeMap<>(tag.annotations()).forEach(annotations::put);
+        return node;
+    }
+
+    static TagSpec readSpec(JsonNode node, String namespace) {
+        String name = text(node, "name");
+        Optional<TagSource> from = Optional.empty();
+        if (node.hasNonNull("from")) {
+            JsonNode f = object(node, "from");
+            String ns = f.hasNonNull("namespace") ? text(f, "namespace") : namespace;
+            from = Optional.of(TagSource.of(text(f, "kind"), text(f, "name"), ns));
+        }
+        JsonNode ip = object(node, "importPolicy");
+        ImportPolicy importPolicy = new ImportPolicy(
+                bool(ip, "scheduled"), bool(ip, "insecure"), ImportMode.fromWireName(text(ip, "importMode")));
+        Optional<TagPolicy> tagPolicy = Optional.empty();
+        if (node.hasNonNull("tagPolicy")) {
+            JsonNode p = object(node, "tagPolicy");
+            tagPolicy = Optional.of(TagPolicy.of(
+                    text(p, "type"),
+                    text(p, "value"),
+                    p.path("includePrereleases").asBoolean(false)));
+        }
+        Map<String, String> annotations = new TreeMap<>();
+        if (node.hasNonNull("annotations")) {
+            object(node, "annotations")
+                    .fields()
+                    .forEachRemaining(
+                            e -> annotations.put(e.getKey(), e.getValue().asText()));
+        }
+        return new TagSpec(
+                name,
+                from,
+                bool(node, "reference"),
+                bool(node, "alias"),
+                importPolicy,
+                ReferencePolicy.fromWireName(text(object(node, "referencePolicy"), "type")),
+                tagPolicy,
+                node.hasNonNull("generation") ? OptionalLong.of(number(node, "generation")) : OptionalLong.empty(),
+                annotations);
+    }
+
+    static ObjectNode writeHistory(ObjectMapper mapper, TagHistory history) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("tag", history.tag());
+        ArrayNode items = node.putArray("items");
+        for (TagEvent event : history.items()) {
+            ObjectNode item = items.addObject();
+            item.put("created", event.created().toString());
+            item.put("dockerImageReference", event.dockerImageReference());
+            item.put("image", event.image().toString());
+            item.put("generation", event.generation());
+            item.put("cause", event.cause());
+        }
+        ArrayNode conditions = node.putArray("conditions");
+        for (TagCondition condition : history.conditions()) {
+            ObjectNode c = conditions.addObject();
+            c.put("type", condition.type());
+            c.put("status", condition.status());
+            c.put("reason", condition.reason());
+            c.put("message", condition.message());
+            c.put("generation", condition.generation());
+            c.put("lastTransitionTime", condition.lastTransitionTime().toString());
+        }
+        ArrayNode delivered = node.putArray("deliveredTo");
+        history.deliveredTo().stream().sorted().forEach(delivered::add);
+        return node;
+    }
+
+    static TagHistory readHistory(JsonNode node) {
+        List<TagEvent> items = new ArrayList<>();
+        for (JsonNode item : array(node, "items")) {
+            items.add(new TagEvent(
+                    instant(item, "created"),
+                    text(item, "dockerImageReference"),
+                    Digest.parse(text(item, "image")),
+                    number(item, "generation"),
+                    item.path("cause").asText("")));
+        }
+        List<TagCondition> conditions = new ArrayList<>();
+        for (JsonNode c : array(node, "conditions")) {
+            conditions.add(new TagCondition(
+                    text(c, "type"),
+                    text(c, "status"),
+                    text(c, "reason"),
+                    text(c, "message"),
+                    number(c, "generation"),
+                    instant(c, "lastTransitionTime")));
+        }
+        Set<String> delivered = new HashSet<>();
+        if (node.hasNonNull("deliveredTo")) {
+            array(node, "deliveredTo").forEach(d -> delivered.add(d.asText()));
+        }
+        return new TagHistory(text(node, "tag"), items, conditions, delivered);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a string");
+        }
+        return value.asText();
+    }
+
+    static long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a whole number");
+        }
+        return value.asLong();
+    }
+
+    static boolean bool(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not true/false");
+        }
+        return value.asBoolean();
+    }
+
+    static JsonNode object(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isObject()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not an object");
+        }
+        return value;
+    }
+
+    static JsonNode array(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a list");
+        }
+        return value;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(text(node, field));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not an RFC 3339 UTC time", e);
+        }
+    }
+}

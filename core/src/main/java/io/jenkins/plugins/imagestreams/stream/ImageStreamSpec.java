@@ -1,0 +1,73 @@
+package io.jenkins.plugins.imagestreams.stream;
+
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the user wants a stream to be, OpenShift's {@code spec}: kept apart from the status so definitions can live
+ * elsewhere (Jenkins configuration, a YAML file) and be applied with {@link ImageStream#withSpec(ImageStreamSpec)}.
+ *
+ * @param repository the stream's own repository, where promotion copies images and what {@link
+ *     ReferencePolicy#LOCAL} points at (OpenShift's integrated-registry {@code status.dockerImageRepository}); no tag
+ *     or digest
+ * @param historyLimit how many history entries each tag keeps, oldest dropped first
+ * @param tags the spec tags, sorted by name, names unique
+ */
+public record ImageStreamSpec(Optional<ImageReference> repository, int historyLimit, List<TagSpec> tags) {
+    /** History entries kept per tag unless a stream says otherwise. */
+    public static final int DEFAULT_HISTORY_LIMIT = 10;
+
+    /** @throws InvalidStreamException for duplicate tag names or a history limit below 1 */
+    public ImageStreamSpec {
+        Objects.requireNonNull(repository, "repository");
+        if (historyLimit < 1) {
+            throw new InvalidStreamException("history limit must be at least 1, was " + historyLimit);
+        }
+        List<TagSpec> sorted = new ArrayList<>(tags);
+        sorted.sort(Comparator.comparing(TagSpec::name));
+        Set<String> seen = new HashSet<>();
+        for (TagSpec tag : sorted) {
+            if (!seen.add(tag.name())) {
+                throw new InvalidStreamException("tag '" + tag.name() + "' is defined twice in the spec");
+            }
+        }
+        tags = List.copyOf(sorted);
+    }
+
+    /** No repository, the default history limit, no tags. */
+    public static ImageStreamSpec empty() {
+        return new ImageStreamSpec(Optional.empty(), DEFAULT_HISTORY_LIMIT, List.of());
+    }
+
+    public Optional<TagSpec> tag(String name) {
+        return tags.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** With {@code tag} added, or replacing the spec tag of the same name. */
+    public ImageStreamSpec withTag(TagSpec tag) {
+        List<TagSpec> next = new ArrayList<>(tags);
+        next.removeIf(t -> t.name().equals(tag.name()));
+        next.add(tag);
+        return new ImageStreamSpec(repository, historyLimit, next);
+    }
+
+    public ImageStreamSpec withoutTag(String name) {
+        List<TagSpec> next = new ArrayList<>(tags);
+        next.removeIf(t -> t.name().equals(name));
+        return new ImageStreamSpec(repository, historyLimit, next);
+    }
+
+    public ImageStreamSpec withRepository(ImageReference value) {
+        return new ImageStreamSpec(Optional.of(value), historyLimit, tags);
+    }
+
+    public ImageStreamSpec withHistoryLimit(int value) {
+        return new ImageStreamSpec(repository, value, tags);
+    }
+}

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.imagestreams.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The status of one tag, OpenShift's {@code status.tags[]}: its history ({@code items}, newest first), its
+ * conditions, and which event listeners have been given its current image.
+ *
+ * @param tag the tag
+ * @param items the history, newest first; {@code items[0]} is the current image
+ * @param conditions at most one {@code ImportSuccess=False}
+ * @param deliveredTo ids of the listeners that received the {@code ImageChanged} event for {@code items[0]}'s
+ *     digest; emptied whenever {@code items[0]} gets a new digest (see {@code events.EventDispatcher})
+ */
+public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> conditions, Set<String> deliveredTo) {
+    public TagHistory {
+        TagNames.require(tag);
+        items = List.copyOf(items);
+        conditions = List.copyOf(conditions);
+        deliveredTo = Set.copyOf(new TreeSet<>(deliveredTo));
+    }
+
+    /** A tag with no history yet. */
+    public static TagHistory empty(String tag) {
+        return new TagHistory(tag, List.of(), List.of(), Set.of());
+    }
+
+    /** {@code items[0]}, the image the tag points at. */
+    public Optional<TagEvent> current() {
+        return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+    }
+
+    /** The {@code ImportSuccess} condition, if the last import failed. */
+    public Optional<TagCondition> importFailure() {
+        return conditions.stream()
+                .filter(c -> c.type().equals(TagCondition.IMPORT_SUCCESS))
+                .findFirst();
+    }
+
+    /**
+     * Adds {@code next} by OpenShift's single rule ({@code AddTagEventToImageStream}), comparing with
+     * {@code items[0]} only:
+     *
+     * <ul>
+     *   <li>same pull spec, digest and generation: nothing changes (the same instance is returned);
+     *   <li>same pull spec and digest: {@code items[0]} takes the new generation;
+     *   <li>same pull spec or same digest: {@code items[0]} is updated in place (no new entry);
+     *   <li>otherwise {@code next} goes in front, so A→B→A gives {@code [A, B, A]}.
+     * </ul>
+     *
+     * Any change clears the conditions. The oldest entries beyond {@code limit} are dropped.
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    public TagHistory merge(TagEvent next, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("history limit must be at least 1, was " + limit);
+        }
+        Objects.requireNonNull(next, "next");
+        if (items.isEmpty()) {
+            return new TagHistory(tag, List.of(next), List.of(), Set.of());
+        }
+        TagEvent prev = items.get(0);
+        boolean sameRef = prev.dockerImageReference().equals(next.dockerImageReference());
+        boolean sameImage = prev.image().equals(next.image());
+        List<TagEvent> merged = new ArrayList<>(items);
+        if (sameRef && sameImage && prev.generation() == next.generation()) {
+            return this;
+        } else if (sameRef && sameImage) {
+            merged.set(0, prev.withGeneration(next.generation()));
+        } else if (sameRef) {
+            merged.set(0, prev.withImage(next.image()).withGeneration(next.generation()));
+        } else if (sameImage) {
+            merged.set(
+                    0,
+                    prev.withDockerImageReference(next.dockerImageReference()).withGeneration(next.generation()));
+        } else {
+            merged.add(0, next);
+        }
+        while (merged.size() > limit) {
+            merged.remove(merged.size() - 1);
+        }
+        return new TagHistory(tag, merged, List.of(), sameImage ? deliveredTo : Set.of());
+    }
+
+    /**
+     * Records a failed import. An identical condition (type, status, reason, message) already present leaves
+     * everything as is, so repeated failures cause no write; otherwise the conditions become {@code [condition]}.
+     * The history is untouched: the last good image stays current.
+     */
+    public TagHistory withFailure(TagCondition condition) {
+        if (conditions.stream().anyMatch(c -> c.sameAs(condition))) {
+            return this;
+        }
+        return new TagHistory(tag, items, List.of(condition), deliveredTo);
+    }
+
+    /** Without conditions: what a successful import of an unchanged image leaves. */
+    public TagHistory withoutConditions() {
+        return conditions.isEmpty() ? this : new TagHistory(tag, items, List.of(), deliveredTo);
+    }
+
+    /** With {@code listenerId} recorded as having received the event for {@code items[0]}. */
+    public TagHistory withDelivered(String listenerId) {
+        if (deliveredTo.contains(listenerId)) {
+            return this;
+        }
+        Set<String> ids = new TreeSet<>(deliveredTo);
+        ids.add(listenerId);
+        return new TagHistory(tag, items, conditions, ids);
+    }
+
+    /** Keeps only the newest {@code limit} entries. */
+    public TagHistory limitedTo(int limit) {
+        return items.size() <= limit ? this : new TagHistory(tag, items.subList(0, limit), conditions, deliveredTo);
+    }
+}

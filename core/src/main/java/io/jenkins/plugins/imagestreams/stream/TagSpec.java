@@ -1,0 +1,185 @@
+package io.jenkins.plugins.imagestreams.stream;
+
+import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * One spec tag, OpenShift's {@code spec.tags[]} ({@code TagReference}): what the user wants the tag to point at.
+ *
+ * @param name the tag
+ * @param from where its image comes from; empty for a tag without source image (set by tagging or pushes)
+ * @param reference {@code true}: do not import, record the source pull spec as is
+ * @param alias the tag follows its {@link TagSource.ImageStreamTag} source whenever that moves, in this stream or
+ *     another one (OpenShift only follows within one stream); without alias the source is copied once
+ * @param importPolicy scheduled, insecure, import mode; scheduling and insecure need a {@code DockerImage} source
+ * @param referencePolicy which pull spec consumers get
+ * @param tagPolicy for a {@code DockerImage} source: which tag of its repository to follow (the newest by the
+ *     policy) instead of the tag named in the reference
+ * @param generation the stream generation that last changed this tag's intent; empty until the stream assigns one
+ * @param annotations free-form, including {@link #PREFER_ARCH} and {@link #PREFER_OS} for Legacy import
+ */
+public record TagSpec(
+        String name,
+        Optional<TagSource> from,
+        boolean reference,
+        boolean alias,
+        ImportPolicy importPolicy,
+        ReferencePolicy referencePolicy,
+        Optional<TagPolicy> tagPolicy,
+        OptionalLong generation,
+        Map<String, String> annotations) {
+    /** Annotation naming the architecture Legacy import prefers ({@code arm64}); OpenShift's name. */
+    public static final String PREFER_ARCH = "importer.image.openshift.io/prefer-arch";
+    /** Annotation naming the operating system Legacy import prefers ({@code linux}); OpenShift's name. */
+    public static final String PREFER_OS = "importer.image.openshift.io/prefer-os";
+
+    /** @throws InvalidStreamException when the flags do not fit the source kind */
+    public TagSpec {
+        TagNames.require(name);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(importPolicy, "importPolicy");
+        Objects.requireNonNull(referencePolicy, "referencePolicy");
+        Objects.requireNonNull(tagPolicy, "tagPolicy");
+        Objects.requireNonNull(generation, "generation");
+        annotations = Map.copyOf(new TreeMap<>(annotations));
+        boolean docker = from.filter(TagSource.DockerImage.class::isInstance).isPresent();
+        if (alias && !(from.orElse(null) instanceof TagSource.ImageStreamTag)) {
+            throw new InvalidStreamException("tag '" + name
+                    + "' is an alias, so its source must be an image stream tag ([namespace/]stream:tag)");
+        }
+        if (alias && reference) {
+            throw new InvalidStreamException("tag '" + name + "' cannot be both an alias and a reference");
+        }
+        if ((importPolicy.scheduled() || importPolicy.insecure()) && !docker) {
+            throw new InvalidStreamException("tag '" + name
+                    + "': only tags pointing to registry images (DockerImage) may be scheduled or insecure");
+        }
+        if (tagPolicy.isPresent() && !docker) {
+            throw new InvalidStreamException(
+                    "tag '" + name + "': a tag policy needs a registry image (DockerImage) source to list tags from");
+        }
+        if (generation.isPresent() && generation.getAsLong() < 0) {
+            throw new InvalidStreamException("tag '" + name + "': generation must not be negative");
+        }
+    }
+
+    /** A tag that imports or copies {@code from} with every default (not scheduled, PreserveOriginal, Source). */
+    public static TagSpec of(String name, TagSource from) {
+        return new TagSpec(
+                name,
+                Optional.of(from),
+                false,
+                false,
+                ImportPolicy.DEFAULT,
+                ReferencePolicy.SOURCE,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Map.of());
+    }
+
+    /** A tag without source image: only tagging or rollback sets its image. */
+    public static TagSpec withoutSource(String name) {
+        return new TagSpec(
+                name,
+                Optional.empty(),
+                false,
+                false,
+                ImportPolicy.DEFAULT,
+                ReferencePolicy.SOURCE,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Map.of());
+    }
+
+    /** A tag that follows {@code source} whenever it moves. */
+    public static TagSpec aliasOf(String name, TagSource.ImageStreamTag source) {
+        return of(name, source).withAlias(true);
+    }
+
+    /** Whether the scheduler and importer handle this tag: a {@code DockerImage} source that is not a reference. */
+    public boolean isImportable() {
+        return !reference
+                && from.filter(TagSource.DockerImage.class::isInstance).isPresent();
+    }
+
+    /** The registry reference to import, if {@link #isImportable()}. */
+    public Optional<io.jenkins.plugins.imagestreams.reference.ImageReference> dockerImage() {
+        return isImportable() ? from.map(f -> ((TagSource.DockerImage) f).reference()) : Optional.empty();
+    }
+
+    /**
+     * Whether the user's intent differs from {@code old} in a way that needs a new import or copy: source, reference,
+     * alias, import mode or tag policy. OpenShift's {@code tagRefChanged}, plus alias and tag policy.
+     */
+    public boolean intentDiffers(TagSpec old) {
+        return !from.equals(old.from)
+                || reference != old.reference
+                || alias != old.alias
+                || importPolicy.importMode() != old.importPolicy.importMode()
+                || !tagPolicy.equals(old.tagPolicy);
+    }
+
+    public TagSpec withFrom(TagSource value) {
+        return new TagSpec(
+                name,
+                Optional.of(value),
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                tagPolicy,
+                generation,
+                annotations);
+    }
+
+    public TagSpec withReference(boolean value) {
+        return new TagSpec(name, from, value, alias, importPolicy, referencePolicy, tagPolicy, generation, annotations);
+    }
+
+    public TagSpec withAlias(boolean value) {
+        return new TagSpec(
+                name, from, reference, value, importPolicy, referencePolicy, tagPolicy, generation, annotations);
+    }
+
+    public TagSpec withImportPolicy(ImportPolicy value) {
+        return new TagSpec(name, from, reference, alias, value, referencePolicy, tagPolicy, generation, annotations);
+    }
+
+    public TagSpec withReferencePolicy(ReferencePolicy value) {
+        return new TagSpec(name, from, reference, alias, importPolicy, value, tagPolicy, generation, annotations);
+    }
+
+    public TagSpec withTagPolicy(TagPolicy value) {
+        return new TagSpec(
+                name,
+                from,
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                Optional.of(value),
+                generation,
+                annotations);
+    }
+
+    public TagSpec withGeneration(long value) {
+        return new TagSpec(
+                name,
+                from,
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                tagPolicy,
+                OptionalLong.of(value),
+                annotations);
+    }
+
+    public TagSpec withAnnotations(Map<String, String> value) {
+        return new TagSpec(name, from, reference, alias, importPolicy, referencePolicy, tagPolicy, generation, value);
+    }
+}

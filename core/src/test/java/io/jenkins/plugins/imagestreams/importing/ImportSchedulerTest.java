@@ -1,0 +1,220 @@
+package io.jenkins.plugins.imagestreams.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagCondition;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.Test;
+
+public class ImportSchedulerTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final SchedulerSettings NO_JITTER = SchedulerSettings.DEFAULT.withJitter(0);
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final ManualExecutor executor = new ManualExecutor(clock);
+    private final List<String> log = new ArrayList<>();
+    private final Map<String, List<Instant>> times = new HashMap<>();
+    private Function<String, ImportResult> outcome = key -> ok();
+    private ImportScheduler scheduler;
+
+    private static ImportResult ok() {
+        Digest d = Digest.sha256("x".getBytes());
+        return new ImportResult.Unchanged(new TagEvent(T0, "r/x@" + d, d, 1, "import"));
+    }
+
+    private static ImportResult failed(Optional<Duration> retryAfter) {
+        return new ImportResult.Failed(
+                TagCondition.importFailed("InternalError", "registry down", 2, T0), true, retryAfter);
+    }
+
+    private static ScheduledTag tag(String stream, String registry) {
+        return new ScheduledTag(StreamName.parse(stream), "latest", registry);
+    }
+
+    private ImportScheduler start(SchedulerSettings settings) {
+        scheduler = new ImportScheduler(
+                (stream, tag) -> {
+                    String key = stream.name();
+                    log.add(key);
+                    times.computeIfAbsent(key, k -> new ArrayList<>()).add(clock.instant());
+                    return outcome.apply(key);
+                },
+                settings,
+                clock,
+                executor,
+                new Random(42));
+        return scheduler;
+    }
+
+    private static List<Long> gapsInSeconds(List<Instant> instants) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < instants.size(); i++) {
+            gaps.add(Duration.between(instants.get(i - 1), instants.get(i)).toSeconds());
+        }
+        return gaps;
+    }
+
+    @Test
+    public void newTagImportsAtOnceThenEveryIntervalWithJitter() {
+        start(SchedulerSettings.DEFAULT).schedule(tag("app", "r1"));
+        executor.runUntilIdle();
+        assertThat(times.get("app")).containsExactly(T0);
+        executor.advance(Duration.ofHours(2));
+        List<Long> gaps = gapsInSeconds(times.get("app"));
+        assertThat(gaps).hasSizeGreaterThan(18).allSatisfy(g -> assertThat(g).isBetween(270L, 330L));
+        assertThat(gaps.stream().distinct().count())
+                .as("jitter varies the gaps")
+                .isGreaterThan(5);
+    }
+
+    @Test
+    public void failuresBackOffExponentiallyCappedAtTheInterval() {
+        outcome = key -> failed(Optional.empty());
+        start(NO_JITTER).schedule(tag("app", "r1"));
+        executor.advance(Duration.ofMinutes(20));
+        assertThat(gapsInSeconds(times.get("app")).subList(0, 7)).containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L);
+        assertThat(scheduler.states()).singleElement().satisfies(s -> assertThat(s.failures())
+                .isGreaterThan(7));
+    }
+
+    @Test
+    public void successAfterFailuresReturnsToTheInterval() {
+        int[] calls = {0};
+        outcome = key -> calls[0]++ < 3 ? failed(Optional.empty()) : ok();
+        start(NO_JITTER).schedule(tag("app", "r1"));
+        executor.advance(Duration.ofMinutes(17));
+        assertThat(gapsInSeconds(times.get("app"))).containsExactly(10L, 20L, 40L, 300L, 300L, 300L);
+        assertThat(scheduler.states().get(0).failures()).isZero();
+    }
+
+    @Test
+    public void registryRetryAfterHintStretchesTheBackoffWithinTheInterval() {
+        outcome = key -> failed(Optional.of(Duration.ofSeconds(90)));
+        start(NO_JITTER).schedule(tag("app", "r1"));
+        executor.advance(Duration.ofMinutes(6));
+        assertThat(gapsInSeconds(times.get("app")).subList(0, 3)).containsExactly(90L, 90L, 90L);
+        assertThat(scheduler.retryDelay(1, Optional.of(Duration.ofHours(1)))).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    public void unexpectedImporterExceptionCountsAsAFailure() {
+        outcome = key -> {
+            throw new IllegalStateException("store broke");
+        };
+        start(NO_JITTER).schedule(tag("app", "r1"));
+        executor.advance(Duration.ofSeconds(35));
+        assertThat(gapsInSeconds(times.get("app"))).containsExactly(10L, 20L);
+    }
+
+    @Test
+    public void requestedImportJumpsAheadOfDueTags() {
+        start(NO_JITTER.withRateLimit(1, 1));
+        scheduler.schedule(tag("a", "r1"));
+        scheduler.schedule(tag("b", "r1"));
+        scheduler.schedule(tag("c", "r1"));
+        executor.runUntilIdle();
+        scheduler.requestImport(tag("pushed", "r1"));
+        executor.advance(Duration.ofMinutes(3));
+        assertThat(log).containsExactly("a", "pushed", "b", "c");
+        assertThat(scheduler.states()).extracting(s -> s.tag().stream().name()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    public void registriesTakeTurns() {
+        start(NO_JITTER.withMaxConcurrent(1));
+        List<ScheduledTag> tags = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tags.add(tag("busy-" + i, "busy.example:5000"));
+        }
+        tags.add(tag("quiet-0", "quiet.example:5000"));
+        tags.add(tag("quiet-1", "quiet.example:5000"));
+        scheduler.scheduleOnly(tags);
+        executor.runUntilIdle();
+        assertThat(log.subList(0, 5)).containsExactly("busy-0", "quiet-0", "busy-1", "quiet-1", "busy-2");
+    }
+
+    @Test
+    public void eachRegistryIsRateLimited() {
+        start(NO_JITTER.withRateLimit(6, 2));
+        for (int i = 0; i < 20; i++) {
+            scheduler.schedule(tag("slow-" + i, "slow.example"));
+        }
+        scheduler.schedule(tag("other", "fast.example"));
+        executor.runUntilIdle();
+        assertThat(log).hasSize(3).contains("other");
+        executor.advance(Duration.ofMinutes(1));
+        assertThat(log.stream().filter(k -> k.startsWith("slow"))).hasSize(2 + 6);
+    }
+
+    @Test
+    public void requestDuringAnImportRunsItOnceMoreAfterwardsNeverConcurrently() {
+        int[] inFlight = {0};
+        int[] maxInFlight = {0};
+        outcome = key -> {
+            inFlight[0]++;
+            maxInFlight[0] = Math.max(maxInFlight[0], inFlight[0]);
+            if (log.size() == 1) {
+                scheduler.requestImport(tag("app", "r1"));
+                scheduler.requestImport(tag("app", "r1"));
+                executor.runUntilIdle();
+            }
+            inFlight[0]--;
+            return ok();
+        };
+        start(NO_JITTER).schedule(tag("app", "r1"));
+        executor.runUntilIdle();
+        assertThat(log).containsExactly("app", "app");
+        assertThat(maxInFlight[0]).isEqualTo(1);
+    }
+
+    @Test
+    public void onDemandImportOfAnUnscheduledTagRunsOnce() {
+        start(NO_JITTER).requestImport(tag("manual", "r1"));
+        executor.advance(Duration.ofHours(1));
+        assertThat(log).containsExactly("manual");
+        assertThat(scheduler.states()).isEmpty();
+    }
+
+    @Test
+    public void unscheduledTagsStopAndScheduleOnlyKeepsTimings() {
+        start(NO_JITTER);
+        scheduler.schedule(tag("a", "r1"));
+        scheduler.schedule(tag("b", "r1"));
+        executor.advance(Duration.ofMinutes(1));
+        scheduler.scheduleOnly(List.of(tag("b", "r1"), tag("c", "r1")));
+        executor.advance(Duration.ofMinutes(5));
+        assertThat(times.get("a")).hasSize(1);
+        assertThat(times.get("b")).containsExactly(T0, T0.plusSeconds(300));
+        assertThat(times.get("c")).containsExactly(T0.plusSeconds(60), T0.plusSeconds(360));
+    }
+
+    @Test
+    public void closedSchedulerStartsNothing() {
+        start(NO_JITTER).schedule(tag("a", "r1"));
+        executor.runUntilIdle();
+        scheduler.close();
+        executor.advance(Duration.ofHours(1));
+        assertThat(log).containsExactly("a");
+        assertThat(executor.scheduledCount()).isZero();
+    }
+
+    @Test
+    public void settingsRejectTooShortIntervalsAndBadJitter() {
+        assertThatThrownBy(() -> SchedulerSettings.DEFAULT.withInterval(Duration.ofSeconds(9)))
+                .hasMessageContaining("minimum is 10 s");
+        assertThatThrownBy(() -> SchedulerSettings.DEFAULT.withJitter(0.9)).hasMessageContaining("jitter");
+        assertThat(SchedulerSettings.DEFAULT.interval()).isEqualTo(Duration.ofMinutes(5));
+    }
+}

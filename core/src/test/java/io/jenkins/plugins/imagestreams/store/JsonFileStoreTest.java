@@ -1,0 +1,176 @@
+package io.jenkins.plugins.imagestreams.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class JsonFileStoreTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void everyFieldSurvivesARoundTrip() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        ImageStream stream = StoreFixtures.everyField();
+        long version = store.save(stream, StreamStore.NEW);
+        Versioned<ImageStream> loaded = store.load(stream.name()).orElseThrow();
+        assertThat(loaded.version()).isEqualTo(version).isEqualTo(1);
+        assertThat(loaded.value()).isEqualTo(stream);
+        assertThat(loaded.value().history("latest").conditions()).hasSize(1);
+        assertThat(loaded.value().history("latest").deliveredTo()).containsExactly("jenkins-trigger");
+    }
+
+    @Test
+    public void fileIsPrettyJsonWithOpenShiftFieldNamesAtTheDocumentedPath() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        store.save(StoreFixtures.everyField(), StreamStore.NEW);
+        Path file = tmp.getRoot().toPath().resolve("team-a/web.json");
+        assertThat(store.pathOf(StreamName.parse("team-a/web"))).isEqualTo(file);
+        String json = Files.readString(file);
+        assertThat(json)
+                .contains("\n  \"metadata\"")
+                .contains("\"resourceVersion\" : 1")
+                .contains("\"dockerImageReference\" : \"localhost:5000/web@sha256:")
+                .contains("\"importMode\" : \"Legacy\"")
+                .contains("\"kind\" : \"ImageStreamTag\"")
+                .contains("\"type\" : \"ImportSuccess\"")
+                .contains("\"lastTransitionTime\" : \"2026-03-04T05:06:16.123456789Z\"");
+    }
+
+    @Test
+    public void saveOverAStaleVersionIsAConflictNamingBothVersions() {
+        JsonFileStore first = new JsonFileStore(tmp.getRoot().toPath());
+        JsonFileStore second = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("app");
+        first.save(StoreFixtures.simple(name), StreamStore.NEW);
+        Versioned<ImageStream> a = first.load(name).orElseThrow();
+        Versioned<ImageStream> b = second.load(name).orElseThrow();
+        first.save(a.value().withoutTag("latest"), a.version());
+        assertThatThrownBy(() -> second.save(b.value(), b.version()))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("default/app")
+                .hasMessageContaining("expected version 1")
+                .hasMessageContaining("version 2");
+        assertThat(second.load(name).orElseThrow().value().specTag("latest")).isEmpty();
+    }
+
+    @Test
+    public void creatingAnExistingStreamIsAConflict() {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("app");
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        assertThatThrownBy(() -> store.save(StoreFixtures.simple(name), StreamStore.NEW))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    public void concurrentWritersThroughTwoStoresNeverLoseAnUpdate() throws Exception {
+        StreamName name = StreamName.parse("counter");
+        new JsonFileStore(tmp.getRoot().toPath()).save(StoreFixtures.simple(name), StreamStore.NEW);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> conflicts = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+            conflicts.add(pool.submit(() -> {
+                int lost = 0;
+                for (int i = 0; i < 25; ) {
+                    Versioned<ImageStream> v = store.load(name).orElseThrow();
+                    ImageStream s = v.value();
+                    ImageStream next =
+                            s.withSpec(s.spec().withHistoryLimit(s.spec().historyLimit() + 1));
+                    try {
+                        store.save(next, v.version());
+                        i++;
+                    } catch (ConflictException e) {
+                        lost++;
+                    }
+                }
+                return lost;
+            }));
+        }
+        for (Future<Integer> f : conflicts) {
+            f.get();
+        }
+        pool.shutdown();
+        Versioned<ImageStream> end =
+                new JsonFileStore(tmp.getRoot().toPath()).load(name).orElseThrow();
+        assertThat(end.version()).isEqualTo(101);
+        assertThat(end.value().spec().historyLimit()).isEqualTo(10 + 100);
+    }
+
+    @Test
+    public void corruptFileIsReportedByPathNeverOverwrittenAndOthersStillWork() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName good = StreamName.parse("good");
+        StreamName bad = StreamName.parse("bad");
+        store.save(StoreFixtures.simple(good), StreamStore.NEW);
+        store.save(StoreFixtures.simple(bad), StreamStore.NEW);
+        Path badFile = store.pathOf(bad);
+        Files.writeString(badFile, "{\"apiVersion\": \"imagestreams.jenkins.io/v1\", \"metad");
+
+        assertThatThrownBy(() -> store.load(bad))
+                .isInstanceOf(CorruptStreamException.class)
+                .hasMessageContaining(badFile.toString())
+                .satisfies(e -> assertThat(((CorruptStreamException) e).path()).isEqualTo(badFile));
+        assertThatThrownBy(() -> store.save(StoreFixtures.simple(bad), 1)).isInstanceOf(CorruptStreamException.class);
+        assertThatThrownBy(() -> store.delete(bad, 1)).isInstanceOf(CorruptStreamException.class);
+        assertThat(Files.readString(badFile)).endsWith("\"metad");
+        assertThat(store.list()).containsExactly(bad, good);
+        assertThat(store.load(good)).isPresent();
+    }
+
+    @Test
+    public void fileHoldingAnotherStreamIsCorrupt() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        store.save(StoreFixtures.simple(StreamName.parse("one")), StreamStore.NEW);
+        Path other = store.pathOf(StreamName.parse("two"));
+        Files.copy(store.pathOf(StreamName.parse("one")), other);
+        assertThatThrownBy(() -> store.load(StreamName.parse("two"))).hasMessageContaining("holds stream default/one");
+    }
+
+    @Test
+    public void wrongFieldTypeIsNamed() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("app");
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        Path file = store.pathOf(name);
+        Files.writeString(file, Files.readString(file).replace("\"generation\" : 1,", "\"generation\" : \"one\","));
+        assertThatThrownBy(() -> store.load(name)).hasMessageContaining("field 'generation'");
+    }
+
+    @Test
+    public void deleteNeedsTheCurrentVersion() {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("app");
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        assertThatThrownBy(() -> store.delete(name, 7)).isInstanceOf(ConflictException.class);
+        store.delete(name, 1);
+        assertThat(store.load(name)).isEmpty();
+        assertThat(store.list()).isEmpty();
+        assertThatThrownBy(() -> store.delete(name, 1)).hasMessageContaining("none");
+    }
+
+    @Test
+    public void listSkipsStrayFilesAndTempFiles() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        store.save(StoreFixtures.simple(StreamName.parse("ns-1/a")), StreamStore.NEW);
+        Files.writeString(tmp.getRoot().toPath().resolve("ns-1/.a.json.123.tmp"), "partial");
+        Files.writeString(tmp.getRoot().toPath().resolve("ns-1/README.txt"), "x", StandardCharsets.UTF_8);
+        Files.createDirectories(tmp.getRoot().toPath().resolve("Not_A_Label"));
+        Files.writeString(tmp.getRoot().toPath().resolve("Not_A_Label/x.json"), "{}");
+        assertThat(store.list()).containsExactly(StreamName.parse("ns-1/a"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.imagestreams.importing;
+
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagNames;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Imports every tag of a repository into a stream, as {@code oc import-image --all}: the tags are listed, ordered by
+ * OpenShift's priority ({@code latest}, then newest versions), and the first {@code maxTags} get a spec tag
+ * {@code from: <repository>:<tag>} (replacing an existing spec tag of that name) and are imported. The rest are
+ * reported in {@link RepositoryImport#notImported()}. The stream is created if it does not exist.
+ */
+public final class RepositoryImporter {
+    /** OpenShift's {@code maxImagesBulkImportedPerRepository}. */
+    public static final int DEFAULT_MAX_TAGS = 50;
+
+    private final RegistryClient client;
+    private final StreamStore store;
+    private final TagImporter importer;
+
+    public RepositoryImporter(RegistryClient client, StreamStore store, TagImporter importer) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.store = Objects.requireNonNull(store, "store");
+        this.importer = Objects.requireNonNull(importer, "importer");
+    }
+
+    /**
+     * Imports up to {@code maxTags} tags of {@code repository} (its tag or digest is ignored) into {@code stream}.
+     *
+     * @param policy the import policy of the spec tags it writes
+     * @throws RegistryException if the tags cannot be listed; nothing is written then
+     * @throws IllegalArgumentException if {@code maxTags < 1}
+     */
+    public RepositoryImport importRepository(
+            StreamName stream, ImageReference repository, ImportPolicy policy, int maxTags) throws RegistryException {
+        if (maxTags < 1) {
+            throw new IllegalArgumentException("max tags must be at least 1, was " + maxTags);
+        }
+        List<String> ordered = TagPriority.order(
+                client.listTags(repository).stream().filter(TagNames::isValid).toList());
+        List<String> chosen = ordered.subList(0, Math.min(maxTags, ordered.size()));
+        List<String> left = ordered.subList(chosen.size(), ordered.size());
+        ensureSpecTags(stream, repository, policy, chosen);
+        Map<String, ImportResult> results = new LinkedHashMap<>();
+        for (String tag : chosen) {
+            results.put(tag, importer.importTag(stream, tag));
+        }
+        return new RepositoryImport(repository, results, left);
+    }
+
+    private void ensureSpecTags(StreamName stream, ImageReference repository, ImportPolicy policy, List<String> tags) {
+        if (store.load(stream).isEmpty()) {
+            try {
+                store.save(ImageStream.create(stream, ImageStreamSpec.empty()), StreamStore.NEW);
+            } catch (ConflictException e) {
+                // created by someone else meanwhile: add the tags to theirs
+            }
+        }
+        new StreamUpdater(store).update(stream, s -> {
+            ImageStream next = s;
+            for (String tag : tags) {
+                TagSource from = new TagSource.DockerImage(repository.withTag(tag));
+                TagSpec wanted = s.specTag(tag)
+                        .map(existing -> new TagSpec(
+                                tag,
+                                Optional.of(from),
+                                false,
+                                false,
+                                policy,
+                                existing.referencePolicy(),
+                                Optional.empty(),
+                                existing.generation(),
+                                existing.annotations()))
+                        .orElse(TagSpec.of(tag, from).withImportPolicy(policy));
+                next = next.withTag(wanted);
+            }
+            return next;
+        });
+    }
+}

@@ -144,9 +144,14 @@ public final class JsonFileStore implements StreamStore {
         try {
             Files.createDirectories(path.getParent());
             Path lockFile = path.resolveSibling("." + path.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                return action.getAsLong();
+            try (FileChannel channel =
+                    FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return action.getAsLong();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new StoreException("cannot lock " + path + " for writing: " + e, e);

@@ -84,10 +84,9 @@ final class TagJson {
         }
         Map<String, String> annotations = new TreeMap<>();
         if (node.hasNonNull("annotations")) {
-            object(node, "annotations")
-                    .fields()
-                    .forEachRemaining(
-                            e -> annotations.put(e.getKey(), e.getValue().asText()));
+            for (Map.Entry<String, JsonNode> e : object(node, "annotations").properties()) {
+                annotations.put(e.getKey(), e.getValue().asText());
+            }
         }
         return new TagSpec(
                 name,

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.imagestreams.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagestreams.events.EventDispatcher;
+import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.ImageChanged;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.testing.OciLayout;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Scheduler, importer, store and events together against a real registry, on a manual clock. */
+public class ScheduledImportFlowTest {
+    @ClassRule
+    public static final RegistryFixture REGISTRY = RegistryFixture.plain();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void scheduledTagFollowsPushesAndRetriesAFailureWithinSeconds() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
+        ManualExecutor executor = new ManualExecutor(clock);
+        StreamStore store = new JsonFileStore(tmp.newFolder("store").toPath());
+        List<ImageChanged> events = new ArrayList<>();
+        EventDispatcher dispatcher = new EventDispatcher(store, (m, e) -> {
+            throw new AssertionError(m, e);
+        });
+        dispatcher.addListener(new ImageChangeListener() {
+            @Override
+            public String id() {
+                return "recorder";
+            }
+
+            @Override
+            public void imageChanged(ImageChanged event) {
+                events.add(event);
+            }
+        });
+        Importer importer = new Importer(
+                RegistryClient.builder().retryPolicy(ImporterTest.FAST).build(),
+                store,
+                clock,
+                dispatcher::deliverPending);
+        StreamName app = StreamName.parse("flow");
+        TagSpec tag = TagSpec.of("latest", new TagSource.DockerImage(REGISTRY.reference("flow/app:1")))
+                .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true));
+        ImageStream stream = ImageStream.create(app, ImageStreamSpec.empty().withTag(tag));
+        store.save(stream, StreamStore.NEW);
+        ImportScheduler scheduler =
+                new ImportScheduler(importer, SchedulerSettings.DEFAULT.withJitter(0), clock, executor, new Random(1));
+
+        scheduler.scheduleOnly(ScheduledTag.of(stream));
+        executor.runUntilIdle();
+        assertThat(store.load(app).orElseThrow().value().history("latest").importFailure())
+                .hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo("NotFound"));
+
+        OciLayout a = TestImages.image(tmp.newFolder().toPath(), "flow A");
+        Skopeo.push(a, REGISTRY, "flow/app:1");
+        executor.advance(Duration.ofSeconds(10));
+        assertThat(history(store, app)).containsExactly(a.digest());
+        assertThat(store.load(app).orElseThrow().value().history("latest").conditions())
+                .isEmpty();
+
+        OciLayout b = TestImages.image(tmp.newFolder().toPath(), "flow B");
+        Skopeo.push(b, REGISTRY, "flow/app:1");
+        executor.advance(Duration.ofMinutes(4));
+        assertThat(history(store, app)).as("not yet due").containsExactly(a.digest());
+        executor.advance(Duration.ofMinutes(1));
+        assertThat(history(store, app)).containsExactly(b.digest(), a.digest());
+        executor.advance(Duration.ofMinutes(15));
+        assertThat(history(store, app)).containsExactly(b.digest(), a.digest());
+        assertThat(events).extracting(ImageChanged::newDigest).containsExactly(a.digest(), b.digest());
+    }
+
+    private static List<Digest> history(StreamStore store, StreamName name) {
+        return store.load(name).orElseThrow().value().history("latest").items().stream()
+                .map(TagEvent::image)
+                .toList();
+    }
+}

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A watcher on a JSON store with real threads and the system clock, recording every event, every import and every
@@ -56,6 +57,11 @@ final class WatchHarness implements AutoCloseable {
     record Imported(StreamName stream, String tag, ImportResult result) {}
 
     WatchHarness(Path storeDir, SchedulerSettings settings, boolean notifications) {
+        this(storeDir, settings, notifications, b -> b);
+    }
+
+    WatchHarness(
+            Path storeDir, SchedulerSettings settings, boolean notifications, UnaryOperator<WatcherBuilder> options) {
         this.store = new JsonFileStore(storeDir);
         WatcherBuilder builder = Watcher.builder(store, RegistryClient.builder().build(), Clock.systemUTC(), executor)
                 .settings(settings)
@@ -82,7 +88,7 @@ final class WatchHarness implements AutoCloseable {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     Map.of(NotificationSource.DISTRIBUTION, NotificationAuthenticator.pathToken(TokenHash.of(TOKEN))));
         }
-        this.watcher = builder.build();
+        this.watcher = options.apply(builder).build();
     }
 
     /** Polling only once an hour: anything faster came from a notification. */
@@ -170,9 +176,14 @@ final class WatchHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         watcher.close();
         executor.shutdown();
-        assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the executor", e);
+        }
     }
 }

@@ -85,7 +85,9 @@ public final class RepositoryImporter {
                                 existing.referencePolicy(),
                                 Optional.empty(),
                                 existing.generation(),
-                                existing.annotations()))
+                                existing.annotations(),
+                                existing.requireFrom(),
+                                existing.workloads()))
                         .orElse(TagSpec.of(tag, from).withImportPolicy(policy));
                 next = next.withTag(wanted);
             }

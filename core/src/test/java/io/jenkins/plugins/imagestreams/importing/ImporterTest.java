@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
@@ -322,5 +323,26 @@ public class ImporterTest {
         assertThat(stream.currentImage("1.0")).isPresent();
         assertThat(stream.specTag("nightly")).isEmpty();
         assertThat(Optional.of(result.failures())).contains(0L);
+    }
+
+    @Test
+    public void wholeRepositoryImportKeepsTheGateAndWorkloadsOfTagsItUpdates() throws Exception {
+        push("gated latest", "imp/gated:latest");
+        TagSource.ImageStreamTag upstream = TagSource.ImageStreamTag.parse("app-staging/gated:latest", "default");
+        WorkloadTarget web = WorkloadTarget.parse("deployment/app-prod/web:app");
+        StreamName gated = create(
+                "gated",
+                TagSpec.of("latest", new TagSource.DockerImage(REGISTRY.reference("imp/gated:old")))
+                        .withRequireFrom(upstream)
+                        .withWorkloads(List.of(web)));
+        RepositoryImporter bulk =
+                new RepositoryImporter(RegistryClient.builder().build(), store, importer);
+
+        bulk.importRepository(gated, REGISTRY.reference("imp/gated"), ImportPolicy.DEFAULT, 5);
+
+        TagSpec latest = load(gated).specTag("latest").orElseThrow();
+        assertThat(latest.from()).contains(new TagSource.DockerImage(REGISTRY.reference("imp/gated:latest")));
+        assertThat(latest.requireFrom()).contains(upstream);
+        assertThat(latest.workloads()).containsExactly(web);
     }
 }

@@ -32,24 +32,35 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class ImageStreamTagStep extends Step {
     private final String source;
-    private final List<String> target;
+    private final String target;
     private boolean alias;
 
     /**
-     * @param target one stream tag or a list of them
+     * @param target one stream tag, several separated by commas, or (in Pipeline) a list of them
      */
     @DataBoundConstructor
-    public ImageStreamTagStep(String source, List<String> target) {
+    public ImageStreamTagStep(String source, String target) {
         this.source = source;
-        this.target = target == null ? List.of() : List.copyOf(target);
+        this.target = target == null ? "" : target.strip();
     }
 
     public String getSource() {
         return source;
     }
 
-    public List<String> getTarget() {
+    public String getTarget() {
         return target;
+    }
+
+    /** The target stream tags, split at commas and blanks. */
+    List<String> targets() {
+        List<String> targets = new ArrayList<>();
+        for (String part : target.split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                targets.add(part);
+            }
+        }
+        return targets;
     }
 
     public boolean isAlias() {
@@ -81,11 +92,11 @@ public final class ImageStreamTagStep extends Step {
             TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
             ImageStreamsRuntime.Services services = StepSupport.services();
             TagSource.ImageStreamTag from = StepSupport.streamTag("source", step.source);
-            if (step.target.isEmpty()) {
+            if (step.targets().isEmpty()) {
                 throw new AbortException(Messages.Steps_Missing("target"));
             }
             List<TagSource.ImageStreamTag> targets = new ArrayList<>();
-            for (String t : step.target) {
+            for (String t : step.targets()) {
                 targets.add(StepSupport.streamTag("target", t));
             }
             StepSupport.checkAccess(services, run, from.stream().namespace(), Access.READ);
@@ -138,14 +149,14 @@ public final class ImageStreamTagStep extends Step {
             return Messages.ImageStreamTagStep_DisplayName();
         }
 
-        /** Accepts {@code target} as one string as well as a list. */
+        /** Accepts {@code target} as a list of stream tags as well as a string. */
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
             Object target = arguments.get("target");
-            if (target instanceof CharSequence text) {
+            if (target instanceof List<?> list) {
                 Map<String, Object> copy = new LinkedHashMap<>(arguments);
-                copy.put("target", List.of(text.toString()));
+                copy.put("target", String.join(", ", list.stream().map(String::valueOf).toList()));
                 return copy;
             }
             return arguments;

@@ -57,6 +57,11 @@ public final class ImageStreamsLink extends ManagementLink implements StaplerPro
                 .orElse(List.of());
     }
 
+    /** The stream's own repository, or empty. */
+    public String repositoryOf(ImageStream stream) {
+        return stream.repository().map(Object::toString).orElse("");
+    }
+
     /** {@code stream/<namespace>/}: the namespace, whose {@code <name>/} is the stream's page. */
     public NamespaceView getStream(String namespace) {
         try {

@@ -117,7 +117,8 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
 
     /** The scheduler settings: the poll interval, never below core's minimum. */
     public SchedulerSettings schedulerSettings() {
-        Duration interval = Duration.ofSeconds(Math.max(pollIntervalSeconds, SchedulerSettings.MIN_INTERVAL.toSeconds()));
+        Duration interval =
+                Duration.ofSeconds(Math.max(pollIntervalSeconds, SchedulerSettings.MIN_INTERVAL.toSeconds()));
         return SchedulerSettings.DEFAULT.withInterval(interval);
     }
 
@@ -153,8 +154,8 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         return FormChecks.admin(value, () -> {
             long seconds = Long.parseLong(value.strip());
             if (seconds < SchedulerSettings.MIN_INTERVAL.toSeconds()) {
-                throw new IllegalArgumentException(
-                        Messages.ImageStreamsConfiguration_IntervalTooShort(SchedulerSettings.MIN_INTERVAL.toSeconds()));
+                throw new IllegalArgumentException(Messages.ImageStreamsConfiguration_IntervalTooShort(
+                        SchedulerSettings.MIN_INTERVAL.toSeconds()));
             }
         });
     }

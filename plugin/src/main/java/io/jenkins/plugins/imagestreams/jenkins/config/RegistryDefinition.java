@@ -92,9 +92,7 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
         @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
             FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK
-                    ? required
-                    : FormChecks.run(() -> checkHost(value.strip()));
+            return required.kind != FormValidation.Kind.OK ? required : FormChecks.run(() -> checkHost(value.strip()));
         }
 
         @POST
@@ -139,9 +137,8 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
                 }
                 RegistryConfig config = config(caCertificate, insecure);
                 try (RegistryClient client = RegistryClient.builder()
-                        .credentials(r -> r.equals(registry)
-                                ? credentials.map(RegistryCredentials::toCore)
-                                : Optional.empty())
+                        .credentials(r ->
+                                r.equals(registry) ? credentials.map(RegistryCredentials::toCore) : Optional.empty())
                         .registryConfig(r -> r.equals(registry) ? config : RegistryConfig.defaults())
                         .build()) {
                     Digest digest = client.resolve(image);

@@ -41,7 +41,8 @@ public final class SpecMapper {
     /** One spec tag; {@code namespace} is where a stream source without namespace lives. */
     public static TagSpec tag(TagDefinition tag, String namespace) {
         Optional<TagSource> from = source(tag.getSourceKind(), tag.getSource(), namespace);
-        TagSpec spec = from.map(f -> TagSpec.of(tag.getName(), f)).orElseGet(() -> TagSpec.withoutSource(tag.getName()));
+        TagSpec spec =
+                from.map(f -> TagSpec.of(tag.getName(), f)).orElseGet(() -> TagSpec.withoutSource(tag.getName()));
         spec = spec.withReference(tag.isReference())
                 .withAlias(tag.isAlias())
                 .withImportPolicy(new ImportPolicy(

@@ -167,8 +167,7 @@ public final class TagDefinition implements Describable<TagDefinition> {
 
         @POST
         public FormValidation doCheckSource(@QueryParameter String value, @QueryParameter String sourceKind) {
-            return FormChecks.admin(
-                    value, () -> SpecMapper.source(sourceKind, value, StreamName.DEFAULT_NAMESPACE));
+            return FormChecks.admin(value, () -> SpecMapper.source(sourceKind, value, StreamName.DEFAULT_NAMESPACE));
         }
 
         @POST
@@ -176,8 +175,7 @@ public final class TagDefinition implements Describable<TagDefinition> {
                 @QueryParameter String value,
                 @QueryParameter String tagPolicyType,
                 @QueryParameter boolean includePrereleases) {
-            return FormChecks.admin(
-                    tagPolicyType, () -> TagPolicy.of(tagPolicyType, value, includePrereleases));
+            return FormChecks.admin(tagPolicyType, () -> TagPolicy.of(tagPolicyType, value, includePrereleases));
         }
 
         @POST

@@ -26,7 +26,8 @@ final class PushRouter {
                 for (TagSpec spec : stream.spec().tags()) {
                     Optional<ImageReference> ref = spec.dockerImage();
                     if (ref.isPresent() && concerns(push, ref.get(), spec)) {
-                        tags.add(new ScheduledTag(stream.name(), spec.name(), ref.get().apiHost()));
+                        tags.add(new ScheduledTag(
+                                stream.name(), spec.name(), ref.get().apiHost()));
                     }
                 }
             }
@@ -38,7 +39,9 @@ final class PushRouter {
         boolean sameRegistry = push.registry()
                 .map(r -> r.equals(ref.registry()) || r.equals(ref.apiHost()))
                 .orElse(true);
-        if (!sameRegistry || !push.repository().equals(ref.repository()) || ref.digest().isPresent()) {
+        if (!sameRegistry
+                || !push.repository().equals(ref.repository())
+                || ref.digest().isPresent()) {
             return false;
         }
         return push.tag().isEmpty()

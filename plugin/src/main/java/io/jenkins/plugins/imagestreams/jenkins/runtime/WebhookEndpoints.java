@@ -29,8 +29,8 @@ final class WebhookEndpoints {
             }
         }
         Map<NotificationSource, NotificationAuthenticator> endpoints = new EnumMap<>(NotificationSource.class);
-        bySource.forEach((source, schemes) ->
-                endpoints.put(source, NotificationAuthenticator.anyOf(schemes.toArray(NotificationAuthenticator[]::new))));
+        bySource.forEach((source, schemes) -> endpoints.put(
+                source, NotificationAuthenticator.anyOf(schemes.toArray(NotificationAuthenticator[]::new))));
         return endpoints;
     }
 }

@@ -53,7 +53,9 @@ public final class DeployTarget implements Describable<DeployTarget> {
      */
     public WorkloadTarget toTarget() {
         WorkloadTarget target = WorkloadTarget.byName(
-                WorkloadKind.parse(kind), Objects.requireNonNull(namespace, "namespace"), Objects.requireNonNull(name, "name"));
+                WorkloadKind.parse(kind),
+                Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(name, "name"));
         return container == null ? target : target.withContainer(container);
     }
 

@@ -114,7 +114,10 @@ public final class ImageStreamImportStep extends Step {
             TagSpec spec = TagSpec.of(name.tag(), new TagSource.DockerImage(reference));
             if (store.load(name.stream()).isEmpty()) {
                 try {
-                    store.save(ImageStream.create(name.stream(), ImageStreamSpec.empty().withTag(spec)), StreamStore.NEW);
+                    store.save(
+                            ImageStream.create(
+                                    name.stream(), ImageStreamSpec.empty().withTag(spec)),
+                            StreamStore.NEW);
                     return;
                 } catch (ConflictException raced) {
                     // created meanwhile: update below

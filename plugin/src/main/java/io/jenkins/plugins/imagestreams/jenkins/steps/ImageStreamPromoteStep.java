@@ -260,7 +260,9 @@ public final class ImageStreamPromoteStep extends Step {
                     copyTo(target),
                     workloads,
                     workloads.isEmpty() ? Optional.empty() : Optional.of(kubernetes(run)),
-                    step.waitForRollout ? Optional.of(Duration.ofSeconds(step.rolloutTimeoutSeconds)) : Optional.empty(),
+                    step.waitForRollout
+                            ? Optional.of(Duration.ofSeconds(step.rolloutTimeoutSeconds))
+                            : Optional.empty(),
                     step.dryRun,
                     StepSupport.cause("promoted from " + source, run));
             return new PromotionRunner(services, listener.getLogger()).run(request);
@@ -277,7 +279,8 @@ public final class ImageStreamPromoteStep extends Step {
                 return Optional.empty();
             }
             try {
-                return Optional.of(TagSource.ImageStreamTag.parse(configured.get(), target.stream().namespace()));
+                return Optional.of(TagSource.ImageStreamTag.parse(
+                        configured.get(), target.stream().namespace()));
             } catch (IllegalArgumentException e) {
                 throw new AbortException(Messages.Steps_Invalid("promotionGate", e.getMessage()));
             }
@@ -286,8 +289,8 @@ public final class ImageStreamPromoteStep extends Step {
         private Optional<ImageReference> copyTo(TagSource.ImageStreamTag target) throws AbortException {
             String repository = step.copyTo != null
                     ? step.copyTo
-                    : ImageStreamsConfiguration.get()
-                            .stream(target.stream().namespace(), target.stream().name())
+                    : ImageStreamsConfiguration.get().stream(
+                                    target.stream().namespace(), target.stream().name())
                             .map(StreamDefinition::getRepository)
                             .filter(r -> !r.isBlank())
                             .orElse(null);
@@ -314,7 +317,8 @@ public final class ImageStreamPromoteStep extends Step {
                 throw new AbortException(Messages.Steps_CredentialsMissing(step.kubernetesCredentialsId));
             }
             try {
-                return KubernetesConnection.token(URI.create(step.serverUrl), token.getSecret().getPlainText(), null);
+                return KubernetesConnection.token(
+                        URI.create(step.serverUrl), token.getSecret().getPlainText(), null);
             } catch (IllegalArgumentException e) {
                 throw new AbortException(Messages.Steps_Invalid("serverUrl", e.getMessage()));
             }
@@ -322,10 +326,10 @@ public final class ImageStreamPromoteStep extends Step {
     }
 
     static Optional<TagDefinition> configuredTag(StreamName stream, String tag) {
-        return ImageStreamsConfiguration.get().stream(stream.namespace(), stream.name()).flatMap(s -> s.getTags()
-                .stream()
-                .filter(t -> t.getName().equals(tag))
-                .findFirst());
+        return ImageStreamsConfiguration.get().stream(stream.namespace(), stream.name())
+                .flatMap(s -> s.getTags().stream()
+                        .filter(t -> t.getName().equals(tag))
+                        .findFirst());
     }
 
     @Extension

@@ -156,7 +156,9 @@ public final class ImageStreamTagStep extends Step {
             Object target = arguments.get("target");
             if (target instanceof List<?> list) {
                 Map<String, Object> copy = new LinkedHashMap<>(arguments);
-                copy.put("target", String.join(", ", list.stream().map(String::valueOf).toList()));
+                copy.put(
+                        "target",
+                        String.join(", ", list.stream().map(String::valueOf).toList()));
                 return copy;
             }
             return arguments;

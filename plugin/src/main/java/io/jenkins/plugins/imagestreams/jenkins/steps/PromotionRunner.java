@@ -42,7 +42,8 @@ final class PromotionRunner {
             boolean passed = StepSupport.load(services, gate.stream()).history(gate.tag()).items().stream()
                     .anyMatch(e -> e.image().equals(image.image()));
             if (!passed) {
-                throw new AbortException(Messages.ImageStreamPromoteStep_GateRefused(image.image().shortForm(), gate));
+                throw new AbortException(Messages.ImageStreamPromoteStep_GateRefused(
+                        image.image().shortForm(), gate));
             }
         }
         Map<String, Object> record = new LinkedHashMap<>();
@@ -52,24 +53,29 @@ final class PromotionRunner {
         record.put("dryRun", request.dryRun());
         String reference = image.dockerImageReference();
         if (request.copyTo().isPresent()) {
-            ImageReference copy = request.copyTo().get().withTag(request.target().tag());
+            ImageReference copy =
+                    request.copyTo().get().withTag(request.target().tag());
             record.put("copiedTo", copy.toString());
             if (!request.dryRun()) {
                 CopyResult copied = copy(ImageReference.parse(reference), copy);
-                log.println(Messages.ImageStreamPromoteStep_Copied(copy, copied.blobsUploaded(), copied.blobsMounted()));
+                log.println(
+                        Messages.ImageStreamPromoteStep_Copied(copy, copied.blobsUploaded(), copied.blobsMounted()));
             }
             reference = copy.withDigest(image.image()).toString();
         }
         record.put("reference", reference);
         if (request.dryRun()) {
-            log.println(Messages.ImageStreamPromoteStep_DryRun(request.source(), request.target(), image.image().shortForm()));
+            log.println(Messages.ImageStreamPromoteStep_DryRun(
+                    request.source(), request.target(), image.image().shortForm()));
             record.put("workloads", List.of());
             record.put("outcome", "DRY_RUN");
             return record;
         }
-        services.tagger.tag(request.source(), request.target().stream(), request.target().tag(), request.cause());
+        services.tagger.tag(
+                request.source(), request.target().stream(), request.target().tag(), request.cause());
         services.changed(request.target().stream());
-        log.println(Messages.ImageStreamPromoteStep_Tagged(request.target(), image.image().shortForm()));
+        log.println(Messages.ImageStreamPromoteStep_Tagged(
+                request.target(), image.image().shortForm()));
         List<Map<String, Object>> workloads = deploy(request, ImageReference.parse(reference));
         record.put("workloads", workloads);
         boolean allGood = workloads.stream().allMatch(w -> Boolean.TRUE.equals(w.get("success")));
@@ -95,7 +101,10 @@ final class PromotionRunner {
             WorkloadUpdater updater = new WorkloadUpdater(client);
             for (WorkloadTarget target : request.deploy()) {
                 List<WorkloadResult> outcome = request.rolloutTimeout().isPresent()
-                        ? updater.update(target, image, RolloutWait.of(request.rolloutTimeout().get()))
+                        ? updater.update(
+                                target,
+                                image,
+                                RolloutWait.of(request.rolloutTimeout().get()))
                         : updater.update(target, image);
                 for (WorkloadResult r : outcome) {
                     log.println(Messages.ImageStreamPromoteStep_Workload(r.summary()));

@@ -15,9 +15,7 @@ final class StepSupport {
 
     /** The running services, or an abort saying Image Streams is not running. */
     static ImageStreamsRuntime.Services services() throws AbortException {
-        return ImageStreamsRuntime.get()
-                .running()
-                .orElseThrow(() -> new AbortException(Messages.Steps_NotRunning()));
+        return ImageStreamsRuntime.get().running().orElseThrow(() -> new AbortException(Messages.Steps_NotRunning()));
     }
 
     /** {@code [namespace/]stream:tag}, or an abort naming the argument and the expected form. */
@@ -33,9 +31,11 @@ final class StepSupport {
     }
 
     /** Refuses, naming the rule, when {@code run}'s job may not {@code access} {@code namespace}; nothing changes. */
-    static void checkAccess(ImageStreamsRuntime.Services services, Run<?, ?> run, String namespace,
-            NamespaceAccess.Access access) throws AbortException {
-        NamespaceAccess.Decision decision = services.access().check(run.getParent().getFullName(), namespace, access);
+    static void checkAccess(
+            ImageStreamsRuntime.Services services, Run<?, ?> run, String namespace, NamespaceAccess.Access access)
+            throws AbortException {
+        NamespaceAccess.Decision decision =
+                services.access().check(run.getParent().getFullName(), namespace, access);
         if (!decision.allowed()) {
             throw new AbortException(decision.reason());
         }
@@ -43,7 +43,8 @@ final class StepSupport {
 
     /** The stored stream, or an abort saying it does not exist. */
     static ImageStream load(ImageStreamsRuntime.Services services, StreamName name) throws AbortException {
-        return services.store.load(name)
+        return services.store
+                .load(name)
                 .map(Versioned::value)
                 .orElseThrow(() -> new AbortException(Messages.Steps_NoStream(name)));
     }

@@ -3,10 +3,10 @@ package io.jenkins.plugins.imagestreams.jenkins.trigger;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
+import hudson.model.Job;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
-import hudson.model.Job;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.ArrayList;
@@ -53,7 +53,8 @@ public final class ImageStreamTrigger extends Trigger<Job<?, ?>> {
 
     /** Whether this trigger watches {@code tag} of {@code stream}. */
     public boolean watches(StreamName stream, String tag) {
-        return watched().stream().anyMatch(w -> w.stream().equals(stream) && w.tag().equals(tag));
+        return watched().stream()
+                .anyMatch(w -> w.stream().equals(stream) && w.tag().equals(tag));
     }
 
     static List<String> split(String text) {

@@ -45,9 +45,8 @@ public final class StreamPage implements ModelObject {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ImageStreamsRuntime.Services services = ImageStreamsRuntime.get().services();
         for (TagSpec spec : stream.spec().tags()) {
-            spec.dockerImage()
-                    .ifPresent(ref -> services.scheduler()
-                            .requestImport(new ScheduledTag(stream.name(), spec.name(), ref.apiHost())));
+            spec.dockerImage().ifPresent(ref -> services.scheduler()
+                    .requestImport(new ScheduledTag(stream.name(), spec.name(), ref.apiHost())));
         }
         return HttpResponses.redirectToDot();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
@@ -59,7 +60,7 @@ public class ImageStreamStepsTest {
         r.assertLogContains("tagged=" + digest, run);
         r.assertLogContains("resolved=" + registry.reference("app@" + digest), run);
         r.assertLogContains("dry=DRY_RUN", run);
-        r.assertLogContains("promoted=PROMOTED digest=" + digest + " reference=" + copyTo + ":prod@" + digest, run);
+        r.assertLogContains("promoted=PROMOTED digest=" + digest + " reference=" + copyTo + "@" + digest, run);
         assertThat(TestStreams.stored("app-qa", "myapp")
                         .currentImage("tested")
                         .orElseThrow()
@@ -70,11 +71,13 @@ public class ImageStreamStepsTest {
                         .orElseThrow()
                         .image())
                 .isEqualTo(digest);
-        assertThat(TestStreams.stored("app-prod", "myapp")
-                        .currentImage("prod")
-                        .orElseThrow()
-                        .cause())
-                .startsWith("promoted from app-qa/myapp:tested by release #1");
+        assertThat(TestStreams.stored("app-prod", "myapp").history("prod").promotions())
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.actor()).isEqualTo("release#1");
+                    assertThat(record.outcome()).isEqualTo(PromotionRecord.Outcome.PROMOTED);
+                    assertThat(record.copied()).isTrue();
+                });
         assertThat(Skopeo.inspectDigest(registry, "prod/myapp:prod")).isEqualTo(digest);
     }
 
@@ -93,7 +96,8 @@ public class ImageStreamStepsTest {
 
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
-        r.assertLogContains("was never in app-qa/myapp:tested", run);
+        r.assertLogContains("refused by gate", run);
+        r.assertLogContains("Promote the image into app-qa/myapp:tested first", run);
         assertThat(TestStreams.services().store.load(StreamName.of("app-prod", "myapp")))
                 .isEmpty();
     }

@@ -52,6 +52,9 @@ public final class SpecMapper {
             spec = spec.withTagPolicy(
                     TagPolicy.of(tag.getTagPolicyType(), tag.getTagPolicyValue(), tag.isIncludePrereleases()));
         }
+        if (!blank(tag.getPromotionGate())) {
+            spec = spec.withRequireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
+        }
         return spec;
     }
 

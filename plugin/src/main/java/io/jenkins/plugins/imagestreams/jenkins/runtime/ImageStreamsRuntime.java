@@ -27,6 +27,7 @@ import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.watch.PushMatcher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class ImageStreamsRuntime {
             this.executor = executor;
             this.dispatcher = new EventDispatcher(store, (message, e) -> LOGGER.log(Level.WARNING, message, e));
             this.importer = new Importer(client, store, clock, dispatcher::deliverPending);
-            this.tagger = new Tagger(store, clock);
+            this.tagger = new Tagger(store, clock, dispatcher::deliverPending);
         }
 
         /** The scheduler of the current settings. */
@@ -230,8 +231,11 @@ public final class ImageStreamsRuntime {
             return;
         }
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            for (ScheduledTag tag : PushRouter.route(pushes, loadAll(s.store))) {
-                s.scheduler.requestImport(tag);
+            List<ImageStream> streams = loadAll(s.store);
+            for (PushNotification push : pushes) {
+                for (ScheduledTag tag : PushMatcher.tagsToImport(push, streams)) {
+                    s.scheduler.requestImport(tag);
+                }
             }
         }
     }

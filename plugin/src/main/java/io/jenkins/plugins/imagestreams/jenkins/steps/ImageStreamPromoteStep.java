@@ -7,13 +7,17 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
-import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
-import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
-import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.net.URI;
 import java.time.Duration;
@@ -241,7 +245,7 @@ public final class ImageStreamPromoteStep extends Step {
             TagSource.ImageStreamTag target = StepSupport.streamTag("target", endpoints.get(1));
             StepSupport.checkAccess(services, run, source.stream().namespace(), Access.READ);
             StepSupport.checkAccess(services, run, target.stream().namespace(), Access.WRITE);
-            Optional<TagSource.ImageStreamTag> gate = gate(target);
+            Optional<TagSource.ImageStreamTag> gate = gate();
             if (gate.isPresent()) {
                 StepSupport.checkAccess(services, run, gate.get().stream().namespace(), Access.READ);
             }
@@ -253,55 +257,68 @@ public final class ImageStreamPromoteStep extends Step {
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new AbortException(Messages.Steps_Invalid("deploy", e.getMessage()));
             }
-            PromotionRequest request = new PromotionRequest(
-                    source,
-                    target,
-                    gate,
-                    copyTo(target),
-                    workloads,
-                    workloads.isEmpty() ? Optional.empty() : Optional.of(kubernetes(run)),
-                    step.waitForRollout
-                            ? Optional.of(Duration.ofSeconds(step.rolloutTimeoutSeconds))
-                            : Optional.empty(),
-                    step.dryRun,
-                    StepSupport.cause("promoted from " + source, run));
-            return new PromotionRunner(services, listener.getLogger()).run(request);
+            PromotionOptions options = PromotionOptions.by(run.getParent().getFullName() + "#" + run.getNumber())
+                    .withWorkloads(workloads);
+            if (gate.isPresent()) {
+                options = options.withRequireFrom(gate.get());
+            }
+            if (step.waitForRollout) {
+                options = options.withRolloutWait(RolloutWait.of(Duration.ofSeconds(step.rolloutTimeoutSeconds)));
+            }
+            if (step.copyTo != null && !step.dryRun) {
+                useRepository(services, target, step.copyTo);
+            }
+            return new PromotionRunner(services, listener.getLogger())
+                    .run(
+                            source,
+                            target,
+                            options,
+                            workloads.isEmpty() ? Optional.empty() : Optional.of(kubernetes(run)),
+                            step.dryRun);
         }
 
-        private Optional<TagSource.ImageStreamTag> gate(TagSource.ImageStreamTag target) throws AbortException {
-            if (step.requireFrom != null) {
-                return Optional.of(StepSupport.streamTag("requireFrom", step.requireFrom));
-            }
-            Optional<String> configured = configuredTag(target.stream(), target.tag())
-                    .map(TagDefinition::getPromotionGate)
-                    .filter(g -> !g.isBlank());
-            if (configured.isEmpty()) {
-                return Optional.empty();
-            }
+        /**
+         * Makes {@code repository} the target stream's own repository, where core's promoter copies to: set when the
+         * stream has none, refused when it has another one.
+         */
+        private static void useRepository(
+                ImageStreamsRuntime.Services services, TagSource.ImageStreamTag target, String repository)
+                throws AbortException {
+            ImageReference wanted;
             try {
-                return Optional.of(TagSource.ImageStreamTag.parse(
-                        configured.get(), target.stream().namespace()));
-            } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.Steps_Invalid("promotionGate", e.getMessage()));
-            }
-        }
-
-        private Optional<ImageReference> copyTo(TagSource.ImageStreamTag target) throws AbortException {
-            String repository = step.copyTo != null
-                    ? step.copyTo
-                    : ImageStreamsConfiguration.get().stream(
-                                    target.stream().namespace(), target.stream().name())
-                            .map(StreamDefinition::getRepository)
-                            .filter(r -> !r.isBlank())
-                            .orElse(null);
-            if (repository == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(ImageReference.parse(repository));
+                wanted = ImageReference.parse(repository);
             } catch (IllegalArgumentException e) {
                 throw new AbortException(Messages.Steps_Invalid("copyTo", e.getMessage()));
             }
+            Optional<ImageStream> stored = services.store.load(target.stream()).map(Versioned::value);
+            Optional<ImageReference> current = stored.flatMap(ImageStream::repository);
+            if (current.isPresent()) {
+                if (!current.get().equals(wanted)) {
+                    throw new AbortException(
+                            Messages.ImageStreamPromoteStep_OtherRepository(target.stream(), current.get(), wanted));
+                }
+                return;
+            }
+            if (stored.isEmpty()) {
+                try {
+                    services.store.save(
+                            ImageStream.create(
+                                    target.stream(), ImageStreamSpec.empty().withRepository(wanted)),
+                            StreamStore.NEW);
+                    return;
+                } catch (ConflictException raced) {
+                    // created meanwhile: update below
+                }
+            }
+            new StreamUpdater(services.store)
+                    .update(target.stream(), s -> s.withSpec(s.spec().withRepository(wanted)));
+        }
+
+        /** The step's own gate; the target tag's configured gate is core's to apply. */
+        private Optional<TagSource.ImageStreamTag> gate() throws AbortException {
+            return step.requireFrom == null
+                    ? Optional.empty()
+                    : Optional.of(StepSupport.streamTag("requireFrom", step.requireFrom));
         }
 
         private KubernetesConnection kubernetes(Run<?, ?> run) throws AbortException {
@@ -323,13 +340,6 @@ public final class ImageStreamPromoteStep extends Step {
                 throw new AbortException(Messages.Steps_Invalid("serverUrl", e.getMessage()));
             }
         }
-    }
-
-    static Optional<TagDefinition> configuredTag(StreamName stream, String tag) {
-        return ImageStreamsConfiguration.get().stream(stream.namespace(), stream.name())
-                .flatMap(s -> s.getTags().stream()
-                        .filter(t -> t.getName().equals(tag))
-                        .findFirst());
     }
 
     @Extension

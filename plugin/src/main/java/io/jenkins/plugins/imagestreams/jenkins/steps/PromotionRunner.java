@@ -2,28 +2,28 @@ package io.jenkins.plugins.imagestreams.jenkins.steps;
 
 import hudson.AbortException;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
+import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
+import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.promote.CopyResult;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
-import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.promote.Promoter;
+import io.jenkins.plugins.imagestreams.promote.PromotionException;
+import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
+import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/**
- * Runs a {@link PromotionRequest} with core's parts in order: gate, copy, tag, deploy, and returns the promotion
- * record as a plain map. The sequence is core's {@code Promoter}'s once that exists; this class then shrinks to a call.
- */
+/** Calls core's {@link Promoter} (or its dry run) and turns its plan or record into the step's plain map. */
 final class PromotionRunner {
     private final ImageStreamsRuntime.Services services;
     private final PrintStream log;
@@ -33,92 +33,86 @@ final class PromotionRunner {
         this.log = log;
     }
 
-    Map<String, Object> run(PromotionRequest request) throws Exception {
-        ImageStream source = StepSupport.load(services, request.source().stream());
-        TagEvent image = source.currentImage(request.source().tag())
-                .orElseThrow(() -> new AbortException(Messages.Steps_NoImage(request.source())));
-        if (request.requireFrom().isPresent()) {
-            var gate = request.requireFrom().get();
-            boolean passed = StepSupport.load(services, gate.stream()).history(gate.tag()).items().stream()
-                    .anyMatch(e -> e.image().equals(image.image()));
-            if (!passed) {
-                throw new AbortException(Messages.ImageStreamPromoteStep_GateRefused(
-                        image.image().shortForm(), gate));
-            }
-        }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("source", request.source().toString());
-        record.put("target", request.target().toString());
-        record.put("digest", image.image().toString());
-        record.put("dryRun", request.dryRun());
-        String reference = image.dockerImageReference();
-        if (request.copyTo().isPresent()) {
-            ImageReference copy =
-                    request.copyTo().get().withTag(request.target().tag());
-            record.put("copiedTo", copy.toString());
-            if (!request.dryRun()) {
-                CopyResult copied = copy(ImageReference.parse(reference), copy);
-                log.println(
-                        Messages.ImageStreamPromoteStep_Copied(copy, copied.blobsUploaded(), copied.blobsMounted()));
-            }
-            reference = copy.withDigest(image.image()).toString();
-        }
-        record.put("reference", reference);
-        if (request.dryRun()) {
-            log.println(Messages.ImageStreamPromoteStep_DryRun(
-                    request.source(), request.target(), image.image().shortForm()));
-            record.put("workloads", List.of());
-            record.put("outcome", "DRY_RUN");
-            return record;
-        }
-        services.tagger.tag(
-                request.source(), request.target().stream(), request.target().tag(), request.cause());
-        services.changed(request.target().stream());
-        log.println(Messages.ImageStreamPromoteStep_Tagged(
-                request.target(), image.image().shortForm()));
-        List<Map<String, Object>> workloads = deploy(request, ImageReference.parse(reference));
-        record.put("workloads", workloads);
-        boolean allGood = workloads.stream().allMatch(w -> Boolean.TRUE.equals(w.get("success")));
-        record.put("outcome", allGood ? "PROMOTED" : "WORKLOADS_FAILED");
-        return record;
-    }
-
-    private CopyResult copy(ImageReference from, ImageReference to) throws Exception {
+    Map<String, Object> run(
+            TagSource.ImageStreamTag source,
+            TagSource.ImageStreamTag target,
+            PromotionOptions options,
+            Optional<KubernetesConnection> kubernetes,
+            boolean dryRun)
+            throws Exception {
         ExecutorService blobs = Executors.newFixedThreadPool(4);
+        KubernetesClient cluster = kubernetes.map(KubernetesConnection::connect).orElse(null);
         try {
-            return new ImageCopier(services.client, blobs, 4).copy(from, to);
+            WorkloadDeployer deployer = cluster == null
+                    ? (targets, image, wait) -> List.of()
+                    : new KubernetesDeployer(new WorkloadUpdater(cluster));
+            Promoter promoter = new Promoter(
+                    services.store,
+                    new ImageCopier(services.client, blobs, 4),
+                    deployer,
+                    services.clock,
+                    services::changed);
+            if (dryRun) {
+                PromotionPlan plan = promoter.plan(source, target, options);
+                plan.describe().forEach(line -> log.println(Messages.ImageStreamPromoteStep_Plan(line)));
+                return plan(plan);
+            }
+            PromotionRecord record = promoter.promote(source, target, options);
+            log.println(Messages.ImageStreamPromoteStep_Promoted(
+                    target, record.image().shortForm(), record.outcome().name()));
+            record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
+            return record(record);
+        } catch (PromotionException e) {
+            throw new AbortException(e.getMessage());
         } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
             blobs.shutdownNow();
         }
     }
 
-    private List<Map<String, Object>> deploy(PromotionRequest request, ImageReference image) throws Exception {
-        List<Map<String, Object>> results = new ArrayList<>();
-        if (request.deploy().isEmpty() || request.kubernetes().isEmpty()) {
-            return results;
-        }
-        try (KubernetesClient client = request.kubernetes().get().connect()) {
-            WorkloadUpdater updater = new WorkloadUpdater(client);
-            for (WorkloadTarget target : request.deploy()) {
-                List<WorkloadResult> outcome = request.rolloutTimeout().isPresent()
-                        ? updater.update(
-                                target,
-                                image,
-                                RolloutWait.of(request.rolloutTimeout().get()))
-                        : updater.update(target, image);
-                for (WorkloadResult r : outcome) {
-                    log.println(Messages.ImageStreamPromoteStep_Workload(r.summary()));
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("kind", r.kind().displayName());
-                    row.put("namespace", r.namespace());
-                    row.put("name", r.name());
-                    row.put("outcome", r.outcome().name());
-                    row.put("message", r.message());
-                    row.put("success", r.isSuccess());
-                    results.add(row);
-                }
-            }
-        }
-        return results;
+    private static Map<String, Object> plan(PromotionPlan plan) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", plan.source().toString());
+        map.put("target", plan.target().toString());
+        map.put("digest", plan.image().toString());
+        map.put("reference", plan.targetPullSpec());
+        map.put("copiedTo", plan.copyTo().map(Object::toString).orElse(null));
+        map.put("previousDigest", plan.previousImage().map(Object::toString).orElse(null));
+        map.put("workloads", List.of());
+        map.put("outcome", "DRY_RUN");
+        map.put("dryRun", true);
+        return map;
+    }
+
+    private static Map<String, Object> record(PromotionRecord record) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", record.source().toString());
+        map.put("target", record.target().toString());
+        map.put("digest", record.image().toString());
+        map.put("reference", record.dockerImageReference());
+        map.put("copied", record.copied());
+        map.put("previousDigest", record.previousImage().map(Object::toString).orElse(null));
+        map.put("time", record.time().toString());
+        map.put("actor", record.actor());
+        map.put(
+                "workloads",
+                record.workloads().stream().map(PromotionRunner::workload).toList());
+        map.put("outcome", record.outcome().name());
+        map.put("message", record.message());
+        map.put("dryRun", false);
+        return map;
+    }
+
+    private static Map<String, Object> workload(WorkloadResult result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", result.kind().displayName());
+        map.put("namespace", result.namespace());
+        map.put("name", result.name());
+        map.put("outcome", result.outcome().name());
+        map.put("message", result.message());
+        map.put("success", result.isSuccess());
+        return map;
     }
 }

@@ -4,6 +4,7 @@ import hudson.model.ModelObject;
 import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.time.Instant;
@@ -89,11 +90,9 @@ public final class StreamPage implements ModelObject {
                     .toList();
         }
 
-        /** History entries written by promotions. */
-        public List<HistoryRow> getPromotions() {
-            return getHistory().stream()
-                    .filter(r -> r.getCause() != null && r.getCause().startsWith("promoted"))
-                    .toList();
+        /** The promotions into this tag, newest first, as core records them. */
+        public List<PromotionRecord> getPromotions() {
+            return stream.history(tag).promotions();
         }
 
         public List<TagCondition> getConditions() {

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.imagestreams.jenkins.config;
+
+import hudson.util.FormValidation;
+import jenkins.model.Jenkins;
+
+/** Runs a core parser for a form field: ok when it accepts the value, its message as the error when not. */
+final class FormChecks {
+    private FormChecks() {}
+
+    /** A parser call; core's exceptions carry the message to show. */
+    @FunctionalInterface
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** Checks ADMINISTER, then runs {@code check} unless the value is blank (blank values are checked elsewhere). */
+    static FormValidation admin(String value, Check check) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        return run(check);
+    }
+
+    /** Runs {@code check}; the permission is the caller's. */
+    static FormValidation run(Check check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (RuntimeException e) {
+            return FormValidation.error(e.getMessage());
+        } catch (Exception e) {
+            return FormValidation.error(e, e.getMessage());
+        }
+    }
+
+    /** An error when the value is blank, after checking ADMINISTER. */
+    static FormValidation required(String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validateRequired(value);
+    }
+}

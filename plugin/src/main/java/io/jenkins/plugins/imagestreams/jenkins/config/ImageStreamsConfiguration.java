@@ -1,0 +1,177 @@
+package io.jenkins.plugins.imagestreams.jenkins.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.PersistentDescriptor;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
+import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins → Image Streams: stream definitions, registries, polling, history, webhooks and namespace access.
+ * Only definitions live here; history and conditions live in the stream store under
+ * {@code $JENKINS_HOME/image-streams/}. Every save is applied to the running streams.
+ */
+@Extension
+@Symbol("imageStreams")
+public class ImageStreamsConfiguration extends GlobalConfiguration implements PersistentDescriptor {
+    /** Seconds between imports of a scheduled tag unless configured. */
+    public static final int DEFAULT_POLL_INTERVAL_SECONDS = 300;
+
+    private List<StreamDefinition> streams = new ArrayList<>();
+    private List<RegistryDefinition> registries = new ArrayList<>();
+    private List<WebhookEndpoint> webhooks = new ArrayList<>();
+    private List<NamespaceAccessRule> accessRules = new ArrayList<>();
+    private int pollIntervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS;
+    private int historyLimit = ImageStreamSpec.DEFAULT_HISTORY_LIMIT;
+
+    public static ImageStreamsConfiguration get() {
+        return ExtensionList.lookupSingleton(ImageStreamsConfiguration.class);
+    }
+
+    public List<StreamDefinition> getStreams() {
+        return streams;
+    }
+
+    @DataBoundSetter
+    public void setStreams(List<StreamDefinition> streams) {
+        this.streams = streams == null ? new ArrayList<>() : new ArrayList<>(streams);
+        save();
+    }
+
+    public List<RegistryDefinition> getRegistries() {
+        return registries;
+    }
+
+    @DataBoundSetter
+    public void setRegistries(List<RegistryDefinition> registries) {
+        this.registries = registries == null ? new ArrayList<>() : new ArrayList<>(registries);
+        save();
+    }
+
+    public List<WebhookEndpoint> getWebhooks() {
+        return webhooks;
+    }
+
+    @DataBoundSetter
+    public void setWebhooks(List<WebhookEndpoint> webhooks) {
+        this.webhooks = webhooks == null ? new ArrayList<>() : new ArrayList<>(webhooks);
+        save();
+    }
+
+    public List<NamespaceAccessRule> getAccessRules() {
+        return accessRules;
+    }
+
+    @DataBoundSetter
+    public void setAccessRules(List<NamespaceAccessRule> accessRules) {
+        this.accessRules = accessRules == null ? new ArrayList<>() : new ArrayList<>(accessRules);
+        save();
+    }
+
+    public int getPollIntervalSeconds() {
+        return pollIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPollIntervalSeconds(int pollIntervalSeconds) {
+        this.pollIntervalSeconds = pollIntervalSeconds;
+        save();
+    }
+
+    public int getHistoryLimit() {
+        return historyLimit;
+    }
+
+    @DataBoundSetter
+    public void setHistoryLimit(int historyLimit) {
+        this.historyLimit = historyLimit;
+        save();
+    }
+
+    /** The configured stream named {@code namespace/name}, if any. */
+    public Optional<StreamDefinition> stream(String namespace, String name) {
+        return streams.stream()
+                .filter(s -> s.getNamespace().equals(namespace) && s.getName().equals(name))
+                .findFirst();
+    }
+
+    /** The configured registry for {@code host}, if any. */
+    public Optional<RegistryDefinition> registry(String host) {
+        return registries.stream().filter(r -> r.getHost().equals(host)).findFirst();
+    }
+
+    /** The scheduler settings: the poll interval, never below core's minimum. */
+    public SchedulerSettings schedulerSettings() {
+        Duration interval =
+                Duration.ofSeconds(Math.max(pollIntervalSeconds, SchedulerSettings.MIN_INTERVAL.toSeconds()));
+        return SchedulerSettings.DEFAULT.withInterval(interval);
+    }
+
+    /**
+     * The namespace access rules as core evaluates them.
+     *
+     * @throws IllegalArgumentException for a rule that does not parse (the form refuses those)
+     */
+    public NamespaceAccess namespaceAccess() {
+        return new NamespaceAccess(
+                accessRules.stream().map(NamespaceAccessRule::toRule).toList());
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        streams = new ArrayList<>();
+        registries = new ArrayList<>();
+        webhooks = new ArrayList<>();
+        accessRules = new ArrayList<>();
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    @Override
+    public synchronized void save() {
+        super.save();
+        ImageStreamsRuntime.applyIfRunning(this);
+    }
+
+    @POST
+    public FormValidation doCheckPollIntervalSeconds(@QueryParameter String value) {
+        return FormChecks.admin(value, () -> {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds < SchedulerSettings.MIN_INTERVAL.toSeconds()) {
+                throw new IllegalArgumentException(Messages.ImageStreamsConfiguration_IntervalTooShort(
+                        SchedulerSettings.MIN_INTERVAL.toSeconds()));
+            }
+        });
+    }
+
+    @POST
+    public FormValidation doCheckHistoryLimit(@QueryParameter String value) {
+        return FormChecks.admin(value, () -> {
+            if (Integer.parseInt(value.strip()) < 1) {
+                throw new IllegalArgumentException(Messages.ImageStreamsConfiguration_HistoryLimitTooSmall());
+            }
+        });
+    }
+
+    /** The URL registries post notifications to, for the help text. */
+    public String getWebhookUrl() {
+        String root = Jenkins.get().getRootUrl();
+        return (root == null ? "/" : root) + "image-streams/notify/";
+    }
+}

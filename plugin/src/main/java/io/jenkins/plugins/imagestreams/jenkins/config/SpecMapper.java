@@ -1,0 +1,78 @@
+package io.jenkins.plugins.imagestreams.jenkins.config;
+
+import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImportMode;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns configuration beans into core values; nothing else. Every check is core's: its exceptions
+ * ({@link io.jenkins.plugins.imagestreams.stream.InvalidStreamException}, {@link
+ * io.jenkins.plugins.imagestreams.reference.InvalidReferenceException}, {@link
+ * io.jenkins.plugins.imagestreams.policy.InvalidPolicyException}) name the field and the rule.
+ */
+public final class SpecMapper {
+    private SpecMapper() {}
+
+    /** The stream's name. */
+    public static StreamName name(StreamDefinition stream) {
+        return StreamName.of(stream.getNamespace(), stream.getName());
+    }
+
+    /** The stream's spec; a history limit of 0 means {@code defaultHistoryLimit}. */
+    public static ImageStreamSpec spec(StreamDefinition stream, int defaultHistoryLimit) {
+        Optional<ImageReference> repository = blank(stream.getRepository())
+                ? Optional.empty()
+                : Optional.of(ImageReference.parse(stream.getRepository().strip()));
+        int limit = stream.getHistoryLimit() > 0 ? stream.getHistoryLimit() : defaultHistoryLimit;
+        List<TagSpec> tags = stream.getTags().stream()
+                .map(t -> tag(t, stream.getNamespace()))
+                .toList();
+        return new ImageStreamSpec(repository, limit, tags);
+    }
+
+    /** One spec tag; {@code namespace} is where a stream source without namespace lives. */
+    public static TagSpec tag(TagDefinition tag, String namespace) {
+        Optional<TagSource> from = source(tag.getSourceKind(), tag.getSource(), namespace);
+        TagSpec spec =
+                from.map(f -> TagSpec.of(tag.getName(), f)).orElseGet(() -> TagSpec.withoutSource(tag.getName()));
+        spec = spec.withReference(tag.isReference())
+                .withAlias(tag.isAlias())
+                .withImportPolicy(new ImportPolicy(
+                        tag.isScheduled(), tag.isInsecure(), ImportMode.fromWireName(tag.getImportMode())))
+                .withReferencePolicy(ReferencePolicy.fromWireName(tag.getReferencePolicy()));
+        if (!blank(tag.getTagPolicyType())) {
+            spec = spec.withTagPolicy(
+                    TagPolicy.of(tag.getTagPolicyType(), tag.getTagPolicyValue(), tag.isIncludePrereleases()));
+        }
+        if (!blank(tag.getPromotionGate())) {
+            spec = spec.withRequireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
+        }
+        return spec;
+    }
+
+    /** A tag source of {@code kind} (DockerImage, ImageStreamTag, ImageStreamImage); empty for none. */
+    public static Optional<TagSource> source(String kind, String text, String namespace) {
+        if (blank(kind) || blank(text)) {
+            return Optional.empty();
+        }
+        String value = text.strip();
+        return Optional.of(
+                switch (kind) {
+                    case "ImageStreamTag" -> TagSource.ImageStreamTag.parse(value, namespace);
+                    case "ImageStreamImage" -> TagSource.ImageStreamImage.parse(value, namespace);
+                    default -> new TagSource.DockerImage(ImageReference.parse(value));
+                });
+    }
+
+    static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,220 @@
+package io.jenkins.plugins.imagestreams.jenkins.config;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagNames;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import java.util.Objects;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** One spec tag of a configured stream, as the form and Configuration as Code write it. */
+public final class TagDefinition implements Describable<TagDefinition> {
+    private final String name;
+    private String sourceKind = "DockerImage";
+    private String source = "";
+    private boolean alias;
+    private boolean reference;
+    private boolean scheduled;
+    private boolean insecure;
+    private String importMode = "PreserveOriginal";
+    private String referencePolicy = "Source";
+    private String tagPolicyType = "";
+    private String tagPolicyValue = "";
+    private boolean includePrereleases;
+    private String promotionGate = "";
+
+    @DataBoundConstructor
+    public TagDefinition(String name) {
+        this.name = Objects.requireNonNullElse(name, "").strip();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getSourceKind() {
+        return sourceKind;
+    }
+
+    /** {@code DockerImage} (a registry reference), {@code ImageStreamTag}, {@code ImageStreamImage}, or empty. */
+    @DataBoundSetter
+    public void setSourceKind(String sourceKind) {
+        this.sourceKind = Objects.requireNonNullElse(sourceKind, "");
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    @DataBoundSetter
+    public void setSource(String source) {
+        this.source = Objects.requireNonNullElse(source, "").strip();
+    }
+
+    public boolean isAlias() {
+        return alias;
+    }
+
+    @DataBoundSetter
+    public void setAlias(boolean alias) {
+        this.alias = alias;
+    }
+
+    public boolean isReference() {
+        return reference;
+    }
+
+    @DataBoundSetter
+    public void setReference(boolean reference) {
+        this.reference = reference;
+    }
+
+    public boolean isScheduled() {
+        return scheduled;
+    }
+
+    @DataBoundSetter
+    public void setScheduled(boolean scheduled) {
+        this.scheduled = scheduled;
+    }
+
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    @DataBoundSetter
+    public void setInsecure(boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    public String getImportMode() {
+        return importMode;
+    }
+
+    @DataBoundSetter
+    public void setImportMode(String importMode) {
+        this.importMode = Objects.requireNonNullElse(importMode, "PreserveOriginal");
+    }
+
+    public String getReferencePolicy() {
+        return referencePolicy;
+    }
+
+    @DataBoundSetter
+    public void setReferencePolicy(String referencePolicy) {
+        this.referencePolicy = Objects.requireNonNullElse(referencePolicy, "Source");
+    }
+
+    public String getTagPolicyType() {
+        return tagPolicyType;
+    }
+
+    @DataBoundSetter
+    public void setTagPolicyType(String tagPolicyType) {
+        this.tagPolicyType = Objects.requireNonNullElse(tagPolicyType, "");
+    }
+
+    public String getTagPolicyValue() {
+        return tagPolicyValue;
+    }
+
+    @DataBoundSetter
+    public void setTagPolicyValue(String tagPolicyValue) {
+        this.tagPolicyValue = Objects.requireNonNullElse(tagPolicyValue, "");
+    }
+
+    public boolean isIncludePrereleases() {
+        return includePrereleases;
+    }
+
+    @DataBoundSetter
+    public void setIncludePrereleases(boolean includePrereleases) {
+        this.includePrereleases = includePrereleases;
+    }
+
+    /** {@code [namespace/]stream:tag} whose history must hold an image before it may be promoted into this tag. */
+    public String getPromotionGate() {
+        return promotionGate;
+    }
+
+    @DataBoundSetter
+    public void setPromotionGate(String promotionGate) {
+        this.promotionGate = Objects.requireNonNullElse(promotionGate, "").strip();
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<TagDefinition> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.TagDefinition_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            FormValidation required = FormChecks.required(value);
+            return required.kind != FormValidation.Kind.OK ? required : FormChecks.run(() -> TagNames.require(value));
+        }
+
+        @POST
+        public FormValidation doCheckSource(@QueryParameter String value, @QueryParameter String sourceKind) {
+            return FormChecks.admin(value, () -> SpecMapper.source(sourceKind, value, StreamName.DEFAULT_NAMESPACE));
+        }
+
+        @POST
+        public FormValidation doCheckTagPolicyValue(
+                @QueryParameter String value,
+                @QueryParameter String tagPolicyType,
+                @QueryParameter boolean includePrereleases) {
+            return FormChecks.admin(tagPolicyType, () -> TagPolicy.of(tagPolicyType, value, includePrereleases));
+        }
+
+        @POST
+        public FormValidation doCheckPromotionGate(@QueryParameter String value) {
+            return FormChecks.admin(
+                    value, () -> TagSource.ImageStreamTag.parse(value.strip(), StreamName.DEFAULT_NAMESPACE));
+        }
+
+        public ListBoxModel doFillSourceKindItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.TagDefinition_SourceKind_DockerImage(), "DockerImage");
+            items.add(Messages.TagDefinition_SourceKind_ImageStreamTag(), "ImageStreamTag");
+            items.add(Messages.TagDefinition_SourceKind_ImageStreamImage(), "ImageStreamImage");
+            items.add(Messages.TagDefinition_SourceKind_None(), "");
+            return items;
+        }
+
+        public ListBoxModel doFillImportModeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.TagDefinition_ImportMode_PreserveOriginal(), "PreserveOriginal");
+            items.add(Messages.TagDefinition_ImportMode_Legacy(), "Legacy");
+            return items;
+        }
+
+        public ListBoxModel doFillReferencePolicyItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.TagDefinition_ReferencePolicy_Source(), "Source");
+            items.add(Messages.TagDefinition_ReferencePolicy_Local(), "Local");
+            return items;
+        }
+
+        public ListBoxModel doFillTagPolicyTypeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.TagDefinition_TagPolicy_None(), "");
+            items.add("semver", "semver");
+            items.add("regex", "regex");
+            items.add("alphabetical", "alphabetical");
+            items.add("numeric", "numeric");
+            return items;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.imagestreams.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
+import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code imageStreamImport name: 'app-dev/myapp:latest', from: 'registry.example.com/app:latest'}: sets the tag's
+ * source when {@code from} is given (creating the stream if needed), imports it now and returns {@code [digest:,
+ * reference:, changed:]}. A failed import fails the step with the registry's reason.
+ */
+public final class ImageStreamImportStep extends Step {
+    private final String name;
+    private String from;
+
+    @DataBoundConstructor
+    public ImageStreamImportStep(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = from == null || from.isBlank() ? null : from.strip();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient ImageStreamImportStep step;
+
+        Execution(ImageStreamImportStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
+            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
+            ImageStreamsRuntime.Services services = StepSupport.services();
+            TagSource.ImageStreamTag name = StepSupport.streamTag("name", step.name);
+            StepSupport.checkAccess(services, run, name.stream().namespace(), Access.WRITE);
+            if (step.from != null) {
+                ImageReference reference;
+                try {
+                    reference = ImageReference.parse(step.from);
+                } catch (IllegalArgumentException e) {
+                    throw new AbortException(Messages.Steps_Invalid("from", e.getMessage()));
+                }
+                setSource(services.store, name, reference);
+            }
+            ImportResult result;
+            try {
+                result = services.importer.importTag(name.stream(), name.tag());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
+            if (result instanceof ImportResult.Failed failed) {
+                throw new AbortException(Messages.ImageStreamImportStep_Failed(
+                        name, failed.condition().reason(), failed.condition().message()));
+            }
+            TagEvent current = result instanceof ImportResult.Changed changed
+                    ? changed.current()
+                    : ((ImportResult.Unchanged) result).current();
+            boolean moved = result instanceof ImportResult.Changed;
+            listener.getLogger()
+                    .println(Messages.ImageStreamImportStep_Imported(
+                            name, current.image().shortForm(), moved ? "changed" : "unchanged"));
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("digest", current.image().toString());
+            map.put("reference", current.dockerImageReference());
+            map.put("changed", moved);
+            return map;
+        }
+
+        private static void setSource(StreamStore store, TagSource.ImageStreamTag name, ImageReference reference) {
+            TagSpec spec = TagSpec.of(name.tag(), new TagSource.DockerImage(reference));
+            if (store.load(name.stream()).isEmpty()) {
+                try {
+                    store.save(
+                            ImageStream.create(
+                                    name.stream(), ImageStreamSpec.empty().withTag(spec)),
+                            StreamStore.NEW);
+                    return;
+                } catch (ConflictException raced) {
+                    // created meanwhile: update below
+                }
+            }
+            new StreamUpdater(store).update(name.stream(), s -> s.specTag(name.tag())
+                    .map(old -> s.withTag(old.withFrom(spec.from().orElseThrow())))
+                    .orElseGet(() -> s.withTag(spec)));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "imageStreamImport";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.ImageStreamImportStep_DisplayName();
+        }
+    }
+}

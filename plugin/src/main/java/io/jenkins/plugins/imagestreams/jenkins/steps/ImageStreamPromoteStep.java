@@ -1,0 +1,363 @@
+package io.jenkins.plugins.imagestreams.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
+import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Promotes the image a stream tag points at into another namespace, by digest: either {@code imageStreamPromote
+ * stream: 'myapp', from: 'app-dev', to: 'app-prod', tag: 'latest'} or {@code imageStreamPromote source:
+ * 'app-dev/myapp:latest', target: 'app-prod/myapp:prod'}. Optionally gated ({@code requireFrom}), copied to a registry
+ * ({@code copyTo}, by default the target stream's own repository), and rolled out to workloads ({@code deploy}).
+ * Returns the promotion record as a map.
+ */
+public final class ImageStreamPromoteStep extends Step {
+    private String stream;
+    private String from;
+    private String to;
+    private String tag;
+    private String toTag;
+    private String source;
+    private String target;
+    private String copyTo;
+    private List<DeployTarget> deploy = List.of();
+    private boolean waitForRollout;
+    private int rolloutTimeoutSeconds = 300;
+    private String kubernetesCredentialsId;
+    private String serverUrl;
+    private String requireFrom;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public ImageStreamPromoteStep() {}
+
+    public String getStream() {
+        return stream;
+    }
+
+    @DataBoundSetter
+    public void setStream(String stream) {
+        this.stream = blankToNull(stream);
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = blankToNull(from);
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    @DataBoundSetter
+    public void setTo(String to) {
+        this.to = blankToNull(to);
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    @DataBoundSetter
+    public void setTag(String tag) {
+        this.tag = blankToNull(tag);
+    }
+
+    public String getToTag() {
+        return toTag;
+    }
+
+    /** The target tag in the stream/from/to form; the same as {@code tag} unless given. */
+    @DataBoundSetter
+    public void setToTag(String toTag) {
+        this.toTag = blankToNull(toTag);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    @DataBoundSetter
+    public void setSource(String source) {
+        this.source = blankToNull(source);
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = blankToNull(target);
+    }
+
+    public String getCopyTo() {
+        return copyTo;
+    }
+
+    @DataBoundSetter
+    public void setCopyTo(String copyTo) {
+        this.copyTo = blankToNull(copyTo);
+    }
+
+    public List<DeployTarget> getDeploy() {
+        return deploy;
+    }
+
+    @DataBoundSetter
+    public void setDeploy(List<DeployTarget> deploy) {
+        this.deploy = deploy == null ? List.of() : List.copyOf(deploy);
+    }
+
+    public boolean isWaitForRollout() {
+        return waitForRollout;
+    }
+
+    @DataBoundSetter
+    public void setWaitForRollout(boolean waitForRollout) {
+        this.waitForRollout = waitForRollout;
+    }
+
+    public int getRolloutTimeoutSeconds() {
+        return rolloutTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setRolloutTimeoutSeconds(int rolloutTimeoutSeconds) {
+        this.rolloutTimeoutSeconds = rolloutTimeoutSeconds;
+    }
+
+    public String getKubernetesCredentialsId() {
+        return kubernetesCredentialsId;
+    }
+
+    /** Secret text credentials holding a service account token; unset for the controller's kubeconfig. */
+    @DataBoundSetter
+    public void setKubernetesCredentialsId(String kubernetesCredentialsId) {
+        this.kubernetesCredentialsId = blankToNull(kubernetesCredentialsId);
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = blankToNull(serverUrl);
+    }
+
+    public String getRequireFrom() {
+        return requireFrom;
+    }
+
+    /** {@code [namespace/]stream:tag} whose history must hold the image; the target tag's configured gate if unset. */
+    @DataBoundSetter
+    public void setRequireFrom(String requireFrom) {
+        this.requireFrom = blankToNull(requireFrom);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** The source and target stream tags of either form. */
+    List<String> endpoints() throws AbortException {
+        boolean pair = source != null || target != null;
+        boolean split = stream != null || from != null || to != null || tag != null;
+        if (pair == split) {
+            throw new AbortException(Messages.ImageStreamPromoteStep_OneForm());
+        }
+        if (pair) {
+            return List.of(Objects.requireNonNullElse(source, ""), Objects.requireNonNullElse(target, ""));
+        }
+        if (stream == null || from == null || to == null || tag == null) {
+            throw new AbortException(Messages.ImageStreamPromoteStep_SplitFormIncomplete());
+        }
+        return List.of(from + "/" + stream + ":" + tag, to + "/" + stream + ":" + (toTag == null ? tag : toTag));
+    }
+
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient ImageStreamPromoteStep step;
+
+        Execution(ImageStreamPromoteStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
+            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
+            ImageStreamsRuntime.Services services = StepSupport.services();
+            List<String> endpoints = step.endpoints();
+            TagSource.ImageStreamTag source = StepSupport.streamTag("source", endpoints.get(0));
+            TagSource.ImageStreamTag target = StepSupport.streamTag("target", endpoints.get(1));
+            StepSupport.checkAccess(services, run, source.stream().namespace(), Access.READ);
+            StepSupport.checkAccess(services, run, target.stream().namespace(), Access.WRITE);
+            Optional<TagSource.ImageStreamTag> gate = gate();
+            if (gate.isPresent()) {
+                StepSupport.checkAccess(services, run, gate.get().stream().namespace(), Access.READ);
+            }
+            List<WorkloadTarget> workloads = new ArrayList<>();
+            try {
+                for (DeployTarget d : step.deploy) {
+                    workloads.add(d.toTarget());
+                }
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new AbortException(Messages.Steps_Invalid("deploy", e.getMessage()));
+            }
+            PromotionOptions options = PromotionOptions.by(run.getParent().getFullName() + "#" + run.getNumber())
+                    .withWorkloads(workloads);
+            if (gate.isPresent()) {
+                options = options.withRequireFrom(gate.get());
+            }
+            if (step.waitForRollout) {
+                options = options.withRolloutWait(RolloutWait.of(Duration.ofSeconds(step.rolloutTimeoutSeconds)));
+            }
+            if (step.copyTo != null && !step.dryRun) {
+                useRepository(services, target, step.copyTo);
+            }
+            return new PromotionRunner(services, listener.getLogger())
+                    .run(
+                            source,
+                            target,
+                            options,
+                            workloads.isEmpty() ? Optional.empty() : Optional.of(kubernetes(run)),
+                            step.dryRun);
+        }
+
+        /**
+         * Makes {@code repository} the target stream's own repository, where core's promoter copies to: set when the
+         * stream has none, refused when it has another one.
+         */
+        private static void useRepository(
+                ImageStreamsRuntime.Services services, TagSource.ImageStreamTag target, String repository)
+                throws AbortException {
+            ImageReference wanted;
+            try {
+                wanted = ImageReference.parse(repository);
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.Steps_Invalid("copyTo", e.getMessage()));
+            }
+            Optional<ImageStream> stored = services.store.load(target.stream()).map(Versioned::value);
+            Optional<ImageReference> current = stored.flatMap(ImageStream::repository);
+            if (current.isPresent()) {
+                if (!current.get().equals(wanted)) {
+                    throw new AbortException(
+                            Messages.ImageStreamPromoteStep_OtherRepository(target.stream(), current.get(), wanted));
+                }
+                return;
+            }
+            if (stored.isEmpty()) {
+                try {
+                    services.store.save(
+                            ImageStream.create(
+                                    target.stream(), ImageStreamSpec.empty().withRepository(wanted)),
+                            StreamStore.NEW);
+                    return;
+                } catch (ConflictException raced) {
+                    // created meanwhile: update below
+                }
+            }
+            new StreamUpdater(services.store)
+                    .update(target.stream(), s -> s.withSpec(s.spec().withRepository(wanted)));
+        }
+
+        /** The step's own gate; the target tag's configured gate is core's to apply. */
+        private Optional<TagSource.ImageStreamTag> gate() throws AbortException {
+            return step.requireFrom == null
+                    ? Optional.empty()
+                    : Optional.of(StepSupport.streamTag("requireFrom", step.requireFrom));
+        }
+
+        private KubernetesConnection kubernetes(Run<?, ?> run) throws AbortException {
+            if (step.kubernetesCredentialsId == null) {
+                return KubernetesConnection.kubeconfig();
+            }
+            if (step.serverUrl == null) {
+                throw new AbortException(Messages.ImageStreamPromoteStep_ServerUrlMissing());
+            }
+            StringCredentials token = com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialById(
+                    step.kubernetesCredentialsId, StringCredentials.class, run);
+            if (token == null) {
+                throw new AbortException(Messages.Steps_CredentialsMissing(step.kubernetesCredentialsId));
+            }
+            try {
+                return KubernetesConnection.token(
+                        URI.create(step.serverUrl), token.getSecret().getPlainText(), null);
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.Steps_Invalid("serverUrl", e.getMessage()));
+            }
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "imageStreamPromote";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.ImageStreamPromoteStep_DisplayName();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.imagestreams.jenkins.trigger;
+
+import hudson.Extension;
+import hudson.model.CauseAction;
+import hudson.model.Job;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
+import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.ImageChanged;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
+
+/**
+ * Schedules one build of every job whose {@link ImageStreamTrigger} watches the changed stream tag. The dispatcher
+ * offers each (stream, tag, digest) once, also across restarts; {@link ImageDigestAction} keeps the queue from
+ * merging it with a build for another digest. A job that may not read the stream's namespace is not started.
+ */
+@Extension
+public final class BuildTriggerListener implements ImageChangeListener {
+    private static final Logger LOGGER = Logger.getLogger(BuildTriggerListener.class.getName());
+
+    @Override
+    public String id() {
+        return "jenkins-triggers";
+    }
+
+    @SuppressWarnings("try") // the ACL context is only closed
+    @Override
+    public void imageChanged(ImageChanged event) {
+        NamespaceAccess access = ImageStreamsRuntime.get()
+                .running()
+                .map(ImageStreamsRuntime.Services::access)
+                .orElse(NamespaceAccess.OPEN);
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
+                ImageStreamTrigger trigger = ParameterizedJobMixIn.getTrigger(job, ImageStreamTrigger.class);
+                if (trigger == null || !trigger.watches(event.stream(), event.tag())) {
+                    continue;
+                }
+                NamespaceAccess.Decision decision =
+                        access.check(job.getFullName(), event.stream().namespace(), NamespaceAccess.Access.READ);
+                if (!decision.allowed()) {
+                    LOGGER.log(Level.WARNING, "not starting {0} for {1}: {2}", new Object[] {
+                        job.getFullName(), event.streamTag(), decision.reason()
+                    });
+                    continue;
+                }
+                ImageStreamCause cause = ImageStreamCause.of(event);
+                if (ParameterizedJobMixIn.scheduleBuild2(job, -1, new CauseAction(cause), new ImageDigestAction(cause))
+                        == null) {
+                    LOGGER.log(Level.INFO, "{0} did not accept a build for {1}", new Object[] {
+                        job.getFullName(), event.streamTag()
+                    });
+                }
+            }
+        }
+    }
+}

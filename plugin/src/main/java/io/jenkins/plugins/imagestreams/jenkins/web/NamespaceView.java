@@ -1,0 +1,33 @@
+package io.jenkins.plugins.imagestreams.jenkins.web;
+
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import org.kohsuke.stapler.HttpResponses;
+
+/** The URL step between the streams list and a stream page: {@code stream/<namespace>/<name>/}. */
+public final class NamespaceView {
+    private final String namespace;
+
+    NamespaceView(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** The page of stream {@code name}; 404 when it is not stored. */
+    public StreamPage getDynamic(String name) {
+        StreamName streamName;
+        try {
+            streamName = StreamName.of(namespace, name);
+        } catch (IllegalArgumentException e) {
+            throw HttpResponses.notFound();
+        }
+        return ImageStreamsRuntime.get()
+                .running()
+                .flatMap(s -> s.store.load(streamName))
+                .map(v -> new StreamPage(v.value()))
+                .orElseThrow(HttpResponses::notFound);
+    }
+}

@@ -1,0 +1,81 @@
+package io.jenkins.plugins.imagestreams.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+
+public class FormPermissionTest {
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Before
+    public void users() {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader"));
+    }
+
+    private Page post(String user, Class<?> describable, String method, String query) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.login(user);
+        WebRequest request = new WebRequest(
+                wc.createCrumbedUrl("descriptorByName/" + describable.getName() + "/" + method + "?" + query),
+                HttpMethod.POST);
+        return wc.getPage(request);
+    }
+
+    @Test
+    public void readerCannotTestAConnection() throws Exception {
+        Page page = post("reader", RegistryDefinition.class, "testConnection", "host=127.0.0.1:1&testImage=a:b");
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    public void readerCannotRunFieldChecks() throws Exception {
+        assertThat(post("reader", StreamDefinition.class, "checkRepository", "value=x")
+                        .getWebResponse()
+                        .getStatusCode())
+                .isEqualTo(403);
+        assertThat(post("reader", TagDefinition.class, "checkSource", "value=x&sourceKind=DockerImage")
+                        .getWebResponse()
+                        .getStatusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    public void adminGetsCoreParserMessages() throws Exception {
+        Page page = post("admin", StreamDefinition.class, "checkNamespace", "value=App_Dev");
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(page.getWebResponse().getContentAsString()).contains("DNS-1123");
+    }
+
+    @Test
+    public void adminTestConnectionReportsTheFailure() throws Exception {
+        Page page = post("admin", RegistryDefinition.class, "testConnection", "host=127.0.0.1:1&testImage=app:latest");
+        assertThat(page.getWebResponse().getContentAsString()).contains("Connection failed");
+    }
+
+    @Test
+    public void getIsRefusedForFormChecks() throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.login("admin");
+        Page page = wc.goTo("descriptorByName/" + StreamDefinition.class.getName() + "/checkNamespace?value=app", null);
+        assertThat(page.getWebResponse().getStatusCode()).isNotEqualTo(200);
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.imagestreams.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.jvnet.hudson.test.JenkinsSessionRule;
+
+public class RestartTest {
+    @ClassRule
+    public static RegistryFixture registry = RegistryFixture.plain();
+
+    @ClassRule
+    public static TemporaryFolder tmp = new TemporaryFolder();
+
+    @Rule
+    public JenkinsSessionRule sessions = new JenkinsSessionRule();
+
+    @Test
+    public void configurationHistoryAndDeliveryMarksSurviveARestart() throws Throwable {
+        Digest digest = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "restart"), registry, "app:latest");
+        sessions.then(r -> {
+            WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
+            job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
+            TestStreams.configure(TestStreams.stream(
+                    "app-dev",
+                    "myapp",
+                    TestStreams.registryTag(
+                            "latest", registry.reference("app:latest").toString(), false)));
+            TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
+            r.waitUntilNoActivity();
+            assertThat(job.getBuilds()).hasSize(1);
+        });
+        sessions.then(r -> {
+            assertThat(ImageStreamsConfiguration.get().stream("app-dev", "myapp"))
+                    .isPresent();
+            assertThat(TestStreams.stored("app-dev", "myapp")
+                            .currentImage("latest")
+                            .orElseThrow()
+                            .image())
+                    .isEqualTo(digest);
+            r.waitUntilNoActivity();
+            WorkflowJob job = r.jenkins.getItemByFullName("deploy", WorkflowJob.class);
+            assertThat(job.getBuilds())
+                    .as("the change was delivered before the restart, not again")
+                    .hasSize(1);
+        });
+    }
+}

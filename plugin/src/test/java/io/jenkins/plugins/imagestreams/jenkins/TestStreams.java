@@ -1,0 +1,63 @@
+package io.jenkins.plugins.imagestreams.jenkins;
+
+import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceAccessRule;
+import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/** Building blocks for the plugin's tests: configured streams, the running services, Pipeline jobs. */
+final class TestStreams {
+    private TestStreams() {}
+
+    static StreamDefinition stream(String namespace, String name, TagDefinition... tags) {
+        StreamDefinition stream = new StreamDefinition(namespace, name);
+        stream.setTags(List.of(tags));
+        return stream;
+    }
+
+    /** A tag importing {@code reference} from a registry. */
+    static TagDefinition registryTag(String name, String reference, boolean scheduled) {
+        TagDefinition tag = new TagDefinition(name);
+        tag.setSourceKind("DockerImage");
+        tag.setSource(reference);
+        tag.setScheduled(scheduled);
+        return tag;
+    }
+
+    static NamespaceAccessRule rule(String namespace, String writers, String readers) {
+        NamespaceAccessRule rule = new NamespaceAccessRule(namespace);
+        rule.setWriters(writers);
+        rule.setReaders(readers);
+        return rule;
+    }
+
+    static void configure(StreamDefinition... streams) {
+        ImageStreamsConfiguration.get().setStreams(List.of(streams));
+    }
+
+    static ImageStreamsRuntime.Services services() {
+        return ImageStreamsRuntime.get().services();
+    }
+
+    static ImageStream stored(String namespace, String name) {
+        return services()
+                .store
+                .load(StreamName.of(namespace, name))
+                .map(Versioned::value)
+                .orElseThrow();
+    }
+
+    static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+}

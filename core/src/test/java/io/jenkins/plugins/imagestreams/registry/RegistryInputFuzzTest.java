@@ -41,7 +41,8 @@ class RegistryInputFuzzTest {
             assertThat(challenge.scheme()).isNotEmpty().isLowerCase().doesNotContain(" ", ",", "=", "\"");
             assertThat(challenge.params().keySet())
                     .allSatisfy(name -> assertThat(name).isNotEmpty().isLowerCase());
-            assertThat(challenge.scopes()).allSatisfy(scope -> assertThat(scope).isNotBlank());
+            assertThat(challenge.scopes())
+                    .allSatisfy(scope -> assertThat(scope).isNotEmpty().doesNotContain(" ", "\t"));
         }
     }
 

@@ -23,9 +23,7 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +56,6 @@ public class HostileInputTest {
     private static final String HEX = "0c0361b1e9aca68d63409a44f643f0ccf67ddebde9299a163052a2b896ba299f";
     private static final String USER = "hostile-user";
     private static final String SECRET = "hostile-secret";
-    private static final String FLOOD_TOKEN = "flood-token-0123456789abcdef";
     private static final int FLOOD_REQUESTS = 5_000;
     private static final int FLOOD_THREADS = 32;
 
@@ -328,7 +325,7 @@ public class HostileInputTest {
     }
 
     @Test
-    public void webhookFloodDeliversEveryValidPushAndRejectsEveryInvalidOne() throws Exception {
+    public void webhookFloodRequestDeliversEveryValidPushAndRejectsEveryInvalidOne() throws Exception {
         HostileRows rows = new HostileRows("webhook-flood");
         Queue<PushNotification> delivered = new ConcurrentLinkedQueue<>();
         ExecutorService listener = Executors.newSingleThreadExecutor();
@@ -337,11 +334,11 @@ public class HostileInputTest {
         NotificationHandler handler = new NotificationHandler(
                 Map.of(
                         NotificationSource.DISTRIBUTION,
-                        NotificationAuthenticator.bearerToken(TokenHash.of(FLOOD_TOKEN))),
+                        NotificationAuthenticator.bearerToken(TokenHash.of(FloodRequest.TOKEN))),
                 delivered::addAll,
                 listener);
         long heapBefore = usedHeapAfterGc();
-        Map<Flood, List<Integer>> statuses = new ConcurrentHashMap<>();
+        Map<FloodRequest, List<Integer>> statuses = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         try (NotificationReceiver receiver =
                 NotificationReceiver.start(new InetSocketAddress("127.0.0.1", 0), handler, exchanges)) {
@@ -352,7 +349,7 @@ public class HostileInputTest {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < FLOOD_REQUESTS; i++) {
                 int n = i;
-                Flood kind = Flood.of(n);
+                FloodRequest kind = FloodRequest.of(n);
                 sent.add(senders.submit(() -> {
                     HttpResponse<Void> response =
                             http.send(kind.request(receiver.baseUri(), n), HttpResponse.BodyHandlers.discarding());
@@ -371,7 +368,7 @@ public class HostileInputTest {
             assertThat(listener.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        for (Flood kind : Flood.values()) {
+        for (FloodRequest kind : FloodRequest.values()) {
             List<Integer> got = statuses.getOrDefault(kind, List.of());
             long asExpected = got.stream().filter(s -> s == kind.status).count();
             rows.add(
@@ -379,7 +376,7 @@ public class HostileInputTest {
                     (kind.status == 202 ? "accepted: " : "rejected: ") + "HTTP " + kind.status + " x " + asExpected,
                     asExpected == got.size() && !got.isEmpty());
         }
-        long valid = statuses.getOrDefault(Flood.VALID, List.of()).size();
+        long valid = statuses.getOrDefault(FloodRequest.VALID, List.of()).size();
         Set<String> tags = new HashSet<>();
         delivered.forEach(push -> tags.add(push.tag().orElse("")));
         rows.add(
@@ -400,63 +397,6 @@ public class HostileInputTest {
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    /** The kinds of request in the flood, by request number. */
-    private enum Flood {
-        VALID("valid push", 202),
-        WRONG_TOKEN("wrong bearer token", 401),
-        NO_TOKEN("no Authorization", 401),
-        NOT_JSON("body that is not JSON", 400),
-        BAD_REPOSITORY("repository with '..' and uppercase", 400),
-        WRONG_TYPE("Content-Type text/plain", 415),
-        UNKNOWN_SOURCE("unknown source /notify/nope", 404),
-        GET("GET instead of POST", 405),
-        OVERSIZE("body of 1 MiB + 1 byte", 413);
-
-        private final String label;
-        private final int status;
-
-        Flood(String label, int status) {
-            this.label = label;
-            this.status = status;
-        }
-
-        /** Two in five valid; one in 100 oversize; the rest spread over the other kinds. */
-        static Flood of(int n) {
-            if (n % 100 == 99) {
-                return OVERSIZE;
-            }
-            if (n % 5 < 2) {
-                return VALID;
-            }
-            return values()[1 + n % 7];
-        }
-
-        HttpRequest request(URI base, int n) {
-            String tag = "t" + n;
-            String repository = this == BAD_REPOSITORY ? "Demo/../app" : "demo/app";
-            String envelope = "{\"events\":[{\"action\":\"push\",\"target\":{\"mediaType\":"
-                    + "\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"" + repository
-                    + "\",\"tag\":\"" + tag + "\",\"url\":\"http://127.0.0.1:5000/v2/demo/app/manifests/" + tag
-                    + "\"}}]}";
-            byte[] body =
-                    switch (this) {
-                        case NOT_JSON -> ("{\"events\":[" + n).getBytes(StandardCharsets.UTF_8);
-                        case OVERSIZE -> new byte[NotificationHandler.MAX_BODY_BYTES + 1];
-                        default -> envelope.getBytes(StandardCharsets.UTF_8);
-                    };
-            HttpRequest.Builder builder = HttpRequest.newBuilder(
-                            base.resolve(this == UNKNOWN_SOURCE ? "nope" : "distribution"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", this == WRONG_TYPE ? "text/plain" : "application/json");
-            if (this != NO_TOKEN) {
-                builder.header("Authorization", "Bearer " + (this == WRONG_TOKEN ? "x" + FLOOD_TOKEN : FLOOD_TOKEN));
-            }
-            return this == GET
-                    ? builder.GET().build()
-                    : builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        }
     }
 
     /** A registry on 127.0.0.1 that answers every request 401 with {@code challenge}. */

@@ -187,7 +187,7 @@ public final class NotificationHandler {
             shownReason = shownReason.substring(0, 300) + "...";
         }
         LOGGER.log(Level.INFO, "rejected notification for source ''{0}'': {1} {2}", new Object[] {
-            shownSource, status, reason
+            shownSource, status, shownReason
         });
         return new NotificationResponse(status, reason);
     }

@@ -177,6 +177,10 @@ public final class ImageReference {
         if (repository.isEmpty()) {
             throw invalid(text, "repository is empty");
         }
+        if (repository.length() > NAME_MAX) {
+            // checked before the pattern, whose repeated groups recurse once per component and overflow the stack
+            throw invalid(text, "name is longer than " + NAME_MAX + " characters");
+        }
         for (String component : repository.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
                 throw invalid(

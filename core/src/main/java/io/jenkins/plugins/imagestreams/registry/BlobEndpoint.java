@@ -44,8 +44,9 @@ final class BlobEndpoint {
             }
             Optional<String> location = response.header("Location");
             if (isRedirect(status) && location.isPresent()) {
-                response.close();
-                target = response.uri().resolve(location.get().trim()).toString();
+                try (response) {
+                    target = response.resolve(location.get());
+                }
                 continue;
             }
             try (response) {

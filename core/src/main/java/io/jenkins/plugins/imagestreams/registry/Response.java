@@ -55,6 +55,31 @@ final class Response implements AutoCloseable {
         return response.headers().allValues(name);
     }
 
+    /**
+     * A {@code Location} or {@code Link} target sent with this response, resolved against its URI.
+     *
+     * @throws RegistryException when it is no URI or not an http(s) URL with a host, which the client never follows
+     */
+    String resolve(String location) throws RegistryException {
+        String trimmed = location.trim();
+        try {
+            URI target = uri().resolve(trimmed);
+            String scheme = target.getScheme();
+            if (target.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            return target.toString();
+        } catch (IllegalArgumentException e) {
+            String shown = ErrorBodies.printable(trimmed);
+            throw new RegistryException(
+                    ErrorCode.UNKNOWN,
+                    status(),
+                    action,
+                    "the registry pointed to '" + shown + "', which is not an http(s) URL; it is not followed",
+                    e);
+        }
+    }
+
     InputStream stream() {
         return response.body();
     }

@@ -32,8 +32,8 @@ final class TagsEndpoint {
                     throw response.failure(ErrorCode.NAME_UNKNOWN);
                 }
                 readPage(response.body(Response.MAX_BODY), tags, action);
-                next = LinkHeader.next(response.headers("Link"))
-                        .map(link -> response.uri().resolve(link).toString());
+                Optional<String> link = LinkHeader.next(response.headers("Link"));
+                next = link.isPresent() ? Optional.of(response.resolve(link.get())) : Optional.empty();
             }
             if (next.isEmpty()) {
                 return List.copyOf(tags);

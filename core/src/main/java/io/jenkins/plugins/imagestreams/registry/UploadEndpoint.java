@@ -125,7 +125,7 @@ final class UploadEndpoint {
                     "the registry opened an upload without a Location",
                     null);
         }
-        return response.uri().resolve(location.get().trim()).toString();
+        return response.resolve(location.get());
     }
 
     private static String uploads(ImageReference target) {

@@ -143,4 +143,21 @@ public class NotificationHandlerTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(new SimpleFormatter().formatMessage(logged.get(0))).doesNotContain("\n");
     }
+
+    @Test
+    public void controlCharactersFromThePayloadNeverReachTheLog() {
+        NotificationHandler handler = new NotificationHandler(ENDPOINTS, delivered::add, Runnable::run);
+        byte[] forged = Fixtures.withText(
+                "harbor/push-artifact.json",
+                "/event_data/repository",
+                "repo_full_name",
+                "x\nINFO: accepted notification\r\u001b[2J");
+
+        NotificationResponse response = handle(handler, null, AUTHORIZED, forged);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(new SimpleFormatter().formatMessage(logged.get(0)))
+                .contains("x?INFO: accepted notification")
+                .doesNotContain("\n", "\r", "\u001b");
+    }
 }

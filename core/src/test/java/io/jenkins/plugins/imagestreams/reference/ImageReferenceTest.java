@@ -130,4 +130,18 @@ public class ImageReferenceTest {
         assertThat(ref.inRepository("acme/prod").toString()).isEqualTo("quay.io/acme/prod:1.2@" + DIGEST);
         assertThatThrownBy(() -> ref.inRepository("Acme")).isInstanceOf(InvalidReferenceException.class);
     }
+
+    @Test
+    public void veryLongRepositoryIsRejectedAsTooLongNotByAStackOverflow() {
+        String manyComponents = "a" + ".a".repeat(50_000);
+        assertThatThrownBy(() -> ImageReference.parse(manyComponents))
+                .isInstanceOf(InvalidReferenceException.class)
+                .hasMessageContaining("longer than 255");
+        assertThatThrownBy(() -> ImageReference.parse("localhost:5000/" + "a-".repeat(50_000) + "a:1"))
+                .isInstanceOf(InvalidReferenceException.class)
+                .hasMessageContaining("longer than 255");
+        ImageReference ref = ImageReference.parse("localhost/a");
+        assertThatThrownBy(() -> ref.inRepository("a_".repeat(50_000) + "a"))
+                .isInstanceOf(InvalidReferenceException.class);
+    }
 }

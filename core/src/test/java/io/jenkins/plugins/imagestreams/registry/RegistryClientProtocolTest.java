@@ -111,6 +111,26 @@ public class RegistryClientProtocolTest {
     }
 
     @Test
+    public void locationsAndLinksThatAreNoHttpUrlAreRefusedAsRegistryErrors() {
+        Digest blob = Digest.sha256("blob".getBytes(StandardCharsets.UTF_8));
+        stub.on("GET /v2/demo/app/blobs/" + blob, ex -> respond(ex, 307, Map.of("Location", "file:///etc/passwd"), ""));
+        stub.on(
+                "GET /v2/demo/app/tags/list",
+                ex -> respond(ex, 200, Map.of("Link", "<ftp://127.0.0.1/x>; rel=\"next\""), "{\"tags\":[\"a\"]}"));
+        stub.on("POST /v2/demo/app/blobs/uploads/", ex -> respond(ex, 202, Map.of("Location", "http://[::1"), ""));
+
+        assertThatThrownBy(() -> client().openBlob(ref("demo/app"), blob))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.getMessage())
+                        .contains("'file:///etc/passwd', which is not an http(s) URL"));
+        assertThatThrownBy(() -> client().listTags(ref("demo/app")))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN));
+        assertThatThrownBy(() -> client().uploadBlob(ref("demo/app"), blob, 4, BlobSource.of("blob".getBytes())))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.getMessage()).contains("'http://[::1'"));
+    }
+
+    @Test
     public void tagListFollowsLinkPagesAndNullTagsMeansNone() throws Exception {
         stub.on("GET /v2/demo/app/tags/list", ex -> {
             if (ex.getRequestURI().getQuery() == null) {

@@ -11,7 +11,15 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Image streams on any OCI registry: stable names whose tags track images by digest.",
-        subcommands = {DigestCommand.class})
+        subcommands = {
+            ImportImageCommand.class,
+            TagCommand.class,
+            DescribeCommand.class,
+            GetCommand.class,
+            HistoryCommand.class,
+            DigestCommand.class,
+            CopyCommand.class
+        })
 final class ImageStreamsCommand {
     @Option(
             names = "--store",

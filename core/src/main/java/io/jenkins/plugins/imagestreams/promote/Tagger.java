@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.promote;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
@@ -11,8 +12,11 @@ import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code oc tag} on stored streams: tag a stream tag's current image (or a history image) into a tag, set up an alias,
@@ -23,11 +27,21 @@ public final class Tagger {
     private final StreamStore store;
     private final StreamUpdater updater;
     private final Clock clock;
+    private final Consumer<StreamName> changed;
 
+    /** A tagger that tells nobody about the streams it changed. */
     public Tagger(StreamStore store, Clock clock) {
+        this(store, clock, name -> {});
+    }
+
+    /**
+     * @param changed called with each stream a tag operation saved, typically {@code EventDispatcher::deliverPending}
+     */
+    public Tagger(StreamStore store, Clock clock, Consumer<StreamName> changed) {
         this.store = Objects.requireNonNull(store, "store");
         this.updater = new StreamUpdater(store);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.changed = Objects.requireNonNull(changed, "changed");
     }
 
     /**
@@ -42,7 +56,7 @@ public final class Tagger {
                 .currentImage(source.tag())
                 .orElseThrow(() -> new TagException("\"" + source + "\" is not currently pointing to an image,"
                         + " cannot use it as the source of a tag; import or push it first"));
-        return write(source.stream(), current, target, targetTag, cause);
+        return write(source.stream(), current.image(), current.dockerImageReference(), target, targetTag, cause);
     }
 
     /**
@@ -56,7 +70,7 @@ public final class Tagger {
                 .findImage(source.image())
                 .orElseThrow(() -> new TagException("no image in the history of stream " + source.stream()
                         + " matches '" + source.image() + "'; see its tags' history for the digests it holds"));
-        return write(source.stream(), found, target, targetTag, cause);
+        return write(source.stream(), found.image(), found.dockerImageReference(), target, targetTag, cause);
     }
 
     /**
@@ -78,7 +92,7 @@ public final class Tagger {
     public void alias(StreamName stream, String sourceTag, String aliasTag) {
         load(stream);
         TagSource.ImageStreamTag source = new TagSource.ImageStreamTag(stream, sourceTag);
-        updater.update(stream, s -> {
+        update(stream, s -> {
             ImageStream aliased = s.withTag(TagSpec.aliasOf(aliasTag, source));
             Optional<TagEvent> current = aliased.currentImage(sourceTag);
             return current.isEmpty()
@@ -99,10 +113,14 @@ public final class Tagger {
         if (loaded.specTag(tag).isEmpty() && loaded.status().tag(tag).isEmpty()) {
             throw new TagException("stream " + stream + " has no tag '" + tag + "'; its tags are " + loaded.tagNames());
         }
-        updater.update(stream, s -> s.withoutTag(tag));
+        update(stream, s -> s.withoutTag(tag));
     }
 
-    private TagEvent write(StreamName from, TagEvent image, StreamName target, String targetTag, String cause) {
+    /**
+     * Points {@code targetTag} of {@code target} at {@code image}, pulled from {@code pullSpec}, as a pinned snapshot of
+     * {@code from}'s image, creating the target stream if needed, then reports the change.
+     */
+    TagEvent write(StreamName from, Digest image, String pullSpec, StreamName target, String targetTag, String cause) {
         if (store.load(target).isEmpty()) {
             try {
                 store.save(ImageStream.create(target, ImageStreamSpec.empty()), StreamStore.NEW);
@@ -110,16 +128,39 @@ public final class Tagger {
                 // another writer created it first; the update below works on theirs
             }
         }
-        TagSpec pinned = TagSpec.of(
-                targetTag, new TagSource.ImageStreamImage(from, image.image().toString()));
-        Versioned<ImageStream> saved = updater.update(target, s -> {
-                    ImageStream tagged = s.withTag(pinned.withGeneration(0));
-                    TagEvent event = new TagEvent(
-                            clock.instant(), image.dockerImageReference(), image.image(), tagged.generation(), cause);
-                    return tagged.recordImage(targetTag, event);
-                })
+        Instant now = clock.instant();
+        Versioned<ImageStream> saved = update(target, s -> pin(s, targetTag, from, image, pullSpec, now, cause))
                 .orElseThrow(() -> new TagException("stream " + target + " was deleted while tagging into it"));
         return saved.value().currentImage(targetTag).orElseThrow();
+    }
+
+    /**
+     * {@code stream} with {@code tag} pinned to {@code image}: its spec tag says {@code from@digest} (keeping the
+     * existing tag's reference policy, annotations, promotion gate and workloads) and its history gets the image. Pure:
+     * a dry run shows what a tag would do with it.
+     */
+    static ImageStream pin(
+            ImageStream stream, String tag, StreamName from, Digest image, String pullSpec, Instant now, String cause) {
+        TagSource.ImageStreamImage source = new TagSource.ImageStreamImage(from, image.toString());
+        TagSpec pinned = stream.specTag(tag)
+                .map(existing -> TagSpec.of(tag, source)
+                        .withReferencePolicy(existing.referencePolicy())
+                        .withAnnotations(existing.annotations())
+                        .withRequireFrom(existing.requireFrom())
+                        .withWorkloads(existing.workloads()))
+                .orElse(TagSpec.of(tag, source));
+        ImageStream tagged = stream.withTag(pinned.withGeneration(0));
+        return tagged.recordImage(tag, new TagEvent(now, pullSpec, image, tagged.generation(), cause));
+    }
+
+    private Optional<Versioned<ImageStream>> update(StreamName name, UnaryOperator<ImageStream> change) {
+        Optional<Versioned<ImageStream>> before = store.load(name);
+        Optional<Versioned<ImageStream>> after = updater.update(name, change);
+        if (after.isPresent()
+                && (before.isEmpty() || after.get().version() != before.get().version())) {
+            changed.accept(name);
+        }
+        return after;
     }
 
     private ImageStream load(StreamName name) {

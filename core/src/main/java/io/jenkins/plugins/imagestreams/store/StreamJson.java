@@ -26,10 +26,22 @@ import java.util.Optional;
  *  "metadata": {"namespace": "default", "name": "app", "generation": 3, "resourceVersion": 7},
  *  "spec": {"repository": "…", "historyLimit": 10, "tags": [{"name": "latest", "from": {"kind": "DockerImage",
  *     "name": "…"}, "reference": false, "alias": false, "generation": 3, "importPolicy": {…},
- *     "referencePolicy": {"type": "Source"}, "tagPolicy": {…}, "annotations": {…}}]},
+ *     "referencePolicy": {"type": "Source"}, "tagPolicy": {…}, "annotations": {…},
+ *     "requireFrom": "app-staging/myapp:latest", "workloads": ["deployment/app-prod/web:server"]}]},
  *  "status": {"tags": [{"tag": "latest", "items": [{"created": "…", "dockerImageReference": "…@sha256:…",
- *     "image": "sha256:…", "generation": 3, "cause": "import"}], "conditions": [], "deliveredTo": []}]}}
+ *     "image": "sha256:…", "generation": 3, "cause": "import"}], "conditions": [], "deliveredTo": [],
+ *     "promotions": [{"source": "app-staging/myapp:latest", "target": "app-prod/myapp:latest",
+ *       "image": "sha256:…", "dockerImageReference": "…@sha256:…", "previousImage": "sha256:…", "copied": true,
+ *       "time": "…", "actor": "…", "outcome": "PROMOTED", "workloads": [{"kind": "Deployment", "namespace": "…",
+ *       "name": "…", "image": "…", "containersChanged": […], "previousImages": {…}, "outcome": "UPDATED",
+ *       "message": ""}], "message": ""}],
+ *     "workloadUpdates": [{"image": "sha256:…", "dockerImageReference": "…", "time": "…",
+ *       "workloads": […]}]}]}}
  * }</pre>
+ *
+ * {@code requireFrom}, {@code workloads}, {@code promotions} and {@code workloadUpdates} are optional and left out
+ * when empty, so streams that use none of them keep the shape they had before these fields existed; the two record
+ * lists are newest first and hold at most {@code historyLimit} entries each.
  *
  * Reading is strict: a missing or mistyped field is an error naming the field.
  */

@@ -58,6 +58,8 @@ final class TagJson {
         });
         ObjectNode annotations = node.putObject("annotations");
         new TreeMap<>(tag.annotations()).forEach(annotations::put);
+        RecordJson.writeGate(node, tag.requireFrom());
+        RecordJson.writeWorkloads(node, tag.workloads());
         return node;
     }
 
@@ -95,7 +97,9 @@ final class TagJson {
                 ReferencePolicy.fromWireName(text(object(node, "referencePolicy"), "type")),
                 tagPolicy,
                 node.hasNonNull("generation") ? OptionalLong.of(number(node, "generation")) : OptionalLong.empty(),
-                annotations);
+                annotations,
+                RecordJson.readGate(node, namespace),
+                RecordJson.readWorkloads(node));
     }
 
     static ObjectNode writeHistory(ObjectMapper mapper, TagHistory history) {
@@ -122,6 +126,8 @@ final class TagJson {
         }
         ArrayNode delivered = node.putArray("deliveredTo");
         history.deliveredTo().stream().sorted().forEach(delivered::add);
+        RecordJson.writePromotions(mapper, node, history.promotions());
+        RecordJson.writeWorkloadUpdates(mapper, node, history.workloadUpdates());
         return node;
     }
 
@@ -149,7 +155,13 @@ final class TagJson {
         if (node.hasNonNull("deliveredTo")) {
             array(node, "deliveredTo").forEach(d -> delivered.add(d.asText()));
         }
-        return new TagHistory(text(node, "tag"), items, conditions, delivered);
+        return new TagHistory(
+                text(node, "tag"),
+                items,
+                conditions,
+                delivered,
+                RecordJson.readPromotions(node),
+                RecordJson.readWorkloadUpdates(node));
     }
 
     static String text(JsonNode node, String field) {

@@ -177,6 +177,19 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
         return marked == history ? this : new ImageStream(name, generation, spec, status.with(marked));
     }
 
+    /** With {@code record} in front of {@code tag}'s promotion records, as many kept as the history limit. */
+    public ImageStream withPromotion(String tag, PromotionRecord record) {
+        TagHistory history = status.history(tag);
+        return new ImageStream(name, generation, spec, status.with(history.withPromotion(record, spec.historyLimit())));
+    }
+
+    /** With {@code record} in front of {@code tag}'s workload update records, as many kept as the history limit. */
+    public ImageStream withWorkloadUpdate(String tag, WorkloadUpdateRecord record) {
+        TagHistory history = status.history(tag);
+        return new ImageStream(
+                name, generation, spec, status.with(history.withWorkloadUpdate(record, spec.historyLimit())));
+    }
+
     /** The spec tags of this stream that are aliases of {@code source}'s {@code tag}. */
     public List<String> aliasesOf(StreamName source, String tag) {
         return spec.tags().stream()

@@ -15,7 +15,7 @@ public record ImageStreamStatus(List<TagHistory> tags) {
     /** @throws InvalidStreamException for duplicate tags */
     public ImageStreamStatus {
         List<TagHistory> sorted = new ArrayList<>(tags);
-        sorted.removeIf(t -> t.items().isEmpty() && t.conditions().isEmpty());
+        sorted.removeIf(TagHistory::isEmpty);
         sorted.sort(Comparator.comparing(TagHistory::tag));
         Set<String> seen = new HashSet<>();
         for (TagHistory tag : sorted) {
@@ -39,7 +39,7 @@ public record ImageStreamStatus(List<TagHistory> tags) {
         return tag(name).orElseGet(() -> TagHistory.empty(name));
     }
 
-    /** With {@code history} replacing the tag's status (a history without items or conditions removes it). */
+    /** With {@code history} replacing the tag's status (an {@linkplain TagHistory#isEmpty empty} history removes it). */
     public ImageStreamStatus with(TagHistory history) {
         List<TagHistory> next = new ArrayList<>(tags);
         next.removeIf(t -> t.tag().equals(history.tag()));

@@ -16,18 +16,75 @@ import java.util.TreeSet;
  * @param conditions at most one {@code ImportSuccess=False}
  * @param deliveredTo ids of the listeners that received the {@code ImageChanged} event for {@code items[0]}'s
  *     digest; emptied whenever {@code items[0]} gets a new digest (see {@code events.EventDispatcher})
+ * @param promotions the promotions into this tag, newest first, as many kept as history entries
+ * @param workloadUpdates what keeping the tag's workloads in step did, newest first, as many kept as history entries
  */
-public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> conditions, Set<String> deliveredTo) {
+public record TagHistory(
+        String tag,
+        List<TagEvent> items,
+        List<TagCondition> conditions,
+        Set<String> deliveredTo,
+        List<PromotionRecord> promotions,
+        List<WorkloadUpdateRecord> workloadUpdates) {
     public TagHistory {
         TagNames.require(tag);
         items = List.copyOf(items);
         conditions = List.copyOf(conditions);
         deliveredTo = Set.copyOf(new TreeSet<>(deliveredTo));
+        promotions = List.copyOf(promotions);
+        workloadUpdates = List.copyOf(workloadUpdates);
+    }
+
+    /** A history without promotion or workload records. */
+    public TagHistory(String tag, List<TagEvent> items, List<TagCondition> conditions, Set<String> deliveredTo) {
+        this(tag, items, conditions, deliveredTo, List.of(), List.of());
     }
 
     /** A tag with no history yet. */
     public static TagHistory empty(String tag) {
         return new TagHistory(tag, List.of(), List.of(), Set.of());
+    }
+
+    /** Whether there is nothing to keep: no items, conditions, promotions or workload records. */
+    public boolean isEmpty() {
+        return items.isEmpty() && conditions.isEmpty() && promotions.isEmpty() && workloadUpdates.isEmpty();
+    }
+
+    /** The newest workload update record, if any. */
+    public Optional<WorkloadUpdateRecord> lastWorkloadUpdate() {
+        return workloadUpdates.isEmpty() ? Optional.empty() : Optional.of(workloadUpdates.get(0));
+    }
+
+    /**
+     * With {@code record} in front of the promotions; the oldest beyond {@code limit} are dropped.
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    public TagHistory withPromotion(PromotionRecord record, int limit) {
+        return new TagHistory(tag, items, conditions, deliveredTo, prepend(promotions, record, limit), workloadUpdates);
+    }
+
+    /**
+     * With {@code record} in front of the workload update records; the oldest beyond {@code limit} are dropped.
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    public TagHistory withWorkloadUpdate(WorkloadUpdateRecord record, int limit) {
+        return new TagHistory(tag, items, conditions, deliveredTo, promotions, prepend(workloadUpdates, record, limit));
+    }
+
+    private static <T> List<T> prepend(List<T> list, T first, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("history limit must be at least 1, was " + limit);
+        }
+        List<T> next = new ArrayList<>(list.size() + 1);
+        next.add(Objects.requireNonNull(first, "record"));
+        next.addAll(list.subList(0, Math.min(list.size(), limit - 1)));
+        return next;
+    }
+
+    private TagHistory with(List<TagEvent> newItems, List<TagCondition> newConditions, Set<String> newDelivered) {
+        return new TagHistory(tag, newItems, newConditions, newDelivered, promotions, workloadUpdates);
     }
 
     /** {@code items[0]}, the image the tag points at. */
@@ -63,7 +120,7 @@ public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> co
         }
         Objects.requireNonNull(next, "next");
         if (items.isEmpty()) {
-            return new TagHistory(tag, List.of(next), List.of(), Set.of());
+            return with(List.of(next), List.of(), Set.of());
         }
         TagEvent prev = items.get(0);
         boolean sameRef = prev.dockerImageReference().equals(next.dockerImageReference());
@@ -85,7 +142,7 @@ public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> co
         while (merged.size() > limit) {
             merged.remove(merged.size() - 1);
         }
-        return new TagHistory(tag, merged, List.of(), sameImage ? deliveredTo : Set.of());
+        return with(merged, List.of(), sameImage ? deliveredTo : Set.of());
     }
 
     /**
@@ -97,12 +154,12 @@ public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> co
         if (conditions.stream().anyMatch(c -> c.sameAs(condition))) {
             return this;
         }
-        return new TagHistory(tag, items, List.of(condition), deliveredTo);
+        return with(items, List.of(condition), deliveredTo);
     }
 
     /** Without conditions: what a successful import of an unchanged image leaves. */
     public TagHistory withoutConditions() {
-        return conditions.isEmpty() ? this : new TagHistory(tag, items, List.of(), deliveredTo);
+        return conditions.isEmpty() ? this : with(items, List.of(), deliveredTo);
     }
 
     /** With {@code listenerId} recorded as having received the event for {@code items[0]}. */
@@ -112,11 +169,20 @@ public record TagHistory(String tag, List<TagEvent> items, List<TagCondition> co
         }
         Set<String> ids = new TreeSet<>(deliveredTo);
         ids.add(listenerId);
-        return new TagHistory(tag, items, conditions, ids);
+        return with(items, conditions, ids);
     }
 
     /** Keeps only the newest {@code limit} entries. */
     public TagHistory limitedTo(int limit) {
-        return items.size() <= limit ? this : new TagHistory(tag, items.subList(0, limit), conditions, deliveredTo);
+        if (items.size() <= limit && promotions.size() <= limit && workloadUpdates.size() <= limit) {
+            return this;
+        }
+        return new TagHistory(
+                tag,
+                items.subList(0, Math.min(items.size(), limit)),
+                conditions,
+                deliveredTo,
+                promotions.subList(0, Math.min(promotions.size(), limit)),
+                workloadUpdates.subList(0, Math.min(workloadUpdates.size(), limit)));
     }
 }

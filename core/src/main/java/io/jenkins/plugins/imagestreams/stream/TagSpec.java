@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagestreams.stream;
 
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,10 @@ import java.util.TreeMap;
  *     policy) instead of the tag named in the reference
  * @param generation the stream generation that last changed this tag's intent; empty until the stream assigns one
  * @param annotations free-form, including {@link #PREFER_ARCH} and {@link #PREFER_OS} for Legacy import
+ * @param requireFrom a promotion gate (beyond OpenShift, as Kargo's stages): promotion into this tag accepts only an
+ *     image that was in this upstream stream tag's history before (prod accepts only what staging had)
+ * @param workloads Kubernetes workloads kept in step with this tag: whenever its digest changes they are set to its
+ *     pinned pull spec, once per digest (OpenShift's image change trigger, without a job in between)
  */
 public record TagSpec(
         String name,
@@ -31,7 +37,9 @@ public record TagSpec(
         ReferencePolicy referencePolicy,
         Optional<TagPolicy> tagPolicy,
         OptionalLong generation,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Optional<TagSource.ImageStreamTag> requireFrom,
+        List<WorkloadTarget> workloads) {
     /** Annotation naming the architecture Legacy import prefers ({@code arm64}); OpenShift's name. */
     public static final String PREFER_ARCH = "importer.image.openshift.io/prefer-arch";
     /** Annotation naming the operating system Legacy import prefers ({@code linux}); OpenShift's name. */
@@ -46,6 +54,11 @@ public record TagSpec(
         Objects.requireNonNull(tagPolicy, "tagPolicy");
         Objects.requireNonNull(generation, "generation");
         annotations = Map.copyOf(new TreeMap<>(annotations));
+        Objects.requireNonNull(requireFrom, "requireFrom");
+        workloads = List.copyOf(workloads);
+        if (workloads.stream().distinct().count() < workloads.size()) {
+            throw new InvalidStreamException("tag '" + name + "' lists the same workload twice: " + workloads);
+        }
         boolean docker = from.filter(TagSource.DockerImage.class::isInstance).isPresent();
         if (alias && !(from.orElse(null) instanceof TagSource.ImageStreamTag)) {
             throw new InvalidStreamException("tag '" + name
@@ -65,6 +78,31 @@ public record TagSpec(
         if (generation.isPresent() && generation.getAsLong() < 0) {
             throw new InvalidStreamException("tag '" + name + "': generation must not be negative");
         }
+    }
+
+    /** A spec tag without promotion gate and without workloads. */
+    public TagSpec(
+            String name,
+            Optional<TagSource> from,
+            boolean reference,
+            boolean alias,
+            ImportPolicy importPolicy,
+            ReferencePolicy referencePolicy,
+            Optional<TagPolicy> tagPolicy,
+            OptionalLong generation,
+            Map<String, String> annotations) {
+        this(
+                name,
+                from,
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                tagPolicy,
+                generation,
+                annotations,
+                Optional.empty(),
+                List.of());
     }
 
     /** A tag that imports or copies {@code from} with every default (not scheduled, PreserveOriginal, Source). */
@@ -124,49 +162,34 @@ public record TagSpec(
     }
 
     public TagSpec withFrom(TagSource value) {
-        return new TagSpec(
-                name,
-                Optional.of(value),
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                tagPolicy,
-                generation,
-                annotations);
+        return copy(Optional.of(value), reference, alias, importPolicy, referencePolicy, tagPolicy, generation);
     }
 
     public TagSpec withReference(boolean value) {
-        return new TagSpec(name, from, value, alias, importPolicy, referencePolicy, tagPolicy, generation, annotations);
+        return copy(from, value, alias, importPolicy, referencePolicy, tagPolicy, generation);
     }
 
     public TagSpec withAlias(boolean value) {
-        return new TagSpec(
-                name, from, reference, value, importPolicy, referencePolicy, tagPolicy, generation, annotations);
+        return copy(from, reference, value, importPolicy, referencePolicy, tagPolicy, generation);
     }
 
     public TagSpec withImportPolicy(ImportPolicy value) {
-        return new TagSpec(name, from, reference, alias, value, referencePolicy, tagPolicy, generation, annotations);
+        return copy(from, reference, alias, value, referencePolicy, tagPolicy, generation);
     }
 
     public TagSpec withReferencePolicy(ReferencePolicy value) {
-        return new TagSpec(name, from, reference, alias, importPolicy, value, tagPolicy, generation, annotations);
+        return copy(from, reference, alias, importPolicy, value, tagPolicy, generation);
     }
 
     public TagSpec withTagPolicy(TagPolicy value) {
-        return new TagSpec(
-                name,
-                from,
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                Optional.of(value),
-                generation,
-                annotations);
+        return copy(from, reference, alias, importPolicy, referencePolicy, Optional.of(value), generation);
     }
 
     public TagSpec withGeneration(long value) {
+        return copy(from, reference, alias, importPolicy, referencePolicy, tagPolicy, OptionalLong.of(value));
+    }
+
+    public TagSpec withAnnotations(Map<String, String> value) {
         return new TagSpec(
                 name,
                 from,
@@ -175,11 +198,67 @@ public record TagSpec(
                 importPolicy,
                 referencePolicy,
                 tagPolicy,
-                OptionalLong.of(value),
-                annotations);
+                generation,
+                value,
+                requireFrom,
+                workloads);
     }
 
-    public TagSpec withAnnotations(Map<String, String> value) {
-        return new TagSpec(name, from, reference, alias, importPolicy, referencePolicy, tagPolicy, generation, value);
+    /** With the promotion gate {@code upstream}: promotions into this tag need the image in its history first. */
+    public TagSpec withRequireFrom(TagSource.ImageStreamTag upstream) {
+        return withRequireFrom(Optional.of(upstream));
+    }
+
+    public TagSpec withRequireFrom(Optional<TagSource.ImageStreamTag> upstream) {
+        return new TagSpec(
+                name,
+                from,
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                tagPolicy,
+                generation,
+                annotations,
+                upstream,
+                workloads);
+    }
+
+    /** With {@code value} as the workloads kept in step with this tag. */
+    public TagSpec withWorkloads(List<WorkloadTarget> value) {
+        return new TagSpec(
+                name,
+                from,
+                reference,
+                alias,
+                importPolicy,
+                referencePolicy,
+                tagPolicy,
+                generation,
+                annotations,
+                requireFrom,
+                value);
+    }
+
+    private TagSpec copy(
+            Optional<TagSource> newFrom,
+            boolean newReference,
+            boolean newAlias,
+            ImportPolicy newImportPolicy,
+            ReferencePolicy newReferencePolicy,
+            Optional<TagPolicy> newTagPolicy,
+            OptionalLong newGeneration) {
+        return new TagSpec(
+                name,
+                newFrom,
+                newReference,
+                newAlias,
+                newImportPolicy,
+                newReferencePolicy,
+                newTagPolicy,
+                newGeneration,
+                annotations,
+                requireFrom,
+                workloads);
     }
 }

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.imagestreams.promote;
+
+import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The gates of one promotion (the target tag's {@code requireFrom}, the call's) and their check. */
+final class PromotionGates {
+    private PromotionGates() {}
+
+    /** The target tag's gate first, then the call's, each upstream tag once. */
+    static List<Gate> of(Optional<TagSpec> targetSpec, PromotionOptions options) {
+        List<Gate> gates = new ArrayList<>();
+        targetSpec.flatMap(TagSpec::requireFrom).ifPresent(u -> gates.add(new Gate(u, "the target tag's requireFrom")));
+        options.requireFrom()
+                .filter(u -> gates.stream().noneMatch(g -> g.upstream().equals(u)))
+                .ifPresent(u -> gates.add(new Gate(u, "this promotion's requireFrom")));
+        return gates;
+    }
+
+    /**
+     * Passes if every gate's upstream tag has {@code image} somewhere in its history.
+     *
+     * @throws PromotionRefusedException for the first gate whose upstream tag never had it
+     */
+    static void check(StreamStore store, List<Gate> gates, Digest image, TagSource.ImageStreamTag target)
+            throws PromotionRefusedException {
+        for (Gate gate : gates) {
+            Optional<ImageStream> upstream =
+                    store.load(gate.upstream().stream()).map(Versioned::value);
+            List<Digest> had = upstream.map(s -> s.history(gate.upstream().tag()).items().stream()
+                            .map(TagEvent::image)
+                            .distinct()
+                            .toList())
+                    .orElse(List.of());
+            if (had.contains(image)) {
+                continue;
+            }
+            String what = upstream.isEmpty()
+                    ? "image stream " + gate.upstream().stream() + " does not exist"
+                    : had.isEmpty()
+                            ? gate.upstream() + " has no history yet"
+                            : gate.upstream() + " never had " + image + "; its history holds " + had
+                                    + " (newest first)";
+            throw new PromotionRefusedException(
+                    gate,
+                    image,
+                    had,
+                    "promotion of " + image + " into " + target + " refused by gate " + gate + ": " + what
+                            + ". Promote the image into " + gate.upstream() + " first");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.imagestreams.promote;
+
+import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link Promoter#promote} promotes.
+ *
+ * @param actor who asks (a user, a build such as {@code job/app#42}); it goes into the history cause and the record
+ * @param requireFrom a gate for this call, on top of the target tag's own {@code requireFrom}: the image must have
+ *     been in this stream tag's history
+ * @param workloads the target environment's workloads to set to the promoted image
+ * @param rolloutWait how long to wait for their rollout; empty to not wait
+ * @param copyOptions how the image is copied (platform choice, progress)
+ */
+public record PromotionOptions(
+        String actor,
+        Optional<TagSource.ImageStreamTag> requireFrom,
+        List<WorkloadTarget> workloads,
+        Optional<RolloutWait> rolloutWait,
+        CopyOptions copyOptions) {
+    public PromotionOptions {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("a promotion needs an actor (who asks for it) for its record");
+        }
+        Objects.requireNonNull(requireFrom, "requireFrom");
+        workloads = List.copyOf(workloads);
+        Objects.requireNonNull(rolloutWait, "rolloutWait");
+        Objects.requireNonNull(copyOptions, "copyOptions");
+    }
+
+    /** A promotion by {@code actor} with no extra gate, no workloads, the whole image copied. */
+    public static PromotionOptions by(String actor) {
+        return new PromotionOptions(actor, Optional.empty(), List.of(), Optional.empty(), CopyOptions.defaults());
+    }
+
+    public PromotionOptions withRequireFrom(TagSource.ImageStreamTag upstream) {
+        return new PromotionOptions(actor, Optional.of(upstream), workloads, rolloutWait, copyOptions);
+    }
+
+    public PromotionOptions withWorkloads(List<WorkloadTarget> value) {
+        return new PromotionOptions(actor, requireFrom, value, rolloutWait, copyOptions);
+    }
+
+    public PromotionOptions withRolloutWait(RolloutWait value) {
+        return new PromotionOptions(actor, requireFrom, workloads, Optional.of(value), copyOptions);
+    }
+
+    public PromotionOptions withCopyOptions(CopyOptions value) {
+        return new PromotionOptions(actor, requireFrom, workloads, rolloutWait, value);
+    }
+}

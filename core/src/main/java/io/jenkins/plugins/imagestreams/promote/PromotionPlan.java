@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagestreams.promote;
+
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
+import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a promotion does, worked out before anything changes: the answer of a dry run, and the steps {@link
+ * Promoter#promote} takes.
+ *
+ * @param source the source stream tag
+ * @param target the target stream tag
+ * @param image the source's current digest, which the target will point at
+ * @param sourcePullSpec where the image is read from: the source's {@code items[0].dockerImageReference}
+ * @param copyTo where the image is copied to (the target stream's repository under the target tag), empty when the
+ *     target stream has no repository of its own and the target tag points at the source's pull spec
+ * @param targetPullSpec the target's pinned pull spec afterwards, {@code repository@digest}
+ * @param previousImage what the target tag points at now, empty if nothing
+ * @param gates the gates the image passed
+ * @param workloads the workloads that will be set to {@code targetPullSpec}
+ */
+public record PromotionPlan(
+        TagSource.ImageStreamTag source,
+        TagSource.ImageStreamTag target,
+        Digest image,
+        String sourcePullSpec,
+        Optional<ImageReference> copyTo,
+        String targetPullSpec,
+        Optional<Digest> previousImage,
+        List<Gate> gates,
+        List<WorkloadTarget> workloads) {
+    public PromotionPlan {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(sourcePullSpec, "sourcePullSpec");
+        Objects.requireNonNull(copyTo, "copyTo");
+        Objects.requireNonNull(targetPullSpec, "targetPullSpec");
+        Objects.requireNonNull(previousImage, "previousImage");
+        gates = List.copyOf(gates);
+        workloads = List.copyOf(workloads);
+    }
+
+    /** Whether the target tag will point at another image than now. */
+    public boolean movesTag() {
+        return previousImage.isEmpty() || !previousImage.get().equals(image);
+    }
+
+    /** The plan in lines a person reads: gates, copy, tag move, workloads. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        gates.forEach(g -> lines.add("gate " + g + ": passed, " + g.upstream() + " had " + image));
+        lines.add(copyTo.map(to -> "copy " + sourcePullSpec + " to " + to)
+                .orElse("no copy: the target stream has no repository of its own"));
+        lines.add(
+                movesTag()
+                        ? "move " + target + " from "
+                                + previousImage.map(Digest::toString).orElse("no image") + " to " + image + " ("
+                                + targetPullSpec + ")"
+                        : target + " already points at " + image + "; it stays");
+        workloads.forEach(w -> lines.add("set " + w + " to " + targetPullSpec));
+        return lines;
+    }
+}

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.imagestreams.watch;
+
+import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.importing.TagImporter;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+
+/**
+ * Wraps the importer the scheduler calls: counts the imports in flight so {@link #stop} can wait for them to save,
+ * refuses to start new ones once stopped, and tells the {@link ImportListener}.
+ */
+final class ImportTracker implements TagImporter {
+    private final TagImporter importer;
+    private final ImportListener listener;
+    private final BiConsumer<String, Exception> problems;
+    private int inFlight;
+    private boolean stopped;
+
+    ImportTracker(TagImporter importer, ImportListener listener, BiConsumer<String, Exception> problems) {
+        this.importer = importer;
+        this.listener = listener;
+        this.problems = problems;
+    }
+
+    @Override
+    public ImportResult importTag(StreamName stream, String tag) {
+        synchronized (this) {
+            if (stopped) {
+                throw new CancellationException("the watcher is stopping; " + stream + ":" + tag + " is not imported");
+            }
+            inFlight++;
+        }
+        try {
+            ImportResult result = importer.importTag(stream, tag);
+            tell(stream, tag, result);
+            return result;
+        } catch (RuntimeException e) {
+            problems.accept("import of " + stream + ":" + tag + " failed: " + e.getMessage(), e);
+            throw e;
+        } finally {
+            synchronized (this) {
+                inFlight--;
+                notifyAll();
+            }
+        }
+    }
+
+    private void tell(StreamName stream, String tag, ImportResult result) {
+        try {
+            listener.imported(stream, tag, result);
+        } catch (RuntimeException e) {
+            problems.accept("import listener failed for " + stream + ":" + tag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses further imports and waits until the running ones have returned (saved and delivered their events).
+     *
+     * @return whether they all returned within {@code timeout}
+     */
+    synchronized boolean stop(Duration timeout) throws InterruptedException {
+        stopped = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+}

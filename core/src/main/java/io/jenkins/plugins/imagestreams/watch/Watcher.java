@@ -1,0 +1,248 @@
+package io.jenkins.plugins.imagestreams.watch;
+
+import io.jenkins.plugins.imagestreams.events.AliasFollower;
+import io.jenkins.plugins.imagestreams.events.EventDispatcher;
+import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
+import io.jenkins.plugins.imagestreams.importing.Importer;
+import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
+import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
+import io.jenkins.plugins.imagestreams.notify.NotificationReceiver;
+import io.jenkins.plugins.imagestreams.notify.PushNotification;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.store.StoreException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps every scheduled tag of every stream in a store up to date, the way a long-running process needs it (the
+ * CLI's {@code imagestreams watch}, the Jenkins plugin): scheduled imports as the safety net, push notifications for
+ * speed, {@link io.jenkins.plugins.imagestreams.events.ImageChanged} events to the listeners, aliases across streams
+ * following their source.
+ *
+ * <p>Lifecycle: {@link #start()} delivers the events that were saved but not delivered before (a crash, a stop),
+ * schedules every scheduled tag (each due at once, so anything pushed while nobody watched is found now), starts the
+ * notification receiver if one is configured, and re-reads the store's streams every {@code resyncEvery}. {@link
+ * #close()} stops the receiver and the scheduler, waits for running imports to save and deliver their events, then
+ * delivers whatever is still pending. A notification accepted but not imported before the stop is not lost either:
+ * its tag is scheduled, so the next start imports it at once.
+ *
+ * <p>Threading: everything runs on the {@link ScheduledExecutorService} given to the builder:
+ * imports (registry request, store save, then event delivery to the listeners, all on the import's thread), the
+ * scheduler's and the coalescing timers, the periodic re-sync, and the receiver's HTTP exchanges with their matching.
+ * Listeners are called on those threads, one delivery run at a time ({@link EventDispatcher}). The public methods are
+ * safe from any thread. The executor belongs to the caller: shut it down after {@link #close()}, not before.
+ */
+public final class Watcher implements AutoCloseable {
+    private enum State {
+        NEW,
+        STARTED,
+        STOPPED
+    }
+
+    private final WatcherBuilder options;
+    private final StreamStore store;
+    private final EventDispatcher dispatcher;
+    private final AliasFollower aliases;
+    private final ImportTracker tracker;
+    private final ImportScheduler scheduler;
+    private final PushCoalescer coalescer;
+    private State state = State.NEW;
+    private NotificationReceiver receiver;
+    private ScheduledFuture<?> resyncTask;
+
+    Watcher(WatcherBuilder options) {
+        this.options = options;
+        this.store = options.store;
+        this.dispatcher = new EventDispatcher(store, options.problems);
+        this.aliases = new AliasFollower(store, options.clock, dispatcher::deliverPending);
+        dispatcher.addListener(aliases);
+        options.listeners.forEach(dispatcher::addListener);
+        Importer importer = new Importer(options.client, store, options.clock, dispatcher::deliverPending);
+        this.tracker = new ImportTracker(importer, options.importListener, options.problems);
+        this.scheduler =
+                new ImportScheduler(tracker, options.settings, options.clock, options.executor, options.random);
+        this.coalescer = new PushCoalescer(options.coalesceWindow, options.executor, scheduler::requestImport);
+    }
+
+    /**
+     * Starts a builder; the store, client, clock and executor are what every watcher needs, the rest has defaults.
+     *
+     * @param executor runs everything (see the class comment); the caller keeps it and shuts it down after close
+     */
+    public static WatcherBuilder builder(
+            StreamStore store, RegistryClient client, Clock clock, ScheduledExecutorService executor) {
+        return new WatcherBuilder(store, client, clock, executor);
+    }
+
+    /**
+     * Delivers pending events, schedules every scheduled tag and starts the notification receiver, if configured.
+     *
+     * @throws IOException if the receiver's address cannot be bound; nothing is left running then
+     * @throws IllegalStateException if this watcher was started before
+     * @throws StoreException if the store cannot list its streams
+     */
+    public synchronized void start() throws IOException {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a watcher starts once; build a new one after close()");
+        }
+        state = State.STARTED;
+        try {
+            dispatcher.deliverAllPending();
+            resync();
+            if (options.notificationAddress != null) {
+                NotificationHandler handler =
+                        new NotificationHandler(options.notificationEndpoints, this::pushed, options.executor);
+                receiver = NotificationReceiver.start(options.notificationAddress, handler, options.executor);
+            }
+            if (!options.resyncEvery.isZero()) {
+                long every = options.resyncEvery.toNanos();
+                resyncTask = options.executor.scheduleWithFixedDelay(
+                        this::resyncQuietly, every, every, TimeUnit.NANOSECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Re-imports what {@code pushes} name ({@link PushMatcher}), each tag once per coalescing window and ahead of
+     * scheduled imports; the digest is resolved again by the import. Ignored unless started. The Jenkins plugin,
+     * which receives notifications on its own URL, passes {@code watcher::pushed} to its {@link NotificationHandler}.
+     *
+     * @return the stream tags requested, without repeats
+     */
+    public List<ScheduledTag> pushed(List<PushNotification> pushes) {
+        synchronized (this) {
+            if (state != State.STARTED) {
+                return List.of();
+            }
+        }
+        List<ImageStream> streams = readableStreams();
+        Set<ScheduledTag> tags = new LinkedHashSet<>();
+        for (PushNotification push : pushes) {
+            tags.addAll(PushMatcher.tagsToImport(push, streams));
+        }
+        tags.forEach(coalescer::request);
+        return List.copyOf(tags);
+    }
+
+    /**
+     * Call after saving a stream outside this watcher (definitions edited, a tag set): its scheduled tags are
+     * re-synced, its aliases brought to their sources' images, and its pending events delivered, on the caller's
+     * thread.
+     *
+     * @throws StoreException if the store fails
+     */
+    public void streamChanged(StreamName name) {
+        resync();
+        aliases.follow(name);
+        dispatcher.deliverPending(name);
+    }
+
+    /**
+     * Schedules exactly the scheduled tags of the stored streams now: new ones are due at once, removed ones are
+     * dropped, the others keep their timing. A stream that cannot be read keeps the tags it had.
+     *
+     * @throws StoreException if the store cannot list its streams
+     */
+    public void resync() {
+        List<ScheduledTag> tags = new ArrayList<>();
+        for (StreamName name : store.list()) {
+            try {
+                store.load(name).ifPresent(v -> tags.addAll(ScheduledTag.of(v.value())));
+            } catch (StoreException e) {
+                options.problems.accept("cannot read stream " + name + "; keeping its schedule: " + e.getMessage(), e);
+                scheduler.states().stream()
+                        .filter(s -> s.scheduled() && s.tag().stream().equals(name))
+                        .forEach(s -> tags.add(s.tag()));
+            }
+        }
+        scheduler.scheduleOnly(tags);
+    }
+
+    /** {@code http://host:port/notify/} of the running receiver; empty without one or before start. */
+    public synchronized Optional<URI> notificationUri() {
+        return Optional.ofNullable(receiver).map(NotificationReceiver::baseUri);
+    }
+
+    /** The scheduling state of every tag, by stream and tag, for status pages. */
+    public List<ImportScheduler.TagState> states() {
+        return scheduler.states();
+    }
+
+    /**
+     * Stops receiving and scheduling, waits up to the stop timeout for running imports to save and deliver their
+     * events, then delivers every pending event. Idempotent; does not shut down the executor.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            if (receiver != null) {
+                receiver.close();
+            }
+            if (resyncTask != null) {
+                resyncTask.cancel(false);
+            }
+        }
+        coalescer.close();
+        scheduler.close();
+        try {
+            if (!tracker.stop(options.stopTimeout)) {
+                options.problems.accept(
+                        "imports still running " + options.stopTimeout.toSeconds()
+                                + " s after the stop; their events are delivered at the next start",
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            options.problems.accept("interrupted while waiting for running imports; pending events follow", e);
+        }
+        try {
+            dispatcher.deliverAllPending();
+        } catch (StoreException e) {
+            options.problems.accept("cannot deliver pending events at stop; the next start does: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ImageStream> readableStreams() {
+        List<ImageStream> streams = new ArrayList<>();
+        try {
+            for (StreamName name : store.list()) {
+                try {
+                    store.load(name).ifPresent(v -> streams.add(v.value()));
+                } catch (StoreException e) {
+                    options.problems.accept("cannot read stream " + name + " to match a notification", e);
+                }
+            }
+        } catch (StoreException e) {
+            options.problems.accept("cannot list streams to match a notification; polling finds the change", e);
+        }
+        return streams;
+    }
+
+    private void resyncQuietly() {
+        try {
+            resync();
+        } catch (StoreException | RejectedExecutionException e) {
+            options.problems.accept("periodic re-sync of scheduled tags failed; retrying later: " + e.getMessage(), e);
+        }
+    }
+}

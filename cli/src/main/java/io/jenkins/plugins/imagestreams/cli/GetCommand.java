@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -97,7 +98,7 @@ final class GetCommand implements Callable<Integer> {
             table.row(
                     s.name().namespace(),
                     s.name().name(),
-                    Table.orNone(s.repository().map(Object::toString).orElse("")),
+                    Table.orNone(s.repository().map(ImageReference::name).orElse("")),
                     Table.orNone(String.join(",", s.tagNames())),
                     updated.map(u -> Ages.between(u, now) + " ago").orElse("<never>"));
         }

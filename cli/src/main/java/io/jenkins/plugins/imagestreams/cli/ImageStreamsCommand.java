@@ -18,7 +18,9 @@ import picocli.CommandLine.ScopeType;
             GetCommand.class,
             HistoryCommand.class,
             DigestCommand.class,
-            CopyCommand.class
+            CopyCommand.class,
+            PromoteCommand.class,
+            WatchCommand.class
         })
 final class ImageStreamsCommand {
     @Option(

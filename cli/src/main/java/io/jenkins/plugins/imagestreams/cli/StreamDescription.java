@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagestreams.cli;
 
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
@@ -15,7 +17,8 @@ import java.util.Set;
 
 /**
  * A stream for people, laid out as {@code oc describe is}: a header, then per tag its source line, import state,
- * failure condition and history ({@code *} marks the current image), newest first with age, digest and cause.
+ * failure condition, history ({@code *} marks the current image) newest first with age, digest and cause, and the
+ * promotions into it.
  */
 final class StreamDescription {
     private StreamDescription() {}
@@ -29,7 +32,10 @@ final class StreamDescription {
         row(out, "Name:", stream.name().name());
         row(out, "Namespace:", stream.name().namespace());
         row(out, "Generation:", String.valueOf(stream.generation()));
-        row(out, "Image Repository:", stream.repository().map(Object::toString).orElse("<none>"));
+        row(
+                out,
+                "Image Repository:",
+                stream.repository().map(ImageReference::name).orElse("<none>"));
         row(out, "History Limit:", String.valueOf(stream.spec().historyLimit()));
         row(out, "Unique Images:", String.valueOf(images.size()));
         row(out, "Tags:", tags.isEmpty() ? "<none>" : String.valueOf(tags.size()));
@@ -81,6 +87,24 @@ final class StreamDescription {
             }
             out.append('\n');
             first = false;
+        }
+        if (!history.promotions().isEmpty()) {
+            out.append("  promotions, newest first:\n");
+        }
+        for (PromotionRecord p : history.promotions()) {
+            out.append("    ")
+                    .append(Ages.between(p.time(), now))
+                    .append(" ago\t")
+                    .append(p.image().shortForm())
+                    .append(" from ")
+                    .append(p.source())
+                    .append(" by ")
+                    .append(p.actor().isEmpty() ? "unknown" : p.actor())
+                    .append(": ")
+                    .append(p.outcome())
+                    .append(p.copied() ? ", copied" : "")
+                    .append(p.message().isEmpty() ? "" : " - " + p.message())
+                    .append('\n');
         }
     }
 

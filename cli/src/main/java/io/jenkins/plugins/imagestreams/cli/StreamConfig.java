@@ -68,6 +68,9 @@ final class StreamConfig {
             if (e instanceof ConfigException c) {
                 throw c;
             }
+            if (e.getCause() instanceof JsonProcessingException yaml) {
+                throw new ConfigException("config file " + file + " is not valid YAML: " + yaml.getOriginalMessage());
+            }
             throw new ConfigException("config file " + file + " cannot be read: " + Errors.oneLine(e));
         }
         List<Definition> definitions = new ArrayList<>();
@@ -141,10 +144,18 @@ final class StreamConfig {
     }
 
     private static TagSpec tag(JsonNode node, StreamName stream, String where) {
-        String namespace = stream.namespace();
         String name =
                 text(node, "name", where).orElseThrow(() -> new ConfigException(where + ": a spec tag has no name"));
         String at = where + ", tag '" + name + "'";
+        try {
+            return tagAt(node, name, stream, at);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at + ": " + Errors.oneLine(e));
+        }
+    }
+
+    private static TagSpec tagAt(JsonNode node, String name, StreamName stream, String at) {
+        String namespace = stream.namespace();
         Optional<TagSource> from = Optional.empty();
         JsonNode fromNode = node.path("from");
         if (fromNode.isObject()) {

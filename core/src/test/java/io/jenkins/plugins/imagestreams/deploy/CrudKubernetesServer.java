@@ -24,12 +24,12 @@ import org.junit.rules.ExternalResource;
  * fabric8's Kubernetes mock server in CRUD mode on a loopback port, as a JUnit 4 rule (7.x has only the JUnit 5
  * extension): objects created through {@link #client()} are stored, listed by label, patched and read back.
  */
-final class CrudKubernetesServer extends ExternalResource {
+public final class CrudKubernetesServer extends ExternalResource {
     private final boolean https;
     private KubernetesMockServer server;
     private NamespacedKubernetesClient client;
 
-    CrudKubernetesServer(boolean https) {
+    public CrudKubernetesServer(boolean https) {
         this.https = https;
     }
 
@@ -53,7 +53,7 @@ final class CrudKubernetesServer extends ExternalResource {
     }
 
     /** A client of the mock server that trusts any certificate, for arranging and inspecting test objects. */
-    NamespacedKubernetesClient client() {
+    public NamespacedKubernetesClient client() {
         return client;
     }
 
@@ -72,7 +72,7 @@ final class CrudKubernetesServer extends ExternalResource {
     }
 
     /** Every request received since the last call, oldest first. */
-    List<RecordedRequest> takeRequests() throws InterruptedException {
+    public List<RecordedRequest> takeRequests() throws InterruptedException {
         List<RecordedRequest> requests = new ArrayList<>();
         RecordedRequest request;
         while ((request = server.takeRequest(20, TimeUnit.MILLISECONDS)) != null) {

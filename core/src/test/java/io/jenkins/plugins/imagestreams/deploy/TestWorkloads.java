@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Workloads for tests, each with labels, an env var and a selector, so changes beside the image would show. */
-final class TestWorkloads {
-    static final String DIGEST = "sha256:" + "a".repeat(64);
-    static final String OTHER_DIGEST = "sha256:" + "b".repeat(64);
+public final class TestWorkloads {
+    public static final String DIGEST = "sha256:" + "a".repeat(64);
+    public static final String OTHER_DIGEST = "sha256:" + "b".repeat(64);
 
     private TestWorkloads() {}
 
-    static Container container(String name, String image) {
+    public static Container container(String name, String image) {
         return new ContainerBuilder()
                 .withName(name)
                 .withImage(image)
@@ -37,14 +37,14 @@ final class TestWorkloads {
                 .build();
     }
 
-    static PodSpec podSpec(List<Container> init, List<Container> containers) {
+    public static PodSpec podSpec(List<Container> init, List<Container> containers) {
         return new PodSpecBuilder()
                 .withInitContainers(init)
                 .withContainers(containers)
                 .build();
     }
 
-    static Deployment deployment(String ns, String name, Map<String, String> labels, PodSpec pod) {
+    public static Deployment deployment(String ns, String name, Map<String, String> labels, PodSpec pod) {
         return new DeploymentBuilder()
                 .withMetadata(meta(ns, name, labels))
                 .withNewSpec()
@@ -57,7 +57,7 @@ final class TestWorkloads {
                 .build();
     }
 
-    static StatefulSet statefulSet(String ns, String name, Map<String, String> labels, PodSpec pod) {
+    public static StatefulSet statefulSet(String ns, String name, Map<String, String> labels, PodSpec pod) {
         return new StatefulSetBuilder()
                 .withMetadata(meta(ns, name, labels))
                 .withNewSpec()
@@ -71,7 +71,7 @@ final class TestWorkloads {
                 .build();
     }
 
-    static DaemonSet daemonSet(String ns, String name, Map<String, String> labels, PodSpec pod) {
+    public static DaemonSet daemonSet(String ns, String name, Map<String, String> labels, PodSpec pod) {
         return new DaemonSetBuilder()
                 .withMetadata(meta(ns, name, labels))
                 .withNewSpec()
@@ -83,7 +83,7 @@ final class TestWorkloads {
                 .build();
     }
 
-    static CronJob cronJob(String ns, String name, Map<String, String> labels, PodSpec pod) {
+    public static CronJob cronJob(String ns, String name, Map<String, String> labels, PodSpec pod) {
         return new CronJobBuilder()
                 .withMetadata(meta(ns, name, labels))
                 .withNewSpec()

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import io.jenkins.plugins.imagestreams.promote.ImageCopier;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.testing.OciLayout;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Promotion copies of a 5-layer image: within one registry (ImageCopier mounts, skopeo copies) and across two local
+ * registries (both stream), each round into a fresh target repository, plus the heap our cross-registry copy needs.
+ */
+final class PromotionSuite implements Suite {
+    private static final int LAYERS = 5;
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final double HEAP_BUDGET_MIB = 64;
+
+    @Override
+    public String name() {
+        return "promotion";
+    }
+
+    @Override
+    public Comparison run(Path workDir, boolean quick) throws Exception {
+        long layerBytes = (quick ? 2 : 20) * 1024L * 1024L;
+        int rounds = quick ? 2 : 5;
+        ExecutorService blobs = Executors.newFixedThreadPool(4);
+        try (RegistryFixture a = RegistryFixture.plain().start();
+                RegistryFixture b = RegistryFixture.plain().start();
+                RegistryClient client = RegistryClient.builder().build()) {
+            OciLayout image = TestImages.image(workDir.resolve("image"), "promotion bench", LAYERS, layerBytes);
+            io.jenkins.plugins.imagestreams.testing.Skopeo.push(image, a, "src/app:1");
+            ImageReference source = a.reference("src/app:1");
+            ImageCopier copier = new ImageCopier(client, blobs, 4);
+            copier.copy(source, a.reference("warmup/app:1")); // class loading, JIT, connections
+            List<Double> oursWithin = new ArrayList<>();
+            List<Double> skopeoWithin = new ArrayList<>();
+            List<Double> oursAcross = new ArrayList<>();
+            List<Double> skopeoAcross = new ArrayList<>();
+            long uploadedWithin = 0;
+            for (int n = 0; n < rounds; n++) {
+                int round = n;
+                long[] uploaded = new long[1];
+                oursWithin.add(DigestCheckSuite.timed(
+                        () -> uploaded[0] = copier.copy(source, a.reference("dst-ours-" + round + "/app:1"))
+                                .bytesUploaded()));
+                uploadedWithin += uploaded[0];
+                String dst = "dst-skopeo-" + round + "/app:1";
+                skopeoWithin.add(DigestCheckSuite.timed(() -> skopeoCopy(a, "src/app:1", a, dst)));
+                oursAcross.add(
+                        DigestCheckSuite.timed(() -> copier.copy(source, b.reference("x-ours-" + round + "/app:1"))));
+                String across = "x-skopeo-" + round + "/app:1";
+                skopeoAcross.add(DigestCheckSuite.timed(() -> skopeoCopy(a, "src/app:1", b, across)));
+            }
+            double heapMib = HeapPeak.during(() -> copier.copy(source, b.reference("heap/app:1"))) / MIB;
+            System.out.printf(
+                    "bench: promotion: bytes uploaded within one registry: %d; heap peak above idle during a"
+                            + " cross-registry copy: %.1f MiB (budget %.0f MiB, %s)%n",
+                    uploadedWithin, heapMib, HEAP_BUDGET_MIB, heapMib < HEAP_BUDGET_MIB ? "met" : "NOT met");
+            String setup = String.format(
+                    "One %d MiB image of %d layers (%d MiB each) pushed once to local registry A (CNCF distribution,"
+                            + " plain HTTP, loopback); %d rounds, each copy into a fresh target repository, on A or"
+                            + " on a second local registry B. Seconds per copy.",
+                    LAYERS * layerBytes / (1024 * 1024), LAYERS, layerBytes / (1024 * 1024), rounds);
+            return new Comparison(
+                    "promotion",
+                    "Promotion copy time",
+                    "s",
+                    false,
+                    setup,
+                    List.of(
+                            new Result(
+                                    "ImageCopier within A",
+                                    oursWithin,
+                                    "blob mounts + manifest PUT; bytes uploaded over all rounds: " + uploadedWithin),
+                            new Result(
+                                    "skopeo copy within A",
+                                    skopeoWithin,
+                                    "skopeo copy docker://A/src docker://A/dst-N, TLS verification off"),
+                            new Result(
+                                    "ImageCopier A to B",
+                                    oursAcross,
+                                    String.format(
+                                            "blobs streamed, 4 at once; heap peak above idle %.1f MiB (budget %.0f"
+                                                    + " MiB), used heap after GC sampled in a thread",
+                                            heapMib, HEAP_BUDGET_MIB)),
+                            new Result(
+                                    "skopeo copy A to B",
+                                    skopeoAcross,
+                                    "skopeo copy docker://A/src docker://B/x-N, TLS verification off")),
+                    List.of(
+                            new Target(
+                                    "within one registry: at most 0.2× skopeo's time (zero layer bytes uploaded)",
+                                    "ImageCopier within A",
+                                    "skopeo copy within A",
+                                    false,
+                                    0.2),
+                            new Target(
+                                    "across registries: no slower than skopeo",
+                                    "ImageCopier A to B",
+                                    "skopeo copy A to B",
+                                    false,
+                                    1.0)));
+        } finally {
+            blobs.shutdownNow();
+        }
+    }
+
+    private static void skopeoCopy(RegistryFixture from, String src, RegistryFixture to, String dst) throws Exception {
+        Tools.run(
+                List.of(
+                        "skopeo",
+                        "copy",
+                        "--src-tls-verify=false",
+                        "--dest-tls-verify=false",
+                        "docker://" + from.host() + "/" + src,
+                        "docker://" + to.host() + "/" + dst),
+                300);
+    }
+}

@@ -25,7 +25,7 @@ public final class BenchMain {
 
     static Map<String, Suite> suites() {
         Map<String, Suite> suites = new LinkedHashMap<>();
-        for (Suite suite : List.of(new DigestCheckSuite(), new PromotionSuite())) {
+        for (Suite suite : List.of(new DigestCheckSuite(), new PromotionSuite(), new NotificationLatencySuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

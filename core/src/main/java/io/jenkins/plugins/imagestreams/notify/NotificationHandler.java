@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * <p>A rejected request changes nothing: the listener is not called. Rejections are logged with source, status and
  * reason, never with the body or a token. Only sources given an authenticator are served; the others answer 404.
  *
- * <p>Bursts (one push of a multi-arch image, retries) are not coalesced here: the importer already re-resolves the
- * digest and deduplicates per stream tag.
+ * <p>Bursts (one push of a multi-arch image, retries) are not coalesced here: {@link
+ * io.jenkins.plugins.imagestreams.watch.Watcher#pushed} coalesces them per stream tag, and the import re-resolves the
+ * digest.
  */
 public final class NotificationHandler {
     /** The largest body accepted: 1 MiB, far above any registry's push notification. */

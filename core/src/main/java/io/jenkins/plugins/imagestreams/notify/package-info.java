@@ -7,6 +7,7 @@
  * always re-resolves the digest. {@link io.jenkins.plugins.imagestreams.notify.NotificationHandler} is the whole of
  * receiving one request; {@link io.jenkins.plugins.imagestreams.notify.NotificationReceiver} serves it on the JDK HTTP
  * server, the Jenkins plugin on its own URL. Matching notifications to stream tags, and coalescing bursts per tag,
- * belong to the import side.
+ * belong to the import side: {@link io.jenkins.plugins.imagestreams.watch.PushMatcher} and {@link
+ * io.jenkins.plugins.imagestreams.watch.Watcher}.
  */
 package io.jenkins.plugins.imagestreams.notify;

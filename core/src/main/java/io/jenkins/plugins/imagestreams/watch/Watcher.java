@@ -74,7 +74,8 @@ public final class Watcher implements AutoCloseable {
         this.tracker = new ImportTracker(importer, options.importListener, options.problems);
         this.scheduler =
                 new ImportScheduler(tracker, options.settings, options.clock, options.executor, options.random);
-        this.coalescer = new PushCoalescer(options.coalesceWindow, options.executor, scheduler::requestImport);
+        this.coalescer =
+                new PushCoalescer(options.coalesceWindow, options.clock, options.executor, scheduler::requestImport);
     }
 
     /**
@@ -119,8 +120,8 @@ public final class Watcher implements AutoCloseable {
     }
 
     /**
-     * Re-imports what {@code pushes} name ({@link PushMatcher}), each tag once per coalescing window and ahead of
-     * scheduled imports; the digest is resolved again by the import. Ignored unless started. The Jenkins plugin,
+     * Re-imports what {@code pushes} name ({@link PushMatcher}), each tag once per burst of notifications and ahead
+     * of scheduled imports; the digest is resolved again by the import. Ignored unless started. The Jenkins plugin,
      * which receives notifications on its own URL, passes {@code watcher::pushed} to its {@link NotificationHandler}.
      *
      * @return the stream tags requested, without repeats

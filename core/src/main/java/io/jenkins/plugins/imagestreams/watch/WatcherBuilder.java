@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /** Configures a {@link Watcher}; see {@link Watcher#builder}. Every setter replaces the default it names. */
 public final class WatcherBuilder {
-    /** How long the first of a burst of notifications for one tag waits for the others: 50 ms. */
+    /** The quiet time that ends a burst of notifications for one tag: 50 ms. */
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(50);
     /** How often the store's streams are re-read to schedule new tags and drop removed ones: 1 minute. */
     public static final Duration DEFAULT_RESYNC_EVERY = Duration.ofMinutes(1);
@@ -88,8 +88,8 @@ public final class WatcherBuilder {
     }
 
     /**
-     * How long the first notification for a tag waits for more before its import is requested; zero requests at
-     * once (the scheduler still runs one import per tag at a time).
+     * How long no notification for a tag must arrive before its import is requested (at the latest 10 times this
+     * after the first of a burst); zero requests at once (the scheduler still runs one import per tag at a time).
      *
      * @throws IllegalArgumentException if negative or over 10 s
      */

@@ -40,7 +40,7 @@ final class ExecListener implements ImageChangeListener {
 
     @Override
     public void imageChanged(ImageChanged event) throws IOException, InterruptedException {
-        WatchCommand.log(out, event.streamTag() + " -> " + event.newDigest().shortForm() + ": running " + command);
+        WatchCommand.log(out, event.streamTag() + " -> " + event.newDigest().shortForm() + ": running --exec");
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("IMAGE_STREAM", event.stream().toString());

@@ -42,8 +42,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: everything runs on the {@link ScheduledExecutorService} given to the builder:
  * imports (registry request, store save, then event delivery to the listeners, all on the import's thread), the
  * scheduler's and the coalescing timers, the periodic re-sync, and the receiver's HTTP exchanges with their matching.
- * Listeners are called on those threads, one delivery run at a time ({@link EventDispatcher}). The public methods are
- * safe from any thread. The executor belongs to the caller: shut it down after {@link #close()}, not before.
+ * Listeners are called on those threads, one delivery run at a time ({@link EventDispatcher}); the deliveries of
+ * {@link #start()}, {@link #streamChanged} and {@link #close()} run on the caller's thread. The public methods are safe
+ * from any thread. The pool needs at least two threads so that notifications are received while an import waits on
+ * a slow registry. The executor belongs to the caller: shut it down after {@link #close()}, not before.
  */
 public final class Watcher implements AutoCloseable {
     private enum State {

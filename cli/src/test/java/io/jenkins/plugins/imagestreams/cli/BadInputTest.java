@@ -52,6 +52,7 @@ public class BadInputTest {
                 "kind: ImageStream\nmetadata: {name: app}\nspec:\n  tags:\n  - name: x\n"
                         + "    from: {kind: DockerImage, name: 'Not A Ref'}\n");
         List<Case> cases = new ArrayList<>();
+        cases.add(new Case("no command", 2, "Missing required subcommand"));
         cases.add(new Case("unknown command", 2, "Unmatched argument", "frobnicate"));
         cases.add(new Case("unknown option", 2, "Unknown option", "describe", "app-dev/app", "--colour"));
         cases.add(new Case("bad stream name", 2, "is not a DNS-1123 label", "describe", "App/.."));

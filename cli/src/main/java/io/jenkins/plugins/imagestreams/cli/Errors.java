@@ -13,8 +13,8 @@ final class Errors {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** Malformed input given on the command line (names, references, values) is a usage error, exit 2. */
+    /** Malformed input given on the command line or in the config file (names, references, values) is a usage error, exit 2. */
     static boolean isUsage(Throwable e) {
-        return e instanceof UsageException || e instanceof IllegalArgumentException;
+        return e instanceof UsageException || e instanceof ConfigException || e instanceof IllegalArgumentException;
     }
 }

@@ -11,7 +11,17 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Image streams on any OCI registry: stable names whose tags track images by digest.",
-        subcommands = {DigestCommand.class})
+        subcommands = {
+            ImportImageCommand.class,
+            TagCommand.class,
+            DescribeCommand.class,
+            GetCommand.class,
+            HistoryCommand.class,
+            DigestCommand.class,
+            CopyCommand.class,
+            PromoteCommand.class,
+            WatchCommand.class
+        })
 final class ImageStreamsCommand {
     @Option(
             names = "--store",
@@ -24,7 +34,9 @@ final class ImageStreamsCommand {
             names = "--config",
             scope = ScopeType.INHERIT,
             paramLabel = "FILE",
-            description = "Stream definitions, YAML (default: <store>/streams.yaml when it exists).")
+            description = "Stream definitions as OpenShift ImageStream YAML (default: <store>/streams.yaml when it"
+                    + " exists), applied before every command: tags with a source belong to the file and commands may"
+                    + " not change them; other tags and streams stay as commands left them.")
     private Path config;
 
     @Option(

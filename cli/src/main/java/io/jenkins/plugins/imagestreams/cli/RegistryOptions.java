@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +35,14 @@ final class RegistryOptions {
     private boolean insecure;
 
     RegistryClient newClient() {
+        return newClient(Set.of());
+    }
+
+    /**
+     * A client for this command; the registries in {@code insecureHosts} (those of tags whose import policy says
+     * insecure) skip TLS verification and may use plain HTTP even without {@code --insecure}.
+     */
+    RegistryClient newClient(Set<String> insecureHosts) {
         RegistryConfig config = RegistryConfig.defaults().withInsecure(insecure);
         if (registryCa != null) {
             if (!Files.isReadable(registryCa)) {
@@ -45,7 +54,7 @@ final class RegistryOptions {
         RegistryConfig perRegistry = config;
         return RegistryClient.builder()
                 .credentials(credentials())
-                .registryConfig(host -> perRegistry)
+                .registryConfig(host -> insecureHosts.contains(host) ? perRegistry.withInsecure(true) : perRegistry)
                 .build();
     }
 

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import io.jenkins.plugins.imagestreams.promote.CopyOptions;
+import io.jenkins.plugins.imagestreams.promote.CopyResult;
+import io.jenkins.plugins.imagestreams.promote.ImageCopier;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import java.io.PrintWriter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept; progress on a terminal. */
+@Command(
+        name = "copy",
+        description = {
+            "Copy an image (a whole index with every platform) between repositories, keeping its digest.",
+            "Blobs are mounted within a registry and streamed across registries; progress shows on a terminal."
+        })
+final class CopyCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SRC", description = "The image to copy, by tag or digest.")
+    private String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Where to, by tag (or by the same digest).")
+    private String target;
+
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "How many blobs move at once (default: ${DEFAULT-VALUE}).")
+    private int parallel = 4;
+
+    @Mixin
+    private RegistryOptions registry;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageReference from = ImageReference.parse(source);
+        ImageReference to = ImageReference.parse(target);
+        if (parallel < 1 || parallel > 32) {
+            throw new UsageException("--parallel must be between 1 and 32, was " + parallel);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ExecutorService executor = Executors.newFixedThreadPool(parallel, r -> {
+            Thread thread = new Thread(r, "imagestreams-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (RegistryClient client = registry.newClient()) {
+            CopyOptions options = CopyOptions.defaults();
+            CopyProgress progress = null;
+            if (System.console() != null) {
+                progress = new CopyProgress(spec.commandLine().getErr());
+                options = options.withListener(progress);
+            }
+            CopyResult result = new ImageCopier(client, executor, parallel).copy(from, to, options);
+            if (progress != null) {
+                progress.finish();
+            }
+            out.println("Copied " + from + " to " + to + ": " + result.digest());
+            out.println("  " + result.blobsUploaded() + " blobs uploaded (" + CopyProgress.bytes(result.bytesUploaded())
+                    + "), " + result.blobsMounted() + " mounted, " + result.blobsSkipped() + " already there, "
+                    + result.manifestsPushed() + " manifests pushed");
+            return Main.OK;
+        } finally {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}

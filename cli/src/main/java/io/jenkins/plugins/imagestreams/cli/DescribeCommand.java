@@ -1,0 +1,44 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code imagestreams describe [NS/]STREAM}: as {@code oc describe is}; {@code -o json|yaml} prints the stream. */
+@Command(
+        name = "describe",
+        description =
+                "Show a stream: each tag, its source, its history newest first with age and digest, its conditions.")
+final class DescribeCommand implements Callable<Integer> {
+    @ParentCommand
+    private ImageStreamsCommand root;
+
+    @Parameters(paramLabel = "[NS/]STREAM", description = "The stream (namespace: default).")
+    private String name;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StreamName streamName = StreamName.parse(name);
+        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
+        ws.load(streamName);
+        Versioned<ImageStream> stored = ws.store().load(streamName).orElseThrow();
+        if (root.output() != OutputFormat.text) {
+            Printer.print(spec.commandLine().getOut(), root.output(), StreamDocuments.stream(stored));
+        } else {
+            spec.commandLine()
+                    .getOut()
+                    .print(StreamDescription.describe(stored.value(), ws.clock().instant()));
+            spec.commandLine().getOut().flush();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagHistory;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code imagestreams history [NS/]STREAM:TAG}: the tag's {@code items}, newest first. */
+@Command(name = "history", description = "List the images a tag pointed at, newest first (entry 0 is current).")
+final class HistoryCommand implements Callable<Integer> {
+    @ParentCommand
+    private ImageStreamsCommand root;
+
+    @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The tag (tag: latest).")
+    private String name;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StreamTagArg arg = StreamTagArg.parse(name);
+        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
+        ImageStream stream = ws.load(arg.stream());
+        if (!stream.tagNames().contains(arg.tag())) {
+            throw new CommandFailure("image stream " + arg.stream() + " has no tag '" + arg.tag() + "'; its tags are "
+                    + stream.tagNames());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (root.output() != OutputFormat.text) {
+            Versioned<ImageStream> stored = ws.store().load(arg.stream()).orElseThrow();
+            Printer.print(out, root.output(), StreamDocuments.history(stored, arg.tag()));
+            return Main.OK;
+        }
+        TagHistory history = stream.history(arg.tag());
+        Instant now = ws.clock().instant();
+        Table table = new Table("#", "IMAGE", "CREATED", "AGE", "GENERATION", "CAUSE", "REFERENCE");
+        List<TagEvent> items = history.items();
+        for (int i = 0; i < items.size(); i++) {
+            TagEvent e = items.get(i);
+            table.row(
+                    String.valueOf(i),
+                    e.image().shortForm(),
+                    e.created().toString(),
+                    Ages.between(e.created(), now),
+                    String.valueOf(e.generation()),
+                    Table.orNone(e.cause()),
+                    e.dockerImageReference());
+        }
+        if (table.isEmpty()) {
+            out.println(arg + " has no image yet");
+        } else {
+            table.print(out);
+        }
+        history.importFailure()
+                .ifPresent(c -> out.println("! import failed (" + c.reason() + "): " + c.message() + ", "
+                        + Ages.between(c.lastTransitionTime(), now) + " ago"));
+        return Main.OK;
+    }
+}

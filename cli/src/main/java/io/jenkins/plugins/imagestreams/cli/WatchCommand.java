@@ -1,0 +1,220 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
+import io.jenkins.plugins.imagestreams.notify.NotificationSource;
+import io.jenkins.plugins.imagestreams.notify.TokenHash;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.watch.Watcher;
+import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code imagestreams watch}: runs the core's {@link Watcher} until stopped (SIGTERM, Ctrl-C): scheduled imports,
+ * push notifications at {@code /notify/<source>}, and {@code --exec} once per new digest of every tag.
+ */
+@Command(
+        name = "watch",
+        description = {
+            "Keep scheduled tags imported, receive registry push notifications, and run a command on every image"
+                    + " change, until stopped (SIGTERM or Ctrl-C stop it cleanly).",
+            "--exec runs with IMAGE_STREAM, IMAGE_STREAM_TAG, IMAGE_TAG, IMAGE_DIGEST, IMAGE_REFERENCE and"
+                    + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts."
+        })
+final class WatchCommand implements Callable<Integer> {
+    @ParentCommand
+    private ImageStreamsCommand root;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            description = "Time between imports of a scheduled tag, at least 10s (default: ${DEFAULT-VALUE}).")
+    private String interval = "5m";
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            description = "Receive push notifications at http://HOST:PORT/notify/<source> (distribution, harbor, …).")
+    private String listen;
+
+    @Option(
+            names = "--webhook-secret",
+            paramLabel = "SECRET",
+            description =
+                    "With --listen: senders give it as 'Authorization: Bearer SECRET' or as /notify/<source>/SECRET"
+                            + " (at least 24 characters; default: $IMAGESTREAMS_WEBHOOK_SECRET).")
+    private String webhookSecret;
+
+    @Option(names = "--exec", paramLabel = "CMD", description = "A shell command to run on each image change.")
+    private String exec;
+
+    @Option(
+            names = "--exec-timeout",
+            paramLabel = "DURATION",
+            description = "How long --exec may run before it is stopped (default: ${DEFAULT-VALUE}).")
+    private String execTimeout = "10m";
+
+    @Mixin
+    private RegistryOptions registry;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SchedulerSettings settings = SchedulerSettings.DEFAULT.withInterval(Durations.parse("--interval", interval));
+        Duration execLimit = Durations.parse("--exec-timeout", execTimeout);
+        InetSocketAddress address = listen == null ? null : address(listen);
+        String secret = webhookSecret != null ? webhookSecret : System.getenv("IMAGESTREAMS_WEBHOOK_SECRET");
+        if (address == null && webhookSecret != null) {
+            throw new UsageException("--webhook-secret only applies with --listen");
+        }
+        if (address != null && (secret == null || secret.isBlank())) {
+            throw new UsageException("--listen needs --webhook-secret (or $IMAGESTREAMS_WEBHOOK_SECRET) so that only"
+                    + " your registry can trigger imports");
+        }
+        TokenHash token = address == null ? null : tokenHash(secret);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace ws = Workspace.open(root, err);
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
+            Thread thread = new Thread(r, "imagestreams-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RegistryClient client = registry.newClient(insecureHosts(ws));
+        WatcherBuilder builder = Watcher.builder(ws.store(), client, ws.clock(), executor)
+                .settings(settings)
+                .problems((message, e) -> log(err, "warning: " + message))
+                .importListener((stream, tag, result) -> imported(out, stream, tag, result));
+        if (exec != null) {
+            builder.listener(new ExecListener(exec, execLimit, out, err));
+        }
+        if (address != null) {
+            NotificationAuthenticator auth = NotificationAuthenticator.anyOf(
+                    NotificationAuthenticator.bearerToken(token), NotificationAuthenticator.pathToken(token));
+            Map<NotificationSource, NotificationAuthenticator> endpoints = new EnumMap<>(NotificationSource.class);
+            for (NotificationSource source : NotificationSource.values()) {
+                endpoints.put(source, auth);
+            }
+            builder.notifications(address, endpoints);
+        }
+        Watcher watcher = builder.build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(watcher, executor, client, out, stopped), "imagestreams-watch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            watcher.start();
+            log(
+                    out,
+                    "watching " + ws.store().list().size() + " streams, scheduled imports every " + interval
+                            + watcher.notificationUri()
+                                    .map(u -> ", notifications at " + u + "<source>")
+                                    .orElse(""));
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stop(watcher, executor, client, out, stopped);
+            } catch (IllegalStateException shuttingDown) {
+                stopped.await(2, TimeUnit.MINUTES);
+            }
+        }
+        return Main.OK;
+    }
+
+    private static synchronized void stop(
+            Watcher watcher,
+            ScheduledExecutorService executor,
+            RegistryClient client,
+            PrintWriter out,
+            CountDownLatch stopped) {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        watcher.close();
+        executor.shutdownNow();
+        client.close();
+        log(out, "stopped; every change seen was saved");
+        stopped.countDown();
+    }
+
+    private void imported(PrintWriter out, StreamName stream, String tag, ImportResult result) {
+        if (result instanceof ImportResult.Unchanged && !root.verbose()) {
+            return;
+        }
+        log(out, ImportDocuments.line(stream + ":" + tag, result));
+    }
+
+    static void log(PrintWriter writer, String line) {
+        synchronized (writer) {
+            writer.println("watch: " + line);
+            writer.flush();
+        }
+    }
+
+    /** The registries of scheduled tags whose import policy says insecure. */
+    private static Set<String> insecureHosts(Workspace ws) {
+        Set<String> hosts = new HashSet<>();
+        for (StreamName name : ws.store().list()) {
+            ImageStream stream = ws.load(name);
+            for (TagSpec tag : stream.spec().tags()) {
+                if (tag.importPolicy().insecure()) {
+                    tag.dockerImage().ifPresent(r -> hosts.add(r.registry()));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private static TokenHash tokenHash(String secret) {
+        try {
+            return TokenHash.of(secret);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--webhook-secret: " + Errors.oneLine(e));
+        }
+    }
+
+    private static InetSocketAddress address(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new UsageException("--listen '" + text + "' must be HOST:PORT, e.g. 127.0.0.1:8080");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--listen '" + text + "': the port must be a number from 0 to 65535");
+        }
+    }
+}

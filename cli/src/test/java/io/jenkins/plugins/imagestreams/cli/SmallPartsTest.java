@@ -1,0 +1,60 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/** Argument parsing, namespace ordering and ages. */
+public class SmallPartsTest {
+    @Test
+    public void streamTagArgumentsDefaultTheNamespaceAndTheTag() {
+        assertThat(StreamTagArg.parse("myapp")).isEqualTo(new StreamTagArg(StreamName.parse("myapp"), "latest", false));
+        assertThat(StreamTagArg.parse("app-dev/myapp:1.2"))
+                .isEqualTo(new StreamTagArg(StreamName.of("app-dev", "myapp"), "1.2", true));
+        assertThatThrownBy(() -> StreamTagArg.parseWithTag("app-dev/myapp"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("names no tag");
+        assertThatThrownBy(() -> StreamTagArg.parse("myapp@sha256:abc"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("by digest");
+        assertThatThrownBy(() -> StreamTagArg.parse("App/..:x")).isInstanceOf(InvalidStreamException.class);
+    }
+
+    @Test
+    public void environmentsRunFromDevToProdWhateverTheirAlphabeticalOrder() {
+        List<ImageStream> streams = Stream.of("app-prod", "app-dev", "app-staging", "default", "app-qa")
+                .map(ns -> ImageStream.create(StreamName.of(ns, "myapp"), ImageStreamSpec.empty()))
+                .toList();
+        assertThat(Environments.ordered(streams))
+                .containsExactly("default", "app-dev", "app-qa", "app-staging", "app-prod");
+    }
+
+    @Test
+    public void durationsReadAsPeopleWriteThem() {
+        assertThat(Durations.parse("--x", "90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("--x", "1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("--x", "PT5M")).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> Durations.parse("--interval", "soon"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--interval 'soon' is not a duration");
+    }
+
+    @Test
+    public void agesAreShortLikeKubectls() {
+        Instant now = Instant.parse("2026-01-02T00:00:00Z");
+        assertThat(Ages.between(now.minusSeconds(45), now)).isEqualTo("45s");
+        assertThat(Ages.between(now.minusSeconds(600), now)).isEqualTo("10m");
+        assertThat(Ages.between(now.minusSeconds(5 * 3600), now)).isEqualTo("5h");
+        assertThat(Ages.between(now.minusSeconds(3 * 86400), now)).isEqualTo("3d");
+        assertThat(Ages.between(now.plusSeconds(5), now)).isEqualTo("0s");
+    }
+}

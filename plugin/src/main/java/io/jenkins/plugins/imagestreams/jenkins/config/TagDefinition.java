@@ -31,6 +31,7 @@ public final class TagDefinition implements Describable<TagDefinition> {
     private String tagPolicyValue = "";
     private boolean includePrereleases;
     private String promotionGate = "";
+    private String workloads = "";
 
     @DataBoundConstructor
     public TagDefinition(String name) {
@@ -151,6 +152,16 @@ public final class TagDefinition implements Describable<TagDefinition> {
         this.promotionGate = Objects.requireNonNullElse(promotionGate, "").strip();
     }
 
+    /** Workload targets kept in step with this tag, one {@code KIND/NAMESPACE/NAME[:CONTAINER]} per line. */
+    public String getWorkloads() {
+        return workloads;
+    }
+
+    @DataBoundSetter
+    public void setWorkloads(String workloads) {
+        this.workloads = Objects.requireNonNullElse(workloads, "").strip();
+    }
+
     @Extension
     public static final class DescriptorImpl extends Descriptor<TagDefinition> {
         @NonNull
@@ -182,6 +193,11 @@ public final class TagDefinition implements Describable<TagDefinition> {
         public FormValidation doCheckPromotionGate(@QueryParameter String value) {
             return FormChecks.admin(
                     value, () -> TagSource.ImageStreamTag.parse(value.strip(), StreamName.DEFAULT_NAMESPACE));
+        }
+
+        @POST
+        public FormValidation doCheckWorkloads(@QueryParameter String value) {
+            return FormChecks.admin(value, () -> SpecMapper.workloads(value));
         }
 
         public ListBoxModel doFillSourceKindItems() {

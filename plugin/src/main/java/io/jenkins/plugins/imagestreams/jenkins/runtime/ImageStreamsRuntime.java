@@ -7,6 +7,7 @@ import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
@@ -39,8 +40,10 @@ import jenkins.model.Jenkins;
  * Core's {@link Watcher} for this Jenkins, started after the jobs are loaded and closed with Jenkins, over the stream
  * store under {@code $JENKINS_HOME/image-streams/} and a small pool of its own (never the cron thread). The watcher
  * schedules imports, follows aliases, matches pushes and delivers events to every {@link ImageChangeListener}
- * extension (the build trigger). The webhook's {@link NotificationHandler} hands pushes to the watcher. {@link #apply}
- * brings everything in line with the configuration; a new poll interval needs a new watcher.
+ * extension (the build trigger) and, with a Kubernetes cluster configured, to core's {@link WorkloadTrigger}, which
+ * keeps the workloads tags list in step. The webhook's {@link NotificationHandler} hands pushes to the watcher. {@link #apply}
+ * brings everything in line with the configuration; a new poll interval, or turning workloads on or off, needs a new
+ * watcher.
  */
 @Extension
 public final class ImageStreamsRuntime {
@@ -60,7 +63,7 @@ public final class ImageStreamsRuntime {
 
         final ScheduledExecutorService executor;
         volatile Watcher watcher;
-        volatile SchedulerSettings settings;
+        volatile WatcherSettings settings;
         volatile NotificationHandler handler;
         volatile NamespaceAccess access = NamespaceAccess.OPEN;
 
@@ -178,7 +181,7 @@ public final class ImageStreamsRuntime {
             return;
         }
         List<StreamName> synced = StreamSync.apply(config, s.store, LOGGER::warning);
-        SchedulerSettings settings = config.schedulerSettings();
+        WatcherSettings settings = new WatcherSettings(config.schedulerSettings(), config.getKubernetes() != null);
         if (!settings.equals(s.settings)) {
             replaceWatcher(s, settings);
         } else {
@@ -192,13 +195,19 @@ public final class ImageStreamsRuntime {
         }
     }
 
-    private static void replaceWatcher(Services s, SchedulerSettings settings) {
+    /** What a watcher is built with: a change needs a new one. */
+    record WatcherSettings(SchedulerSettings scheduler, boolean workloads) {}
+
+    private static void replaceWatcher(Services s, WatcherSettings settings) {
         if (s.watcher != null) {
             s.watcher.close();
         }
         WatcherBuilder builder =
-                Watcher.builder(s.store, s.client, s.clock, s.executor).settings(settings);
+                Watcher.builder(s.store, s.client, s.clock, s.executor).settings(settings.scheduler());
         ExtensionList.lookup(ImageChangeListener.class).forEach(builder::listener);
+        if (settings.workloads()) {
+            builder.listener(new WorkloadTrigger(s.store, new ConfiguredDeployer(), s.clock, Optional.empty()));
+        }
         Watcher watcher = builder.build();
         s.watcher = watcher;
         try {

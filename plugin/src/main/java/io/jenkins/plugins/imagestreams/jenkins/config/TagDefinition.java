@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagNames;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -159,7 +160,12 @@ public final class TagDefinition implements Describable<TagDefinition> {
 
     @DataBoundSetter
     public void setWorkloads(String workloads) {
-        this.workloads = Objects.requireNonNullElse(workloads, "").strip();
+        // one target per line, however the browser ended the lines
+        this.workloads = Objects.requireNonNullElse(workloads, "")
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .collect(Collectors.joining("\n"));
     }
 
     @Extension

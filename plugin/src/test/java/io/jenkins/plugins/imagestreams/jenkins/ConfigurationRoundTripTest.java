@@ -2,8 +2,10 @@ package io.jenkins.plugins.imagestreams.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
@@ -36,6 +38,7 @@ public class ConfigurationRoundTripTest {
         semver.setTagPolicyType("semver");
         semver.setTagPolicyValue(">=1.0.0 <2.0.0");
         semver.setPromotionGate("app-qa/myapp:tested");
+        semver.setWorkloads("deployment/app-prod/web:server\ncronjob/app-prod/-l app=report");
         StreamDefinition stream = TestStreams.stream("app-dev", "myapp", latest, stable, semver);
         stream.setRepository("registry.example.com/dev/myapp");
         stream.setHistoryLimit(5);
@@ -50,6 +53,9 @@ public class ConfigurationRoundTripTest {
         config.setAccessRules(List.of(TestStreams.rule("app-prod", "release/", "audit/*")));
         config.setPollIntervalSeconds(120);
         config.setHistoryLimit(7);
+        KubernetesDefinition kubernetes =
+                new KubernetesDefinition("https://kubernetes.example.com:6443", "k8s-token", "");
+        config.setKubernetes(kubernetes);
 
         r.configRoundtrip();
 
@@ -64,6 +70,32 @@ public class ConfigurationRoundTripTest {
         });
         assertThat(after.getPollIntervalSeconds()).isEqualTo(120);
         assertThat(after.getHistoryLimit()).isEqualTo(7);
+        r.assertEqualDataBoundBeans(after.getKubernetes(), kubernetes);
+    }
+
+    @Test
+    public void workloadsReachTheStoredTagSpec() {
+        TagDefinition latest = TestStreams.registryTag("latest", "registry.example.com/team/app:latest", false);
+        latest.setWorkloads("  deployment/app-prod/web:server\r\n\r\nCronJob/app-prod/-l app=report  ");
+        TestStreams.configure(TestStreams.stream("app-dev", "myapp", latest));
+
+        assertThat(latest.getWorkloads()).isEqualTo("deployment/app-prod/web:server\nCronJob/app-prod/-l app=report");
+        assertThat(TestStreams.stored("app-dev", "myapp")
+                        .specTag("latest")
+                        .orElseThrow()
+                        .workloads())
+                .extracting(Object::toString)
+                .containsExactly("deployment/app-prod/web:server", "cronjob/app-prod/-l app=report");
+    }
+
+    @Test
+    public void workloadFieldNamesTheLineThatDoesNotParse() {
+        TagDefinition.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(TagDefinition.DescriptorImpl.class);
+
+        assertThat(descriptor.doCheckWorkloads("deployment/app-prod/web").kind).isEqualTo(FormValidation.Kind.OK);
+        FormValidation bad = descriptor.doCheckWorkloads("deployment/app-prod/web\ndeployment/app-prod");
+        assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(bad.getMessage()).contains("deployment/app-prod").contains("KIND/NAMESPACE/NAME");
     }
 
     @Test

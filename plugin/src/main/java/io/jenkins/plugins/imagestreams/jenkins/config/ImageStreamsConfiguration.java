@@ -22,7 +22,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Manage Jenkins → Image Streams: stream definitions, registries, polling, history, webhooks and namespace access.
+ * Manage Jenkins → Image Streams: stream definitions, registries, polling, history, webhooks, namespace access and the
+ * Kubernetes cluster of tags' workloads.
  * Only definitions live here; history and conditions live in the stream store under
  * {@code $JENKINS_HOME/image-streams/}. Every save is applied to the running streams.
  */
@@ -38,6 +39,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     private List<NamespaceAccessRule> accessRules = new ArrayList<>();
     private int pollIntervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS;
     private int historyLimit = ImageStreamSpec.DEFAULT_HISTORY_LIMIT;
+    private KubernetesDefinition kubernetes;
 
     public static ImageStreamsConfiguration get() {
         return ExtensionList.lookupSingleton(ImageStreamsConfiguration.class);
@@ -103,6 +105,17 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         save();
     }
 
+    /** The cluster whose workloads tags keep in step; null when tags' workloads are not updated. */
+    public KubernetesDefinition getKubernetes() {
+        return kubernetes;
+    }
+
+    @DataBoundSetter
+    public void setKubernetes(KubernetesDefinition kubernetes) {
+        this.kubernetes = kubernetes;
+        save();
+    }
+
     /** The configured stream named {@code namespace/name}, if any. */
     public Optional<StreamDefinition> stream(String namespace, String name) {
         return streams.stream()
@@ -138,6 +151,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         registries = new ArrayList<>();
         webhooks = new ArrayList<>();
         accessRules = new ArrayList<>();
+        kubernetes = null;
         req.bindJSON(this, json);
         save();
         return true;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
+import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -55,7 +56,23 @@ public final class SpecMapper {
         if (!blank(tag.getPromotionGate())) {
             spec = spec.withRequireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
         }
-        return spec;
+        return spec.withWorkloads(workloads(tag.getWorkloads()));
+    }
+
+    /**
+     * Workload targets, one {@code KIND/NAMESPACE/NAME[:CONTAINER]} (or {@code KIND/NAMESPACE/-l selector}) per
+     * line; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the line that does not parse and the expected forms
+     */
+    public static List<WorkloadTarget> workloads(String text) {
+        if (blank(text)) {
+            return List.of();
+        }
+        return text.lines()
+                .filter(line -> !line.isBlank())
+                .map(WorkloadTarget::parse)
+                .toList();
     }
 
     /** A tag source of {@code kind} (DockerImage, ImageStreamTag, ImageStreamImage); empty for none. */

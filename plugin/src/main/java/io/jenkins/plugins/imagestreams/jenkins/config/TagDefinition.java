@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagNames;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -31,6 +32,7 @@ public final class TagDefinition implements Describable<TagDefinition> {
     private String tagPolicyValue = "";
     private boolean includePrereleases;
     private String promotionGate = "";
+    private String workloads = "";
 
     @DataBoundConstructor
     public TagDefinition(String name) {
@@ -151,6 +153,21 @@ public final class TagDefinition implements Describable<TagDefinition> {
         this.promotionGate = Objects.requireNonNullElse(promotionGate, "").strip();
     }
 
+    /** Workload targets kept in step with this tag, one {@code KIND/NAMESPACE/NAME[:CONTAINER]} per line. */
+    public String getWorkloads() {
+        return workloads;
+    }
+
+    @DataBoundSetter
+    public void setWorkloads(String workloads) {
+        // one target per line, however the browser ended the lines
+        this.workloads = Objects.requireNonNullElse(workloads, "")
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .collect(Collectors.joining("\n"));
+    }
+
     @Extension
     public static final class DescriptorImpl extends Descriptor<TagDefinition> {
         @NonNull
@@ -182,6 +199,11 @@ public final class TagDefinition implements Describable<TagDefinition> {
         public FormValidation doCheckPromotionGate(@QueryParameter String value) {
             return FormChecks.admin(
                     value, () -> TagSource.ImageStreamTag.parse(value.strip(), StreamName.DEFAULT_NAMESPACE));
+        }
+
+        @POST
+        public FormValidation doCheckWorkloads(@QueryParameter String value) {
+            return FormChecks.admin(value, () -> SpecMapper.workloads(value));
         }
 
         public ListBoxModel doFillSourceKindItems() {

@@ -5,20 +5,14 @@ import hudson.ExtensionList;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.init.Terminator;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
-import io.jenkins.plugins.imagestreams.events.AliasFollower;
-import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
-import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
+import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.Importer;
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
 import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
-import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
@@ -27,13 +21,14 @@ import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
-import io.jenkins.plugins.imagestreams.watch.PushMatcher;
+import io.jenkins.plugins.imagestreams.watch.Watcher;
+import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,10 +37,13 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
- * Core's services for this Jenkins, started after the jobs are loaded and stopped with Jenkins: the stream store under
- * {@code $JENKINS_HOME/image-streams/}, the registry client, the importer and its scheduler on a small pool of its own
- * (never the cron thread), the event dispatcher with the alias follower and the build trigger listener, and the
- * notification handler behind the webhook. {@link #apply} brings them in line with the configuration.
+ * Core's {@link Watcher} for this Jenkins, started after the jobs are loaded and closed with Jenkins, over the stream
+ * store under {@code $JENKINS_HOME/image-streams/} and a small pool of its own (never the cron thread). The watcher
+ * schedules imports, follows aliases, matches pushes and delivers events to every {@link ImageChangeListener}
+ * extension (the build trigger) and, with a Kubernetes cluster configured, to core's {@link WorkloadTrigger}, which
+ * keeps the workloads tags list in step. The webhook's {@link NotificationHandler} hands pushes to the watcher. {@link #apply}
+ * brings everything in line with the configuration; a new poll interval, or turning workloads on or off, needs a new
+ * watcher.
  */
 @Extension
 public final class ImageStreamsRuntime {
@@ -53,17 +51,19 @@ public final class ImageStreamsRuntime {
 
     private volatile Services services;
 
-    /** The running services; each field is core's. */
+    /** The running services: core's store, client, importer and tagger, and the watcher over them. */
     public static final class Services {
         public final StreamStore store;
-        public final EventDispatcher dispatcher;
         public final RegistryClient client;
-        public final Importer importer;
-        public final Tagger tagger;
         public final Clock clock;
+        /** Imports on the caller's thread (the import step); its events go out through the watcher. */
+        public final Importer importer;
+        /** Tags on the caller's thread (the steps); its events go out through the watcher. */
+        public final Tagger tagger;
+
         final ScheduledExecutorService executor;
-        volatile ImportScheduler scheduler;
-        volatile SchedulerSettings settings;
+        volatile Watcher watcher;
+        volatile WatcherSettings settings;
         volatile NotificationHandler handler;
         volatile NamespaceAccess access = NamespaceAccess.OPEN;
 
@@ -72,14 +72,8 @@ public final class ImageStreamsRuntime {
             this.client = client;
             this.clock = clock;
             this.executor = executor;
-            this.dispatcher = new EventDispatcher(store, (message, e) -> LOGGER.log(Level.WARNING, message, e));
-            this.importer = new Importer(client, store, clock, dispatcher::deliverPending);
-            this.tagger = new Tagger(store, clock, dispatcher::deliverPending);
-        }
-
-        /** The scheduler of the current settings. */
-        public ImportScheduler scheduler() {
-            return scheduler;
+            this.importer = new Importer(client, store, clock, this::changed);
+            this.tagger = new Tagger(store, clock, this::changed);
         }
 
         /** The namespace access rules in force. */
@@ -92,9 +86,20 @@ public final class ImageStreamsRuntime {
             return handler;
         }
 
-        /** Delivers the events of {@code stream} after something other than the importer changed it. */
+        /** Runs {@code task} on the image streams pool, off the request thread. */
+        public void execute(Runnable task) {
+            executor.execute(task);
+        }
+
+        /**
+         * After {@code stream} was saved outside the watcher (a step, a configuration save): re-syncs the schedule,
+         * brings its aliases along and delivers its events, on the caller's thread.
+         */
         public void changed(StreamName stream) {
-            dispatcher.deliverPending(stream);
+            Watcher w = watcher;
+            if (w != null) {
+                w.streamChanged(stream);
+            }
         }
     }
 
@@ -126,11 +131,7 @@ public final class ImageStreamsRuntime {
      * @throws IllegalStateException before start-up or after shutdown
      */
     public Services services() {
-        Services s = services;
-        if (s == null) {
-            throw new IllegalStateException(Messages.ImageStreamsRuntime_NotRunning());
-        }
-        return s;
+        return running().orElseThrow(() -> new IllegalStateException(Messages.ImageStreamsRuntime_NotRunning()));
     }
 
     /** The running services, if any. */
@@ -138,7 +139,7 @@ public final class ImageStreamsRuntime {
         return Optional.ofNullable(services);
     }
 
-    /** Starts the services and delivers the events left pending by the last shutdown. */
+    /** Starts the watcher, which first delivers the events left pending by the last shutdown. */
     public synchronized void start(ImageStreamsConfiguration config) {
         if (services != null) {
             return;
@@ -149,25 +150,19 @@ public final class ImageStreamsRuntime {
                 .registryConfig(ImageStreamsRuntime::registryConfig)
                 .userAgent("jenkins-image-streams")
                 .build();
-        Services s = new Services(new JsonFileStore(root), client, Clock.systemUTC(), newExecutor());
-        s.dispatcher.addListener(new AliasFollower(s.store, s.clock, s.dispatcher::deliverPending));
-        for (ImageChangeListener listener : ExtensionList.lookup(ImageChangeListener.class)) {
-            s.dispatcher.addListener(listener);
-        }
-        services = s;
+        services = new Services(new JsonFileStore(root), client, Clock.systemUTC(), newExecutor());
         apply(config);
-        s.executor.execute(s.dispatcher::deliverAllPending);
         LOGGER.log(Level.INFO, "Image streams started with the store at {0}", root);
     }
 
-    /** Stops imports and webhook handling; stored streams stay. */
+    /** Closes the watcher (running imports finish and deliver their events); stored streams stay. */
     public synchronized void stop() {
         Services s = services;
         services = null;
         if (s != null) {
-            ImportScheduler scheduler = s.scheduler;
-            if (scheduler != null) {
-                scheduler.close();
+            s.handler = null;
+            if (s.watcher != null) {
+                s.watcher.close();
             }
             s.executor.shutdownNow();
             s.client.close();
@@ -176,26 +171,23 @@ public final class ImageStreamsRuntime {
 
     /**
      * Brings the running services in line with {@code config}: stream specs into the store (configured tags are
-     * added or replaced, others kept), the schedule, the scheduler settings, the webhook endpoints, the access rules.
-     * A stream that cannot be applied is logged and skipped; the others still apply.
+     * added or replaced, others kept) and through the watcher, the watcher's settings (a change closes the old watcher
+     * and starts a new one), the webhook endpoints, the access rules. A stream that cannot be applied is logged and
+     * skipped; the others still apply.
      */
     public synchronized void apply(ImageStreamsConfiguration config) {
         Services s = services;
         if (s == null) {
             return;
         }
-        StreamSync.apply(config, s.store).forEach(problem -> LOGGER.warning(problem));
-        SchedulerSettings settings = config.schedulerSettings();
-        if (s.scheduler == null || !settings.equals(s.settings)) {
-            ImportScheduler old = s.scheduler;
-            s.scheduler = new ImportScheduler(s.importer, settings, s.clock, s.executor, new Random());
-            s.settings = settings;
-            if (old != null) {
-                old.close();
-            }
+        List<StreamName> synced = StreamSync.apply(config, s.store, LOGGER::warning);
+        WatcherSettings settings = new WatcherSettings(config.schedulerSettings(), config.getKubernetes() != null);
+        if (!settings.equals(s.settings)) {
+            replaceWatcher(s, settings);
+        } else {
+            synced.forEach(s::changed);
         }
-        s.scheduler.scheduleOnly(scheduledTags(s.store));
-        s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), this::onPushes, s.executor);
+        s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), s.watcher::pushed, s.executor);
         try {
             s.access = config.namespaceAccess();
         } catch (IllegalArgumentException e) {
@@ -203,12 +195,32 @@ public final class ImageStreamsRuntime {
         }
     }
 
-    private static List<ScheduledTag> scheduledTags(StreamStore store) {
-        List<ScheduledTag> tags = new ArrayList<>();
-        for (ImageStream stream : loadAll(store)) {
-            tags.addAll(ScheduledTag.of(stream));
+    /** What a watcher is built with: a change needs a new one. */
+    record WatcherSettings(SchedulerSettings scheduler, boolean workloads) {}
+
+    private static void replaceWatcher(Services s, WatcherSettings settings) {
+        if (s.watcher != null) {
+            s.watcher.close();
         }
-        return tags;
+        WatcherBuilder builder =
+                Watcher.builder(s.store, s.client, s.clock, s.executor).settings(settings.scheduler());
+        ExtensionList.lookup(ImageChangeListener.class).forEach(builder::listener);
+        if (settings.workloads()) {
+            builder.listener(new WorkloadTrigger(s.store, new ConfiguredDeployer(), s.clock, Optional.empty()));
+        }
+        Watcher watcher = builder.build();
+        s.watcher = watcher;
+        try {
+            watcher.start();
+            s.settings = settings;
+        } catch (IOException | RuntimeException e) {
+            // without a receiver only the store can fail; the watcher closed itself, the next apply builds a new one
+            s.settings = null;
+            LOGGER.log(
+                    Level.WARNING,
+                    "image streams watcher did not start; save the configuration to retry: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Every stored stream that can be read. */
@@ -222,22 +234,6 @@ public final class ImageStreamsRuntime {
             }
         }
         return streams;
-    }
-
-    @SuppressWarnings("try") // the ACL context is only closed
-    private void onPushes(List<PushNotification> pushes) {
-        Services s = services;
-        if (s == null) {
-            return;
-        }
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            List<ImageStream> streams = loadAll(s.store);
-            for (PushNotification push : pushes) {
-                for (ScheduledTag tag : PushMatcher.tagsToImport(push, streams)) {
-                    s.scheduler.requestImport(tag);
-                }
-            }
-        }
     }
 
     private static RegistryConfig registryConfig(String registry) {

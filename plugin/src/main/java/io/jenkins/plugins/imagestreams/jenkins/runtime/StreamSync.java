@@ -12,6 +12,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes configured stream definitions into the store: new streams are created; for stored ones the configured tags
@@ -20,9 +21,13 @@ import java.util.List;
 final class StreamSync {
     private StreamSync() {}
 
-    /** Applies every configured stream; returns one message per stream that could not be applied. */
-    static List<String> apply(ImageStreamsConfiguration config, StreamStore store) {
-        List<String> problems = new ArrayList<>();
+    /**
+     * Applies every configured stream; {@code problems} gets one message per stream that could not be applied.
+     *
+     * @return the streams created or updated
+     */
+    static List<StreamName> apply(ImageStreamsConfiguration config, StreamStore store, Consumer<String> problems) {
+        List<StreamName> applied = new ArrayList<>();
         StreamUpdater updater = new StreamUpdater(store);
         for (StreamDefinition definition : config.getStreams()) {
             try {
@@ -31,17 +36,19 @@ final class StreamSync {
                 if (store.load(name).isEmpty()) {
                     try {
                         store.save(ImageStream.create(name, configured), StreamStore.NEW);
+                        applied.add(name);
                         continue;
                     } catch (ConflictException raced) {
                         // created meanwhile: merge below
                     }
                 }
                 updater.update(name, stream -> stream.withSpec(merge(stream.spec(), configured)));
+                applied.add(name);
             } catch (RuntimeException e) {
-                problems.add("image stream " + definition.getFullName() + " not applied: " + e.getMessage());
+                problems.accept("image stream " + definition.getFullName() + " not applied: " + e.getMessage());
             }
         }
-        return problems;
+        return applied;
     }
 
     static ImageStreamSpec merge(ImageStreamSpec stored, ImageStreamSpec configured) {

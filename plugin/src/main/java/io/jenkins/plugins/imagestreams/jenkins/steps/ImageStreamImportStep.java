@@ -85,6 +85,7 @@ public final class ImageStreamImportStep extends Step {
                     throw new AbortException(Messages.Steps_Invalid("from", e.getMessage()));
                 }
                 setSource(services.store, name, reference);
+                services.changed(name.stream());
             }
             ImportResult result;
             try {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
 import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.store.ConflictException;
@@ -19,7 +20,6 @@ import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -321,23 +321,17 @@ public final class ImageStreamPromoteStep extends Step {
                     : Optional.of(StepSupport.streamTag("requireFrom", step.requireFrom));
         }
 
+        /** No credentials: the controller's kubeconfig; else the token for serverUrl, as this build may use it. */
         private KubernetesConnection kubernetes(Run<?, ?> run) throws AbortException {
-            if (step.kubernetesCredentialsId == null) {
-                return KubernetesConnection.kubeconfig();
-            }
-            if (step.serverUrl == null) {
-                throw new AbortException(Messages.ImageStreamPromoteStep_ServerUrlMissing());
-            }
-            StringCredentials token = com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialById(
-                    step.kubernetesCredentialsId, StringCredentials.class, run);
-            if (token == null) {
-                throw new AbortException(Messages.Steps_CredentialsMissing(step.kubernetesCredentialsId));
-            }
             try {
-                return KubernetesConnection.token(
-                        URI.create(step.serverUrl), token.getSecret().getPlainText(), null);
+                return KubernetesConnections.of(
+                        step.serverUrl,
+                        step.kubernetesCredentialsId,
+                        null,
+                        id -> com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialById(
+                                id, StringCredentials.class, run));
             } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.Steps_Invalid("serverUrl", e.getMessage()));
+                throw new AbortException(e.getMessage());
             }
         }
     }

@@ -116,7 +116,6 @@ public final class ImageStreamTagStep extends Step {
                     } else {
                         services.tagger.tag(from, to.stream(), to.tag(), StepSupport.cause("tagged", run));
                     }
-                    services.changed(to.stream());
                     listener.getLogger()
                             .println(Messages.ImageStreamTagStep_Tagged(
                                     to, current.image().shortForm(), step.alias ? " (alias)" : ""));

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagestreams.jenkins.web;
 
 import hudson.model.ModelObject;
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
@@ -40,14 +39,15 @@ public final class StreamPage implements ModelObject {
         return stream.tagNames().stream().map(t -> new TagView(stream, t, now)).toList();
     }
 
-    /** Requests an import of every importable tag, ahead of the schedule; back to this page. */
+    /** Imports every importable tag now on the image streams pool, ahead of the schedule; back to this page. */
     @POST
     public HttpResponse doImportNow() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ImageStreamsRuntime.Services services = ImageStreamsRuntime.get().services();
         for (TagSpec spec : stream.spec().tags()) {
-            spec.dockerImage().ifPresent(ref -> services.scheduler()
-                    .requestImport(new ScheduledTag(stream.name(), spec.name(), ref.apiHost())));
+            if (spec.isImportable()) {
+                services.execute(() -> services.importer.importTag(stream.name(), spec.name()));
+            }
         }
         return HttpResponses.redirectToDot();
     }

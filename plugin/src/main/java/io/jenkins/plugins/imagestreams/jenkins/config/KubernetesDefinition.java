@@ -1,0 +1,90 @@
+package io.jenkins.plugins.imagestreams.jenkins.config;
+
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
+import java.util.List;
+import java.util.Objects;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The cluster whose workloads tags keep in step ({@code workloads} of a tag): an API server with a secret text token
+ * and its CA, or, with all fields empty, the controller's kubeconfig.
+ */
+public final class KubernetesDefinition implements Describable<KubernetesDefinition> {
+    private final String serverUrl;
+    private final String credentialsId;
+    private final String caCertificate;
+
+    @DataBoundConstructor
+    public KubernetesDefinition(String serverUrl, String credentialsId, String caCertificate) {
+        this.serverUrl = Objects.requireNonNullElse(serverUrl, "").strip();
+        this.credentialsId = Objects.requireNonNullElse(credentialsId, "").strip();
+        this.caCertificate = Objects.requireNonNullElse(caCertificate, "").strip();
+    }
+
+    /** The API server, {@code https://host:port}; empty for the controller's kubeconfig. */
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    /** Secret text credentials holding the bearer token; empty for the controller's kubeconfig. */
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** PEM of the API server's CA; empty for the JVM trust store. */
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    /**
+     * The connection these settings make, the token read from the global credentials store now.
+     *
+     * @throws IllegalArgumentException saying which setting is missing or wrong
+     */
+    public KubernetesConnection toConnection() {
+        return KubernetesConnections.global(serverUrl, credentialsId, caCertificate);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<KubernetesDefinition> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.KubernetesDefinition_DisplayName();
+        }
+
+        /** The three fields together: what {@link #toConnection} would refuse, without contacting the server. */
+        @POST
+        public FormValidation doCheckServerUrl(
+                @QueryParameter String value,
+                @QueryParameter String credentialsId,
+                @QueryParameter String caCertificate) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormChecks.run(() -> KubernetesConnections.global(value, credentialsId, caCertificate));
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return new StandardListBoxModel().includeCurrentValue(credentialsId);
+            }
+            return new StandardListBoxModel()
+                    .includeEmptyValue()
+                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of())
+                    .includeCurrentValue(credentialsId);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagestreams.jenkins.runtime;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.security.ACL;
+import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Kubernetes connections from Jenkins settings, the same way for the promote step and the global setting: no
+ * credentials means the controller's kubeconfig; secret text credentials are a bearer token for {@code serverUrl}.
+ */
+public final class KubernetesConnections {
+    private KubernetesConnections() {}
+
+    /**
+     * The connection the settings describe.
+     *
+     * @param serverUrl the API server; blank only with blank {@code credentialsId}
+     * @param credentialsId secret text credentials holding the token; blank for the controller's kubeconfig
+     * @param caCertificate PEM of the API server's CA; blank for the JVM trust store
+     * @param lookup finds secret text credentials by id; null when there are none (or none the caller may use)
+     * @throws IllegalArgumentException saying which setting is missing or wrong
+     */
+    public static KubernetesConnection of(
+            String serverUrl, String credentialsId, String caCertificate, Function<String, StringCredentials> lookup) {
+        if (blank(credentialsId)) {
+            if (!blank(serverUrl)) {
+                throw new IllegalArgumentException(Messages.KubernetesConnections_CredentialsNeeded(serverUrl));
+            }
+            return KubernetesConnection.kubeconfig();
+        }
+        if (blank(serverUrl)) {
+            throw new IllegalArgumentException(Messages.KubernetesConnections_ServerUrlMissing());
+        }
+        StringCredentials token = lookup.apply(credentialsId.strip());
+        if (token == null) {
+            throw new IllegalArgumentException(Messages.KubernetesConnections_CredentialsMissing(credentialsId));
+        }
+        URI server;
+        try {
+            server = URI.create(serverUrl.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.KubernetesConnections_NotAUrl(serverUrl, e.getMessage()), e);
+        }
+        return KubernetesConnection.token(
+                server, token.getSecret().getPlainText(), blank(caCertificate) ? null : caCertificate.strip());
+    }
+
+    /**
+     * The connection of a global setting, its credentials looked up in the global store as SYSTEM.
+     *
+     * @throws IllegalArgumentException saying which setting is missing or wrong
+     */
+    public static KubernetesConnection global(String serverUrl, String credentialsId, String caCertificate) {
+        return of(
+                serverUrl,
+                credentialsId,
+                caCertificate,
+                id -> CredentialsProvider.findCredentialByIdInItemGroup(
+                        id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()));
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -25,7 +25,12 @@ public final class BenchMain {
 
     static Map<String, Suite> suites() {
         Map<String, Suite> suites = new LinkedHashMap<>();
-        for (Suite suite : List.of(new DigestCheckSuite(), new PromotionSuite(), new NotificationLatencySuite())) {
+        for (Suite suite : List.of(
+                new DigestCheckSuite(),
+                new PromotionSuite(),
+                new NotificationLatencySuite(),
+                new StoreLoadSuite(),
+                new SchedulerPassSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

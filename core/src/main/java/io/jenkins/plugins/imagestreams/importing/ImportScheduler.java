@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +46,9 @@ public final class ImportScheduler implements AutoCloseable {
     private final Random random;
 
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Per registry, the entries that may start (not in flight; requested or scheduled), next first. */
+    private final Map<String, NavigableSet<Entry>> queues = new HashMap<>();
+
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final Deque<String> registries = new ArrayDeque<>();
     private int running;
@@ -55,6 +60,11 @@ public final class ImportScheduler implements AutoCloseable {
     /** One tag's scheduling state, for status pages. */
     public record TagState(
             ScheduledTag tag, boolean scheduled, Instant due, int failures, boolean inFlight, boolean requested) {}
+
+    private static final Comparator<Entry> NEXT_FIRST = Comparator.comparing((Entry e) -> !e.requested())
+            .thenComparingLong(e -> e.requestedAt)
+            .thenComparing(e -> e.due)
+            .thenComparing(e -> e.tag.key());
 
     private static final class Entry {
         ScheduledTag tag;
@@ -96,41 +106,55 @@ public final class ImportScheduler implements AutoCloseable {
     public synchronized void scheduleOnly(Collection<ScheduledTag> tags) {
         Set<String> keep = new HashSet<>();
         tags.forEach(t -> keep.add(t.key()));
-        entries.values().removeIf(e -> e.scheduled && !keep.contains(e.tag.key()));
+        entries.values().removeIf(e -> {
+            boolean drop = e.scheduled && !keep.contains(e.tag.key());
+            if (drop) {
+                unqueue(e);
+            }
+            return drop;
+        });
         tags.forEach(this::add);
         dispatch();
     }
 
     private void add(ScheduledTag tag) {
+        registry(tag.registry());
         Entry entry = entries.get(tag.key());
         if (entry == null) {
             entry = new Entry();
             entry.due = clock.instant();
             entries.put(tag.key(), entry);
+        } else {
+            unqueue(entry);
         }
         entry.tag = tag;
         entry.scheduled = true;
-        registry(tag.registry());
+        requeue(entry);
     }
 
     /** Stops periodic imports of the tag; a running import finishes, a pending request is dropped. */
     public synchronized void unschedule(StreamName stream, String tag) {
-        entries.remove(stream + ":" + tag);
+        Entry entry = entries.remove(stream + ":" + tag);
+        if (entry != null) {
+            unqueue(entry);
+        }
     }
 
     /** Imports {@code tag} as soon as its registry allows, ahead of scheduled imports; scheduled or not. */
     public synchronized void requestImport(ScheduledTag tag) {
+        registry(tag.registry());
         Entry entry = entries.computeIfAbsent(tag.key(), k -> {
             Entry e = new Entry();
             e.tag = tag;
             e.due = clock.instant();
             return e;
         });
-        registry(tag.registry());
         if (entry.inFlight) {
             entry.rerun = true;
         } else if (!entry.requested()) {
+            unqueue(entry);
             entry.requestedAt = requests++;
+            requeue(entry);
         }
         dispatch();
     }
@@ -159,6 +183,19 @@ public final class ImportScheduler implements AutoCloseable {
                     new TokenBucket(
                             settings.importsPerMinutePerRegistry(), settings.burstPerRegistry(), clock.instant()));
             registries.addLast(host);
+            queues.put(host, new TreeSet<>(NEXT_FIRST));
+        }
+    }
+
+    /** Takes {@code entry} out of its registry's queue; call before changing what the queue orders by. */
+    private void unqueue(Entry entry) {
+        queues.get(entry.tag.registry()).remove(entry);
+    }
+
+    /** Puts {@code entry} back into its registry's queue if it may start. */
+    private void requeue(Entry entry) {
+        if (!entry.inFlight && (entry.requested() || entry.scheduled)) {
+            queues.get(entry.tag.registry()).add(entry);
         }
     }
 
@@ -191,17 +228,18 @@ public final class ImportScheduler implements AutoCloseable {
         planWakeUp(now);
     }
 
+    /** The queue's first entry if it may start now: requested ones come first, then the earliest due. */
     private Optional<Entry> nextReady(String registry, Instant now) {
-        return entries.values().stream()
-                .filter(e -> !e.inFlight && e.tag.registry().equals(registry))
-                .filter(e -> e.requested() || (e.scheduled && !e.due.isAfter(now)))
-                .min(Comparator.comparing((Entry e) -> !e.requested())
-                        .thenComparingLong(e -> e.requestedAt)
-                        .thenComparing(e -> e.due)
-                        .thenComparing(e -> e.tag.key()));
+        NavigableSet<Entry> queue = queues.get(registry);
+        if (queue.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry first = queue.first();
+        return first.requested() || !first.due.isAfter(now) ? Optional.of(first) : Optional.empty();
     }
 
     private void start(Entry entry) {
+        unqueue(entry);
         entry.inFlight = true;
         entry.requestedAt = -1;
         running++;
@@ -211,6 +249,7 @@ public final class ImportScheduler implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             running--;
             entry.inFlight = false;
+            requeue(entry);
             closed = true;
         }
     }
@@ -245,6 +284,7 @@ public final class ImportScheduler implements AutoCloseable {
             } else if (!entry.scheduled) {
                 entries.remove(tag.key());
             }
+            requeue(entry);
         }
         dispatch();
     }
@@ -264,19 +304,17 @@ public final class ImportScheduler implements AutoCloseable {
 
     private void planWakeUp(Instant now) {
         Instant next = null;
-        for (Entry e : entries.values()) {
-            if (e.inFlight) {
+        for (Map.Entry<String, NavigableSet<Entry>> queue : queues.entrySet()) {
+            if (queue.getValue().isEmpty()) {
                 continue;
             }
-            Instant ready = e.requested() || !e.due.isAfter(now) ? now : e.scheduled ? e.due : null;
-            if (ready == null) {
-                continue;
-            }
+            Entry e = queue.getValue().first();
+            Instant ready = e.requested() || !e.due.isAfter(now) ? now : e.due;
             if (!ready.isAfter(now)) {
                 if (running >= settings.maxConcurrent()) {
                     continue;
                 }
-                ready = now.plus(buckets.get(e.tag.registry()).untilNext(now));
+                ready = now.plus(buckets.get(queue.getKey()).untilNext(now));
             }
             next = next == null || ready.isBefore(next) ? ready : next;
         }

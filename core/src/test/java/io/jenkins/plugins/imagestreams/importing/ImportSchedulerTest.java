@@ -67,6 +67,34 @@ public class ImportSchedulerTest {
     }
 
     @Test
+    public void aPassOverThirtyThousandTagsTakesTheSchedulerLittleTime() {
+        int count = 30_000;
+        List<ScheduledTag> tags = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tags.add(new ScheduledTag(StreamName.parse("s" + i / 10), "t" + i, "r" + i % 3));
+        }
+        List<String> imported = new ArrayList<>();
+        scheduler = new ImportScheduler(
+                (stream, tag) -> {
+                    imported.add(tag);
+                    return ok();
+                },
+                NO_JITTER.withRateLimit(Integer.MAX_VALUE / 2, count).withMaxConcurrent(8),
+                clock,
+                executor,
+                new Random(42));
+        long started = System.nanoTime();
+        scheduler.scheduleOnly(tags);
+        executor.runUntilIdle();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(imported).hasSize(count).doesNotHaveDuplicates();
+        assertThat(took)
+                .as("scheduling cost per pass must not grow with the square of the tags")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     public void newTagImportsAtOnceThenEveryIntervalWithJitter() {
         start(SchedulerSettings.DEFAULT).schedule(tag("app", "r1"));
         executor.runUntilIdle();

@@ -1,0 +1,199 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import io.jenkins.plugins.imagestreams.events.EventDispatcher;
+import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
+import io.jenkins.plugins.imagestreams.importing.Importer;
+import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
+import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.importing.TagImporter;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One full pass of the {@link ImportScheduler} with the {@link Importer} and a {@link JsonFileStore} over every tag of
+ * a local registry, against the floor of the registry client resolving the same references on as many threads.
+ */
+final class SchedulerPassSuite implements Suite {
+    private static final int TAGS_PER_REPOSITORY = 100;
+    private static final int TAGS_PER_STREAM = 10;
+    private static final int CONCURRENCY = 8;
+    private static final double HEAP_BUDGET_MIB = 256;
+
+    @Override
+    public String name() {
+        return "scheduler-pass";
+    }
+
+    @Override
+    public Comparison run(Path workDir, boolean quick) throws Exception {
+        int repositories = quick ? 30 : 300;
+        int rounds = quick ? 2 : 3;
+        try (RegistryFixture registry = RegistryFixture.plain().start();
+                RegistryClient client = RegistryClient.builder().build()) {
+            List<ImageReference> refs = TagPopulation.push(client, registry.host(), repositories, TAGS_PER_REPOSITORY);
+            StreamStore store = new JsonFileStore(workDir.resolve("store"));
+            List<ScheduledTag> tags = createStreams(store, refs);
+            EventDispatcher dispatcher = new EventDispatcher(store, (message, e) -> {});
+            Importer importer = new Importer(client, store, Clock.systemUTC(), dispatcher::deliverPending);
+            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+            List<Double> floor = new ArrayList<>();
+            List<Double> steady = new ArrayList<>();
+            double first;
+            double peak = 0;
+            try {
+                first = pass(importer, tags, ImportResult.Changed.class);
+                resolveAll(client, refs, pool); // warm-up of the floor
+                for (int round = 0; round < rounds; round++) {
+                    floor.add(DigestCheckSuite.timed(() -> resolveAll(client, refs, pool)));
+                    double before = HeapMeter.liveMib();
+                    try (HeapMeter meter = new HeapMeter()) {
+                        steady.add(pass(importer, tags, ImportResult.Unchanged.class));
+                        peak = Math.max(peak, meter.peakMib() - before);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench: scheduler-pass: used heap peaked %.1f MiB above the start during a pass (budget %.0f MiB:"
+                            + " %s)%n",
+                    peak,
+                    HEAP_BUDGET_MIB,
+                    peak <= HEAP_BUDGET_MIB ? "met" : "NOT met");
+            String setup = String.format(
+                    Locale.ROOT,
+                    "%d tags (%d repositories × %d) on one local registry (CNCF distribution, plain HTTP, loopback), "
+                            + "in %d streams of %d tags in a JsonFileStore; scheduler at %d imports at once, rate "
+                            + "limit out of the way. The first pass (every tag new: a save each) took %.1f s. A "
+                            + "steady pass (nothing changed) is timed from scheduling to the last import; the used "
+                            + "heap peaked %.1f MiB above the start during it (budget %.0f MiB: %s). %d rounds.",
+                    refs.size(),
+                    repositories,
+                    TAGS_PER_REPOSITORY,
+                    tags.size() / TAGS_PER_STREAM,
+                    TAGS_PER_STREAM,
+                    CONCURRENCY,
+                    first,
+                    peak,
+                    HEAP_BUDGET_MIB,
+                    peak <= HEAP_BUDGET_MIB ? "met" : "not met",
+                    rounds);
+            return new Comparison(
+                    "scheduler-pass",
+                    "One scheduler pass over every tag",
+                    "s",
+                    false,
+                    setup,
+                    List.of(
+                            new Result(
+                                    "client HEAD floor (8 threads)",
+                                    floor,
+                                    "RegistryClient.resolve of every reference on 8 threads"),
+                            new Result(
+                                    "scheduler pass",
+                                    steady,
+                                    "ImportScheduler + Importer + JsonFileStore, 8 imports at once, nothing changed")),
+                    List.of(new Target(
+                            "a pass within 1.2× of the client's concurrent HEAD floor",
+                            "scheduler pass",
+                            "client HEAD floor (8 threads)",
+                            false,
+                            1.2)));
+        }
+    }
+
+    /** One stream per {@value #TAGS_PER_STREAM} tags of a repository, every tag scheduled. */
+    private static List<ScheduledTag> createStreams(StreamStore store, List<ImageReference> refs) {
+        List<ScheduledTag> tags = new ArrayList<>();
+        for (int first = 0; first < refs.size(); first += TAGS_PER_STREAM) {
+            StreamName name = StreamName.of("bench", "s" + first / TAGS_PER_STREAM);
+            ImageStreamSpec spec = ImageStreamSpec.empty();
+            for (ImageReference ref : refs.subList(first, Math.min(refs.size(), first + TAGS_PER_STREAM))) {
+                spec = spec.withTag(TagSpec.of(
+                                ref.repository().replace('/', '-') + "-"
+                                        + ref.tag().orElseThrow(),
+                                new TagSource.DockerImage(ref))
+                        .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true)));
+            }
+            ImageStream stream = ImageStream.create(name, spec);
+            store.save(stream, StreamStore.NEW);
+            tags.addAll(ScheduledTag.of(stream));
+        }
+        return tags;
+    }
+
+    /**
+     * Schedules every tag on a fresh scheduler (all due at once) and returns the seconds until the last import ended.
+     *
+     * @throws IllegalStateException if an import did not end as {@code expected}
+     */
+    private static double pass(Importer importer, List<ScheduledTag> tags, Class<? extends ImportResult> expected)
+            throws Exception {
+        CountDownLatch done = new CountDownLatch(tags.size());
+        ConcurrentHashMap<String, String> wrong = new ConcurrentHashMap<>();
+        TagImporter counting = (stream, tag) -> {
+            ImportResult result = importer.importTag(stream, tag);
+            if (!expected.isInstance(result)) {
+                wrong.putIfAbsent(stream + ":" + tag, result.toString());
+            }
+            done.countDown();
+            return result;
+        };
+        SchedulerSettings settings = SchedulerSettings.DEFAULT
+                .withInterval(Duration.ofHours(1))
+                .withRateLimit(Integer.MAX_VALUE / 2, tags.size())
+                .withMaxConcurrent(CONCURRENCY);
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(CONCURRENCY + 1);
+        try (ImportScheduler scheduler =
+                new ImportScheduler(counting, settings, Clock.systemUTC(), executor, new Random(1))) {
+            double seconds = DigestCheckSuite.timed(() -> {
+                scheduler.scheduleOnly(tags);
+                done.await();
+            });
+            if (!wrong.isEmpty()) {
+                throw new IllegalStateException(wrong.size() + " imports did not end as " + expected.getSimpleName()
+                        + ", e.g. " + wrong.entrySet().iterator().next());
+            }
+            return seconds;
+        } finally {
+            executor.shutdownNow();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void resolveAll(RegistryClient client, List<ImageReference> refs, ExecutorService pool)
+            throws Exception {
+        List<Future<?>> futures = new ArrayList<>(refs.size());
+        for (ImageReference ref : refs) {
+            futures.add(pool.submit(() -> client.resolve(ref)));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+    }
+}

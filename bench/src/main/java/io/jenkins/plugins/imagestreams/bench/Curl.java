@@ -26,6 +26,16 @@ final class Curl {
      * @throws IOException if curl fails or any answer is not 200
      */
     static double headAll(List<URI> urls, Path workDir) throws IOException {
+        return headAll(urls, workDir, 1);
+    }
+
+    /**
+     * HEADs every URL with one curl process, keep-alive, and up to {@code parallel} transfers at once.
+     *
+     * @return the wall time in seconds
+     * @throws IOException if curl fails or any answer is not 200
+     */
+    static double headAll(List<URI> urls, Path workDir, int parallel) throws IOException {
         Path config = Files.createTempFile(workDir, "curl", ".cfg");
         List<String> lines = new ArrayList<>();
         for (URI url : urls) {
@@ -34,18 +44,20 @@ final class Curl {
         }
         Files.write(config, lines);
         long start = System.nanoTime();
-        String out = Tools.run(
-                List.of(
-                        "curl",
-                        "-s",
-                        "-I",
-                        "-H",
-                        "Accept: " + MANIFEST_ACCEPT,
-                        "-K",
-                        config.toString(),
-                        "-w",
-                        "%{http_code}\\n"),
-                600);
+        List<String> command = new ArrayList<>(List.of(
+                "curl",
+                "-s",
+                "-I",
+                "-H",
+                "Accept: " + MANIFEST_ACCEPT,
+                "-K",
+                config.toString(),
+                "-w",
+                "%{http_code}\\n"));
+        if (parallel > 1) {
+            command.addAll(List.of("--parallel", "--parallel-max", Integer.toString(parallel)));
+        }
+        String out = Tools.run(command, 600);
         double seconds = (System.nanoTime() - start) / 1e9;
         long ok = out.lines().filter(line -> line.equals("200")).count();
         if (ok != urls.size()) {

@@ -41,6 +41,7 @@ final class DigestCheckSuite implements Suite {
                     .toList();
             resolveAll(client, tags); // warm-up: class loading, JIT, connections
             List<Double> curl = new ArrayList<>();
+            List<Double> curlParallel = new ArrayList<>();
             List<Double> sequential = new ArrayList<>();
             List<Double> concurrent = new ArrayList<>();
             List<Double> skopeo = new ArrayList<>();
@@ -48,6 +49,7 @@ final class DigestCheckSuite implements Suite {
             try {
                 for (int round = 0; round < rounds; round++) {
                     curl.add(tags.size() / Curl.headAll(urls, workDir));
+                    curlParallel.add(tags.size() / Curl.headAll(urls, workDir, CONCURRENCY));
                     sequential.add(tags.size() / timed(() -> resolveAll(client, tags)));
                     concurrent.add(tags.size() / timed(() -> resolveConcurrently(client, tags, pool)));
                     skopeo.add(skopeoChecks / Skopeo.inspectAll(skopeoRefs));
@@ -67,6 +69,10 @@ final class DigestCheckSuite implements Suite {
                     setup,
                     List.of(
                             new Result("curl keep-alive", curl, "one curl process, one HEAD per check, sequential"),
+                            new Result(
+                                    "curl keep-alive parallel (8)",
+                                    curlParallel,
+                                    "one curl process, --parallel-max 8: what the registry serves at most here"),
                             new Result("client sequential", sequential, "RegistryClient.resolve, one thread"),
                             new Result(
                                     "client concurrent (8)",
@@ -86,6 +92,12 @@ final class DigestCheckSuite implements Suite {
                                     "curl keep-alive",
                                     true,
                                     2.0),
+                            new Target(
+                                    "concurrent: within 1.3× of curl's parallel rate (the registry's ceiling here)",
+                                    "curl keep-alive parallel (8)",
+                                    "client concurrent (8)",
+                                    false,
+                                    1.3),
                             new Target(
                                     "at least 10× the skopeo loop",
                                     "client sequential",

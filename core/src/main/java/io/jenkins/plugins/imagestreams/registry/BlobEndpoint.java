@@ -34,7 +34,8 @@ final class BlobEndpoint {
         String action = Actions.ofBlob("download", repository, blob);
         String target = path(repository, blob);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            Request get = Request.of(repository, "GET", target, List.of(Request.pull(repository)), action);
+            Request get = Request.of(repository, "GET", target, List.of(Request.pull(repository)), action)
+                    .streamingBlob();
             Response response = transport.send(get);
             int status = response.status();
             if (status == 200) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param target a path starting with {@code /v2/}, or an absolute URI from a {@code Location} or redirect
  * @param scopes the token scopes the request needs, such as {@code repository:acme/api:pull}
  * @param body re-subscribable, so the request can be sent again after an authentication challenge
+ * @param streaming whether a blob's bytes flow through it (a download, or an upload whose body reads a stream), which
+ *     may block the HTTP client's threads for as long as the transfer lasts
  */
 record Request(
         ImageReference ref,
@@ -21,24 +23,30 @@ record Request(
         Map<String, String> headers,
         BodyPublisher body,
         List<String> scopes,
-        String action) {
+        String action,
+        boolean streaming) {
     Request {
         headers = Map.copyOf(headers);
         scopes = List.copyOf(scopes);
     }
 
     static Request of(ImageReference ref, String method, String target, List<String> scopes, String action) {
-        return new Request(ref, method, target, Map.of(), BodyPublishers.noBody(), scopes, action);
+        return new Request(ref, method, target, Map.of(), BodyPublishers.noBody(), scopes, action, false);
     }
 
     Request withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Request(ref, method, target, more, body, scopes, action);
+        return new Request(ref, method, target, more, body, scopes, action, streaming);
     }
 
     Request withBody(BodyPublisher newBody) {
-        return new Request(ref, method, target, headers, newBody, scopes, action);
+        return new Request(ref, method, target, headers, newBody, scopes, action, streaming);
+    }
+
+    /** The same request, marked as carrying a blob's bytes. */
+    Request streamingBlob() {
+        return new Request(ref, method, target, headers, body, scopes, action, true);
     }
 
     static String pull(ImageReference ref) {

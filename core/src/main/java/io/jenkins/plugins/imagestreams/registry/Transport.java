@@ -68,7 +68,11 @@ final class Transport {
             HttpResponse<InputStream> raw;
             try {
                 RegistryConfig tls = isRegistryHost(uri, ref) ? config : configs.apply(uri.getAuthority());
-                raw = exchange(clients.forConfig(tls), build(request, uri, authorization), limiter, request);
+                raw = exchange(
+                        clients.forConfig(tls, request.streaming()),
+                        build(request, uri, authorization),
+                        limiter,
+                        request);
             } catch (SSLException e) {
                 if (isRegistryHost(uri, ref) && mayFallBackToHttp(ref, config, e)) {
                     schemes.put(ref.registry(), "http");

@@ -77,7 +77,8 @@ final class UploadEndpoint {
         if (size > monolithicLimit) {
             Request patch = Request.of(target, "PATCH", session, scopes, action)
                     .withHeader("Content-Type", OCTET_STREAM)
-                    .withBody(content);
+                    .withBody(content)
+                    .streamingBlob();
             try (Response response = transport.send(patch)) {
                 if (response.status() != 202) {
                     throw response.failure(ErrorCode.BLOB_UPLOAD_UNKNOWN);
@@ -89,7 +90,8 @@ final class UploadEndpoint {
         String finish = session + (session.contains("?") ? "&" : "?") + "digest=" + encode(blob.toString());
         Request put = Request.of(target, "PUT", finish, scopes, action)
                 .withHeader("Content-Type", OCTET_STREAM)
-                .withBody(content);
+                .withBody(content)
+                .streamingBlob();
         try (Response response = transport.send(put)) {
             if (response.status() != 201) {
                 throw response.failure(ErrorCode.BLOB_UPLOAD_UNKNOWN);

@@ -16,6 +16,7 @@ import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
@@ -24,24 +25,64 @@ import org.kohsuke.stapler.verb.POST;
  * own: the importer notices changes, and {@link BuildTriggerListener} finds the jobs watching them.
  */
 public final class ImageStreamTrigger extends Trigger<Job<?, ?>> {
-    private final String tags;
+    private String tags = "";
+    private String stream = "";
+    private String tag = "";
+
+    /** Watches nothing until {@link #setTags} or {@link #setStream} names what to watch. */
+    @DataBoundConstructor
+    public ImageStreamTrigger() {}
 
     /**
      * @param tags stream tags to watch, {@code [namespace/]stream:tag}, separated by commas, blanks or lines
      */
-    @DataBoundConstructor
     public ImageStreamTrigger(String tags) {
-        this.tags = Objects.requireNonNullElse(tags, "").strip();
+        setTags(tags);
     }
 
     public String getTags() {
         return tags;
     }
 
+    /** Stream tags to watch, {@code [namespace/]stream:tag}, separated by commas, blanks or lines. */
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = Objects.requireNonNullElse(tags, "").strip();
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    /** One stream to watch, {@code [namespace/]stream}, with {@link #setTag}: {@code imageStream(stream: …, tag: …)}. */
+    @DataBoundSetter
+    public void setStream(String stream) {
+        this.stream = Objects.requireNonNullElse(stream, "").strip();
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    /** The tag of {@link #getStream()} to watch; {@code latest} when blank. */
+    @DataBoundSetter
+    public void setTag(String tag) {
+        this.tag = Objects.requireNonNullElse(tag, "").strip();
+    }
+
+    /** Every entry this trigger names: {@link #getTags()}, then {@code stream:tag} when a stream is set. */
+    List<String> entries() {
+        List<String> entries = new ArrayList<>(split(tags));
+        if (!stream.isEmpty()) {
+            entries.add(stream + ":" + (tag.isEmpty() ? "latest" : tag));
+        }
+        return entries;
+    }
+
     /** The watched stream tags; entries that do not parse are left out (the form reports them). */
     public List<TagSource.ImageStreamTag> watched() {
         List<TagSource.ImageStreamTag> watched = new ArrayList<>();
-        for (String entry : split(tags)) {
+        for (String entry : entries()) {
             try {
                 watched.add(TagSource.ImageStreamTag.parse(entry, StreamName.DEFAULT_NAMESPACE));
             } catch (IllegalArgumentException e) {
@@ -82,14 +123,15 @@ public final class ImageStreamTrigger extends Trigger<Job<?, ?>> {
         }
 
         @POST
-        public FormValidation doCheckTags(@AncestorInPath Item item, @QueryParameter String value) {
+        public FormValidation doCheckTags(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String stream) {
             if (item == null) {
                 jenkins.model.Jenkins.get().checkPermission(jenkins.model.Jenkins.ADMINISTER);
             } else {
                 item.checkPermission(Item.CONFIGURE);
             }
             List<String> entries = split(Objects.requireNonNullElse(value, ""));
-            if (entries.isEmpty()) {
+            if (entries.isEmpty() && Objects.requireNonNullElse(stream, "").isBlank()) {
                 return FormValidation.error(Messages.ImageStreamTrigger_NoTags());
             }
             for (String entry : entries) {

@@ -55,10 +55,10 @@ public final class Importer implements TagImporter {
      */
     @Override
     public ImportResult importTag(StreamName stream, String tag) {
-        ImageStream current = store.load(stream)
-                .map(Versioned::value)
+        Versioned<ImageStream> loaded = store.load(stream)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no image stream named " + stream + " exists; create it before importing into it"));
+        ImageStream current = loaded.value();
         TagSpec spec = current.specTag(tag)
                 .orElseThrow(() -> new IllegalArgumentException("tag '" + tag + "' does not exist in image stream "
                         + stream + "; add it with a registry image as its source first"));
@@ -72,7 +72,7 @@ public final class Importer implements TagImporter {
             Digest digest = resolve(spec, ref);
             String pullSpec = ref.withDigest(digest).toString();
             ImageStream after = updater.update(
-                            stream, s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref))
+                            loaded, s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref))
                     .map(Versioned::value)
                     .orElseThrow(() ->
                             new IllegalArgumentException("image stream " + stream + " was deleted during the import"));

@@ -29,8 +29,22 @@ public final class StreamUpdater {
      * @throws CorruptStreamException if the stored stream cannot be read
      */
     public Optional<Versioned<ImageStream>> update(StreamName name, UnaryOperator<ImageStream> change) {
+        return update(name, Optional.empty(), change);
+    }
+
+    /**
+     * As {@link #update(StreamName, UnaryOperator)}, starting from {@code loaded}, a version the caller has just read,
+     * instead of reading the stream again; a save that finds a newer version reads it and reapplies {@code change}.
+     * When {@code change} leaves {@code loaded} as it is, nothing is read or written and {@code loaded} is returned.
+     */
+    public Optional<Versioned<ImageStream>> update(Versioned<ImageStream> loaded, UnaryOperator<ImageStream> change) {
+        return update(loaded.value().name(), Optional.of(loaded), change);
+    }
+
+    private Optional<Versioned<ImageStream>> update(
+            StreamName name, Optional<Versioned<ImageStream>> loaded, UnaryOperator<ImageStream> change) {
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<ImageStream>> stored = store.load(name);
+            Optional<Versioned<ImageStream>> stored = attempt == 1 && loaded.isPresent() ? loaded : store.load(name);
             if (stored.isEmpty()) {
                 return Optional.empty();
             }

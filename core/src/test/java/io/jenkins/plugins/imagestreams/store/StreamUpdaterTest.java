@@ -1,0 +1,61 @@
+package io.jenkins.plugins.imagestreams.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Read-modify-write from a version the caller already holds. */
+public class StreamUpdaterTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final StreamName name = StreamName.of("app-dev", "myapp");
+
+    @Test
+    public void changeThatLeavesTheLoadedVersionAsItIsWritesNothing() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        Versioned<ImageStream> loaded = store.load(name).orElseThrow();
+
+        Versioned<ImageStream> result =
+                new StreamUpdater(store).update(loaded, s -> s).orElseThrow();
+
+        assertThat(result).isSameAs(loaded);
+        assertThat(store.load(name).orElseThrow().version()).isEqualTo(loaded.version());
+    }
+
+    @Test
+    public void saveLandingAfterTheLoadIsKeptAndTheChangeReappliedOnTopOfIt() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        Versioned<ImageStream> loaded = store.load(name).orElseThrow();
+        ImageStream other = loaded.value()
+                .recordImport(
+                        "latest",
+                        StoreFixtures.digest("a"),
+                        "localhost:5000/myapp@" + StoreFixtures.digest("a"),
+                        StoreFixtures.T0,
+                        "another writer");
+        store.save(other, loaded.version());
+
+        Versioned<ImageStream> result = new StreamUpdater(store)
+                .update(
+                        loaded,
+                        s -> s.recordImport(
+                                "latest",
+                                StoreFixtures.digest("b"),
+                                "localhost:5000/myapp@" + StoreFixtures.digest("b"),
+                                StoreFixtures.T0.plusSeconds(1),
+                                "this writer"))
+                .orElseThrow();
+
+        assertThat(result.value().history("latest").items())
+                .extracting(e -> e.image())
+                .containsExactly(StoreFixtures.digest("b"), StoreFixtures.digest("a"));
+        assertThat(store.load(name).orElseThrow().value()).isEqualTo(result.value());
+    }
+}

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
@@ -44,13 +42,7 @@ final class ConfigApplier {
         Map<StreamName, Map<String, TagSpec>> owned = new LinkedHashMap<>();
         for (StreamConfig.Definition definition : definitions) {
             StreamName name = definition.name();
-            if (store.load(name).isEmpty()) {
-                try {
-                    store.save(ImageStream.create(name, definition.spec()), StreamStore.NEW);
-                } catch (ConflictException raced) {
-                    // created by another command meanwhile: merged below like any stored stream
-                }
-            }
+            new StreamUpdater(store).createIfMissing(name, definition.spec());
             new StreamUpdater(store).update(name, stored -> stored.withSpec(merge(stored.spec(), definition.spec())));
             Map<String, TagSpec> tags = new LinkedHashMap<>();
             definition.spec().tags().stream().filter(t -> t.from().isPresent()).forEach(t -> tags.put(t.name(), t));

@@ -2,9 +2,9 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -64,13 +64,7 @@ final class Workspace {
 
     /** Creates an empty stream {@code name} unless the store has it. */
     void createIfMissing(StreamName name) {
-        if (store.load(name).isEmpty()) {
-            try {
-                store.save(ImageStream.create(name, ImageStreamSpec.empty()), StreamStore.NEW);
-            } catch (ConflictException raced) {
-                // someone created it first; callers update theirs
-            }
-        }
+        new StreamUpdater(store).createIfMissing(name, ImageStreamSpec.empty());
     }
 
     /** Brings every alias tag of {@code name} to its source's current image. */

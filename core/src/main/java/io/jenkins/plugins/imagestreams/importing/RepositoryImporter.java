@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagestreams.importing;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -64,13 +63,7 @@ public final class RepositoryImporter {
     }
 
     private void ensureSpecTags(StreamName stream, ImageReference repository, ImportPolicy policy, List<String> tags) {
-        if (store.load(stream).isEmpty()) {
-            try {
-                store.save(ImageStream.create(stream, ImageStreamSpec.empty()), StreamStore.NEW);
-            } catch (ConflictException e) {
-                // created by someone else meanwhile: add the tags to theirs
-            }
-        }
+        new StreamUpdater(store).createIfMissing(stream, ImageStreamSpec.empty());
         new StreamUpdater(store).update(stream, s -> {
             ImageStream next = s;
             for (String tag : tags) {

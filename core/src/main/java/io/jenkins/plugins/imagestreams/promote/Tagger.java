@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagestreams.promote;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.store.Versioned;
@@ -121,13 +120,7 @@ public final class Tagger {
      * {@code from}'s image, creating the target stream if needed, then reports the change.
      */
     TagEvent write(StreamName from, Digest image, String pullSpec, StreamName target, String targetTag, String cause) {
-        if (store.load(target).isEmpty()) {
-            try {
-                store.save(ImageStream.create(target, ImageStreamSpec.empty()), StreamStore.NEW);
-            } catch (ConflictException raced) {
-                // another writer created it first; the update below works on theirs
-            }
-        }
+        new StreamUpdater(store).createIfMissing(target, ImageStreamSpec.empty());
         Instant now = clock.instant();
         Versioned<ImageStream> saved = update(target, s -> pin(s, targetTag, from, image, pullSpec, now, cause))
                 .orElseThrow(() -> new TagException("stream " + target + " was deleted while tagging into it"));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.store;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,24 @@ public final class StreamUpdater {
      */
     public Optional<Versioned<ImageStream>> update(StreamName name, UnaryOperator<ImageStream> change) {
         return update(name, Optional.empty(), change);
+    }
+
+    /**
+     * Saves a new stream {@code name} with {@code spec} unless the store has one; losing the race to another writer
+     * that creates it first is not an error.
+     *
+     * @return whether this call created the stream
+     */
+    public boolean createIfMissing(StreamName name, ImageStreamSpec spec) {
+        if (store.load(name).isPresent()) {
+            return false;
+        }
+        try {
+            store.save(ImageStream.create(name, spec), StreamStore.NEW);
+            return true;
+        } catch (ConflictException raced) {
+            return false;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import org.junit.Rule;
 import org.junit.Test;
@@ -57,5 +58,20 @@ public class StreamUpdaterTest {
                 .extracting(e -> e.image())
                 .containsExactly(StoreFixtures.digest("b"), StoreFixtures.digest("a"));
         assertThat(store.load(name).orElseThrow().value()).isEqualTo(result.value());
+    }
+
+    @Test
+    public void createIfMissingCreatesOnceAndLeavesAnExistingStreamAlone() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamUpdater updater = new StreamUpdater(store);
+        ImageStream simple = StoreFixtures.simple(name);
+
+        assertThat(updater.createIfMissing(name, simple.spec())).isTrue();
+        long version = store.load(name).orElseThrow().version();
+        assertThat(updater.createIfMissing(name, ImageStreamSpec.empty())).isFalse();
+
+        Versioned<ImageStream> stored = store.load(name).orElseThrow();
+        assertThat(stored.version()).isEqualTo(version);
+        assertThat(stored.value().spec()).isEqualTo(simple.spec());
     }
 }

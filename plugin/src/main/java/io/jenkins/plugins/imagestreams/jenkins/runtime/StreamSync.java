@@ -3,10 +3,8 @@ package io.jenkins.plugins.imagestreams.jenkins.runtime;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.SpecMapper;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
@@ -33,14 +31,9 @@ final class StreamSync {
             try {
                 StreamName name = SpecMapper.name(definition);
                 ImageStreamSpec configured = SpecMapper.spec(definition, config.getHistoryLimit());
-                if (store.load(name).isEmpty()) {
-                    try {
-                        store.save(ImageStream.create(name, configured), StreamStore.NEW);
-                        applied.add(name);
-                        continue;
-                    } catch (ConflictException raced) {
-                        // created meanwhile: merge below
-                    }
+                if (updater.createIfMissing(name, configured)) {
+                    applied.add(name);
+                    continue;
                 }
                 updater.update(name, stream -> stream.withSpec(merge(stream.spec(), configured)));
                 applied.add(name);

@@ -9,10 +9,8 @@ import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -113,18 +111,11 @@ public final class ImageStreamImportStep extends Step {
 
         private static void setSource(StreamStore store, TagSource.ImageStreamTag name, ImageReference reference) {
             TagSpec spec = TagSpec.of(name.tag(), new TagSource.DockerImage(reference));
-            if (store.load(name.stream()).isEmpty()) {
-                try {
-                    store.save(
-                            ImageStream.create(
-                                    name.stream(), ImageStreamSpec.empty().withTag(spec)),
-                            StreamStore.NEW);
-                    return;
-                } catch (ConflictException raced) {
-                    // created meanwhile: update below
-                }
+            StreamUpdater updater = new StreamUpdater(store);
+            if (updater.createIfMissing(name.stream(), ImageStreamSpec.empty().withTag(spec))) {
+                return;
             }
-            new StreamUpdater(store).update(name.stream(), s -> s.specTag(name.tag())
+            updater.update(name.stream(), s -> s.specTag(name.tag())
                     .map(old -> s.withTag(old.withFrom(spec.from().orElseThrow())))
                     .orElseGet(() -> s.withTag(spec)));
         }

@@ -13,8 +13,6 @@ import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.store.ConflictException;
-import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -299,19 +297,13 @@ public final class ImageStreamPromoteStep extends Step {
                 }
                 return;
             }
-            if (stored.isEmpty()) {
-                try {
-                    services.store.save(
-                            ImageStream.create(
-                                    target.stream(), ImageStreamSpec.empty().withRepository(wanted)),
-                            StreamStore.NEW);
-                    return;
-                } catch (ConflictException raced) {
-                    // created meanwhile: update below
-                }
+            StreamUpdater updater = new StreamUpdater(services.store);
+            if (stored.isEmpty()
+                    && updater.createIfMissing(
+                            target.stream(), ImageStreamSpec.empty().withRepository(wanted))) {
+                return;
             }
-            new StreamUpdater(services.store)
-                    .update(target.stream(), s -> s.withSpec(s.spec().withRepository(wanted)));
+            updater.update(target.stream(), s -> s.withSpec(s.spec().withRepository(wanted)));
         }
 
         /** The step's own gate; the target tag's configured gate is core's to apply. */

@@ -31,12 +31,16 @@ import java.util.stream.Stream;
  * this JVM and across processes ({@link FileChannel#lock()} on {@code .<name>.lock}), so of two writers that read the
  * same version the second gets a {@link ConflictException}. A file that cannot be read is reported with its path and
  * never overwritten or deleted.
+ *
+ * <p>Every load reads the file; it is parsed only when its bytes differ from what this store parsed last time
+ * ({@link ParsedStreams}), so a scheduler pass that loads a stream once per tag parses it once.
  */
 public final class JsonFileStore implements StreamStore {
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final String SUFFIX = ".json";
 
     private final Path root;
+    private final ParsedStreams parsed = new ParsedStreams();
 
     /** A store under {@code root}, created on first save. */
     public JsonFileStore(Path root) {
@@ -55,10 +59,15 @@ public final class JsonFileStore implements StreamStore {
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
+            parsed.forget(path);
             return Optional.empty();
         } catch (IOException e) {
             throw new CorruptStreamException(path, "it cannot be read (" + e + ")", e);
         }
+        return Optional.of(parsed.parse(path, bytes, content -> parse(path, name, content)));
+    }
+
+    private static Versioned<ImageStream> parse(Path path, StreamName name, byte[] bytes) {
         Versioned<ImageStream> stored;
         try {
             stored = StreamJson.read(bytes);
@@ -69,7 +78,7 @@ public final class JsonFileStore implements StreamStore {
             throw new CorruptStreamException(
                     path, "it holds stream " + stored.value().name() + " instead of " + name, null);
         }
-        return Optional.of(stored);
+        return stored;
     }
 
     @Override
@@ -130,6 +139,7 @@ public final class JsonFileStore implements StreamStore {
                 throw new ConflictException(name, expectedVersion, current);
             }
             AtomicFiles.delete(path);
+            parsed.forget(path);
             return 0;
         });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +131,35 @@ public class JsonFileStoreTest {
         assertThat(Files.readString(badFile)).endsWith("\"metad");
         assertThat(store.list()).containsExactly(bad, good);
         assertThat(store.load(good)).isPresent();
+    }
+
+    @Test
+    public void unchangedBytesAreNotParsedAgainButAnyEditBehindTheStoresBackIsSeen() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        JsonFileStore other = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("app");
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        Versioned<ImageStream> first = store.load(name).orElseThrow();
+        assertThat(store.load(name).orElseThrow()).isSameAs(first);
+
+        Path file = store.pathOf(name);
+        // the same resourceVersion, the same length, one changed byte: only the content tells
+        String edited = Files.readString(file).replace("\"historyLimit\" : 10", "\"historyLimit\" : 11");
+        assertThat(edited).isNotEqualTo(Files.readString(file));
+        Files.writeString(file, edited);
+        Versioned<ImageStream> reread = store.load(name).orElseThrow();
+        assertThat(reread.version()).isEqualTo(first.version());
+        assertThat(reread.value().spec().historyLimit()).isEqualTo(11);
+
+        ImageStreamSpec twelve = new ImageStreamSpec(
+                reread.value().spec().repository(), 12, reread.value().spec().tags());
+        other.save(reread.value().withSpec(twelve), reread.version());
+        assertThat(store.load(name).orElseThrow().value().spec().historyLimit()).isEqualTo(12);
+
+        Files.writeString(file, "{\"apiVersion\": ");
+        assertThatThrownBy(() -> store.load(name)).isInstanceOf(CorruptStreamException.class);
+        Files.delete(file);
+        assertThat(store.load(name)).isEmpty();
     }
 
     @Test

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -30,12 +27,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class HttpClients {
     /**
      * Runs the HTTP client's internal tasks for requests whose bodies are small and read whole (manifests, tags,
-     * mounts, tokens). A few long-lived threads hand work over more cheaply than the JDK's default cached pool: on
-     * two cores a loop of manifest HEADs served about a third more per second. Blob transfers keep the default pool,
-     * because an upload's body reads another response's stream and may block a thread for the whole transfer.
+     * mounts, tokens) on the thread that triggers them, the caller's or the client's selector thread, with no hand-off
+     * at all. That is safe because nothing in those exchanges blocks: the bodies are byte arrays or none, and the
+     * response subscriber only queues buffers for the caller to read (the JDK's maintainers describe an executor that
+     * runs tasks inline as a valid choice for exactly this case). On two cores a loop of manifest HEADs needs about a
+     * tenth less time per check than with a small thread pool, and a third less than with the JDK's default pool.
+     * Blob transfers keep the default pool, because an upload's body reads another response's stream and may block a
+     * thread for the whole transfer.
      */
-    private static final Executor SMALL_REQUESTS = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("registry-http"));
+    private static final Executor SMALL_REQUESTS = Runnable::run;
 
     private final Duration connectTimeout;
     private final Map<Key, HttpClient> clients = new ConcurrentHashMap<>();
@@ -67,15 +67,6 @@ final class HttpClients {
             builder.sslContext(sslContext(key.tls()));
         }
         return builder.build();
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** What tells two clients apart: their TLS settings, and whether they carry blobs. */

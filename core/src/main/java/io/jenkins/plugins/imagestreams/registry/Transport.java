@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,6 +26,9 @@ import javax.net.ssl.SSLException;
  * host) and only over HTTPS, to a loopback host, or to a registry marked insecure.
  */
 final class Transport {
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+).*$");
     private final HttpClients clients;
     private final Function<String, RegistryConfig> configs;
     private final Authenticator authenticator;
@@ -154,7 +158,10 @@ final class Transport {
         if (!request.target().startsWith("/")) {
             return URI.create(request.target());
         }
-        String scheme = schemes.getOrDefault(request.ref().registry(), initialScheme(request.ref(), config));
+        String scheme = schemes.get(request.ref().registry());
+        if (scheme == null) {
+            scheme = initialScheme(request.ref(), config);
+        }
         return URI.create(scheme + "://" + request.ref().apiHost() + request.target());
     }
 
@@ -188,7 +195,7 @@ final class Transport {
     }
 
     private static long leadingNumber(String value) {
-        String digits = value.trim().replaceFirst("^(\\d+).*$", "$1");
+        String digits = LEADING_NUMBER.matcher(value.trim()).replaceFirst("$1");
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
@@ -253,8 +260,8 @@ final class Transport {
         if (bare.equalsIgnoreCase("localhost")) {
             return true;
         }
-        boolean literal =
-                bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (bare.contains(":") && bare.matches("[0-9a-fA-F:.]+"));
+        boolean literal = IPV4_LITERAL.matcher(bare).matches()
+                || (bare.contains(":") && IPV6_LITERAL.matcher(bare).matches());
         try {
             return literal && InetAddress.getByName(bare).isLoopbackAddress();
         } catch (IOException e) {

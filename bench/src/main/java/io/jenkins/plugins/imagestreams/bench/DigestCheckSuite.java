@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,8 @@ final class DigestCheckSuite implements Suite {
     public Comparison run(Path workDir, boolean quick) throws Exception {
         int repositories = quick ? 20 : 200;
         int tagsPerRepository = 10;
-        int rounds = quick ? 2 : 5;
+        int rounds = quick ? 3 : 9;
+        Duration warmup = Duration.ofSeconds(quick ? 10 : 45);
         int skopeoChecks = quick ? 10 : 50;
         try (RegistryFixture registry = RegistryFixture.plain().start();
                 RegistryClient client = RegistryClient.builder().build()) {
@@ -39,14 +41,18 @@ final class DigestCheckSuite implements Suite {
             List<String> skopeoRefs = tags.subList(0, skopeoChecks).stream()
                     .map(t -> t.registry() + "/" + t.repository() + ":" + t.identifier())
                     .toList();
-            resolveAll(client, tags); // warm-up: class loading, JIT, connections
+            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+            int warmupRounds;
             List<Double> curl = new ArrayList<>();
             List<Double> curlParallel = new ArrayList<>();
             List<Double> sequential = new ArrayList<>();
             List<Double> concurrent = new ArrayList<>();
             List<Double> skopeo = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
             try {
+                warmupRounds = Warmup.run(warmup, () -> {
+                    resolveAll(client, tags);
+                    resolveConcurrently(client, tags, pool);
+                });
                 for (int round = 0; round < rounds; round++) {
                     curl.add(tags.size() / Curl.headAll(urls, workDir));
                     curlParallel.add(tags.size() / Curl.headAll(urls, workDir, CONCURRENCY));
@@ -59,8 +65,11 @@ final class DigestCheckSuite implements Suite {
             }
             String setup = String.format(
                     "%d tags across %d repositories on one local registry (CNCF distribution, plain HTTP, loopback); "
-                            + "%d rounds, each contender checks every tag once per round (skopeo: %d tags).",
-                    tags.size(), repositories, rounds, skopeoChecks);
+                            + "%d rounds, each contender checks every tag once per round (skopeo: %d tags), taking "
+                            + "turns within the round. Before the rounds the client checked every tag %d times "
+                            + "sequentially and %d times concurrently (%d s), so that it is measured compiled, as in a "
+                            + "long-running controller.",
+                    tags.size(), repositories, rounds, skopeoChecks, warmupRounds, warmupRounds, warmup.toSeconds());
             return new Comparison(
                     "digest-check",
                     "Digest checks per second",

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.store;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +13,13 @@ import java.util.function.Function;
  * The streams a {@link JsonFileStore} parsed, each kept with the SHA-256 of the bytes it came from. Parsing is a
  * function of the bytes, so when a file hashes as it did last time the stream parsed then is the answer, whoever wrote
  * the file in between; a changed file is parsed again. Hashing a stream's few kilobytes takes microseconds, parsing
- * them tens: a scheduler pass reads each stream once per tag, and nearly every read finds the bytes unchanged.
+ * them tens: a scheduler pass reads each stream once per tag, and nearly every read finds the bytes unchanged. The
+ * streams are held softly: when the heap runs short the collector may drop them, and they are parsed again.
  */
 final class ParsedStreams {
     private final ConcurrentHashMap<Path, Parsed> byPath = new ConcurrentHashMap<>();
 
-    private record Parsed(byte[] sha256, Versioned<ImageStream> stream) {}
+    private record Parsed(byte[] sha256, SoftReference<Versioned<ImageStream>> stream) {}
 
     /**
      * The stream {@code bytes} of {@code path} hold: the one parsed before from the same bytes, else {@code parser}'s,
@@ -27,10 +29,13 @@ final class ParsedStreams {
         byte[] sha256 = sha256(bytes);
         Parsed known = byPath.get(path);
         if (known != null && Arrays.equals(known.sha256(), sha256)) {
-            return known.stream();
+            Versioned<ImageStream> kept = known.stream().get();
+            if (kept != null) {
+                return kept;
+            }
         }
         Versioned<ImageStream> stream = parser.apply(bytes);
-        byPath.put(path, new Parsed(sha256, stream));
+        byPath.put(path, new Parsed(sha256, new SoftReference<>(stream)));
         return stream;
     }
 

@@ -58,12 +58,12 @@ public final class CrudKubernetesServer extends ExternalResource {
     }
 
     /** The server's base URL, {@code http(s)://localhost:PORT/}. */
-    String url() {
+    public String url() {
         return server.url("/");
     }
 
     /** The PEM of the server's self-signed certificate (for {@code localhost}); only with https. */
-    String certificatePem() {
+    public String certificatePem() {
         try {
             return Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
         } catch (IOException e) {

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * rule, saves the stream, then tells {@code changed} (typically {@code EventDispatcher::deliverPending}).
  *
  * <p>PreserveOriginal (the default) costs one {@code HEAD} and tracks the digest the registry reports, for an index
- * the whole index. Legacy costs one {@code GET} and, for an index, tracks one child (see {@link TagSpec#PREFER_ARCH}).
+ * the whole index; the {@code HEAD} names the tag's current image as {@code If-None-Match}, so a registry that finds
+ * the tag unchanged answers {@code 304} without reading the manifest. Legacy costs one {@code GET} and, for an index, tracks one child (see {@link TagSpec#PREFER_ARCH}).
  * A tag with a tag policy first lists the repository's tags and imports the newest the policy accepts. Failures set
  * {@code ImportSuccess=False} with a reason and keep the last good image; the next success clears them.
  */
@@ -69,7 +70,7 @@ public final class Importer implements TagImporter {
         Optional<TagEvent> before = current.currentImage(tag);
         try {
             ImageReference ref = chooseTag(spec, source);
-            Digest digest = resolve(spec, ref);
+            Digest digest = resolve(spec, ref, before.map(TagEvent::image));
             String pullSpec = ref.withDigest(digest).toString();
             ImageStream after = updater.update(
                             loaded, s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref))
@@ -120,9 +121,10 @@ public final class Importer implements TagImporter {
         return source.withTag(chosen);
     }
 
-    private Digest resolve(TagSpec spec, ImageReference ref) throws RegistryException {
+    /** @param current the tag's image now: a registry that finds {@code ref} still there answers without reading it */
+    private Digest resolve(TagSpec spec, ImageReference ref, Optional<Digest> current) throws RegistryException {
         if (spec.importPolicy().importMode() == ImportMode.PRESERVE_ORIGINAL) {
-            return client.resolve(ref);
+            return client.resolve(ref, current);
         }
         Manifest manifest = client.getManifest(ref);
         if (!manifest.isIndex()) {

@@ -20,11 +20,22 @@ final class ManifestEndpoint {
         this.transport = transport;
     }
 
-    Digest resolve(ImageReference ref) throws RegistryException {
+    /**
+     * @param lastKnown sent as {@code If-None-Match} for a reference by tag; a {@code 304} answer means the tag still
+     *     points there
+     */
+    Digest resolve(ImageReference ref, Optional<Digest> lastKnown) throws RegistryException {
         String action = Actions.of("resolve", ref);
         Request head = Request.of(ref, "HEAD", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
                 .withHeader("Accept", MediaTypes.ACCEPT);
+        Optional<Digest> asked = ref.digest().isPresent() ? Optional.empty() : lastKnown;
+        if (asked.isPresent()) {
+            head = head.withHeader("If-None-Match", "\"" + asked.get() + "\"");
+        }
         try (Response response = transport.send(head)) {
+            if (response.status() == 304 && asked.isPresent()) {
+                return asked.get();
+            }
             if (response.status() != 200) {
                 throw response.failure(ErrorCode.MANIFEST_UNKNOWN);
             }

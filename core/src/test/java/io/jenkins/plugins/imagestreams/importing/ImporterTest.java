@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -47,7 +49,8 @@ public class ImporterTest {
             new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(50));
 
     @ClassRule
-    public static final RegistryFixture REGISTRY = RegistryFixture.plain();
+    public static final RegistryFixture REGISTRY =
+            RegistryFixture.builder().accessLog().build();
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -80,6 +83,25 @@ public class ImporterTest {
         importer = new Importer(client, store, clock, dispatcher::deliverPending);
     }
 
+    /** The statuses the registry logged for this client's HEADs of a manifest, oldest first, once there are {@code n}. */
+    private static List<Integer> headStatuses(String repository, String tag, int n) throws InterruptedException {
+        Pattern line = Pattern.compile("\"HEAD /v2/" + Pattern.quote(repository) + "/manifests/" + Pattern.quote(tag)
+                + " HTTP/1.1\" (\\d{3}) \\d+ \"[^\"]*\" \"image-streams\"");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<Integer> statuses = new ArrayList<>();
+        do {
+            statuses.clear();
+            Matcher m = line.matcher(REGISTRY.log());
+            while (m.find()) {
+                statuses.add(Integer.parseInt(m.group(1)));
+            }
+            if (statuses.size() < n) {
+                Thread.sleep(20);
+            }
+        } while (statuses.size() < n && System.nanoTime() < deadline);
+        return statuses;
+    }
+
     private OciLayout push(String content, String repoAndTag) throws IOException {
         OciLayout image = TestImages.image(tmp.newFolder().toPath(), content);
         Skopeo.push(image, REGISTRY, repoAndTag);
@@ -106,6 +128,21 @@ public class ImporterTest {
 
     private List<Digest> history(StreamName name, String tag) {
         return load(name).history(tag).items().stream().map(TagEvent::image).toList();
+    }
+
+    @Test
+    public void reImportNamesTheCurrentImageSoTheRegistryAnswersNotModifiedUntilTheTagMoves() throws Exception {
+        OciLayout v1 = push("etag v1", "etag/app:1");
+        StreamName name = create("etag", tracking("latest", "etag/app:1"));
+
+        assertThat(importer.importTag(name, "latest")).isInstanceOf(ImportResult.Changed.class);
+        assertThat(importer.importTag(name, "latest")).isInstanceOf(ImportResult.Unchanged.class);
+        assertThat(importer.importTag(name, "latest")).isInstanceOf(ImportResult.Unchanged.class);
+        OciLayout v2 = push("etag v2", "etag/app:1");
+        assertThat(importer.importTag(name, "latest")).isInstanceOf(ImportResult.Changed.class);
+
+        assertThat(history(name, "latest")).containsExactly(v2.digest(), v1.digest());
+        assertThat(headStatuses("etag/app", "1", 4)).containsExactly(200, 304, 304, 200);
     }
 
     @Test

@@ -71,6 +71,29 @@ public abstract class AbstractRegistryClientRealTest {
     }
 
     @Test
+    public void resolveWithTheLastKnownDigestAnswersItWhileTheTagStaysAndTheNewOneAfterAPush() throws Exception {
+        String name = getClass().getSimpleName();
+        Digest first = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "first " + name), registry(), "src/if:1");
+        ImageReference tag = ref("src/if:1");
+
+        assertThat(client().resolve(tag, Optional.of(first))).isEqualTo(first);
+
+        Digest second =
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "second " + name), registry(), "src/if:1");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(client().resolve(tag, Optional.of(first))).isEqualTo(second);
+        assertThat(client().resolve(tag, Optional.of(second))).isEqualTo(second);
+        assertThat(client().resolve(tag, Optional.empty())).isEqualTo(second);
+        // a reference by digest is checked as it stands, whatever digest was known
+        assertThat(client().resolve(ref("src/if@" + first), Optional.of(second)))
+                .isEqualTo(first);
+        assertThatThrownBy(() -> client().resolve(ref("src/if:absent"), Optional.of(first)))
+                .isInstanceOf(RegistryException.class)
+                .extracting(e -> ((RegistryException) e).code())
+                .isEqualTo(ErrorCode.MANIFEST_UNKNOWN);
+    }
+
+    @Test
     public void ociManifestKeepsItsDigestThroughHeadGetPutAndAgreesWithSkopeo() throws Exception {
         OciLayout image =
                 TestImages.image(tmp.newFolder().toPath(), "oci " + getClass().getSimpleName());

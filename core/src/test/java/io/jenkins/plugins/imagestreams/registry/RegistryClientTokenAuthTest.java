@@ -48,6 +48,23 @@ public class RegistryClientTokenAuthTest extends AbstractRegistryClientRealTest 
     }
 
     @Test
+    public void aCheckWithTheLastKnownDigestIsOneHeadAnsweredNotModifiedWhileTheTagStays() throws Exception {
+        OciLayout image = TestImages.image(tmp.newFolder().toPath(), "not modified");
+        Skopeo.push(image, REGISTRY, "src/etag:1");
+        RegistryClient client = client();
+        assertThat(client.resolve(ref("src/etag:1"))).isEqualTo(image.digest()); // the token is cached from here
+        long heads = headsOf("src/etag", "1");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.resolve(ref("src/etag:1"), Optional.of(image.digest())))
+                    .isEqualTo(image.digest());
+        }
+
+        assertThat(awaitHeads("src/etag", "1", heads + 3)).isEqualTo(heads + 3);
+        assertThat(headsOf("src/etag", "1", 304)).isEqualTo(3);
+    }
+
+    @Test
     public void wrongPasswordIsUnauthorizedFromTheTokenRealm() {
         assertThatThrownBy(() -> clientWith(Optional.of(new Credentials("tokenuser", "wrong-secret")))
                         .resolve(ref("src/any:1")))
@@ -82,9 +99,17 @@ public class RegistryClientTokenAuthTest extends AbstractRegistryClientRealTest 
 
     /** HEAD requests for the manifest in the registry's access log, of any status. */
     private static long headsOf(String repository, String tag) {
-        Matcher m = Pattern.compile(
-                        "\"HEAD /v2/" + Pattern.quote(repository) + "/manifests/" + Pattern.quote(tag) + " HTTP")
-                .matcher(REGISTRY.log());
+        return count("\"HEAD /v2/" + Pattern.quote(repository) + "/manifests/" + Pattern.quote(tag) + " HTTP");
+    }
+
+    /** HEAD requests for the manifest in the registry's access log answered with {@code status}. */
+    private static long headsOf(String repository, String tag, int status) {
+        return count("\"HEAD /v2/" + Pattern.quote(repository) + "/manifests/" + Pattern.quote(tag) + " HTTP/1.1\" "
+                + status + " ");
+    }
+
+    private static long count(String regex) {
+        Matcher m = Pattern.compile(regex).matcher(REGISTRY.log());
         long count = 0;
         while (m.find()) {
             count++;

@@ -97,17 +97,22 @@ public class PromoteDeployTest {
                 .getContainers();
     }
 
-    @Test
-    public void promotionSetsTheWorkloadsContainerOfTheRepositoryToThePinnedImage() throws Exception {
-        Cli.Result promoted = cli.run(
+    /** {@code promote app-staging/web:latest --to app-prod/web:latest --deploy <workload>} through the kubeconfig. */
+    private Cli.Result promoteDeploying(String workload) throws Exception {
+        return cli.run(
                 "promote",
                 "app-staging/web:latest",
                 "--to",
                 "app-prod/web:latest",
                 "--deploy",
-                "deployment/app-prod/web",
+                workload,
                 "--kubeconfig",
                 kubeconfig().toString());
+    }
+
+    @Test
+    public void promotionSetsTheWorkloadsContainerOfTheRepositoryToThePinnedImage() throws Exception {
+        Cli.Result promoted = promoteDeploying("deployment/app-prod/web");
 
         assertThat(promoted.exit()).as(promoted.toString()).isZero();
         assertThat(promoted.out()).contains("Promoted " + v1).contains("Deployment app-prod/web: UPDATED [web]");
@@ -121,15 +126,7 @@ public class PromoteDeployTest {
 
     @Test
     public void aMissingWorkloadFailsTheCommandNamingItAfterTheTagMovedAndTouchesNoOtherWorkload() throws Exception {
-        Cli.Result promoted = cli.run(
-                "promote",
-                "app-staging/web:latest",
-                "--to",
-                "app-prod/web:latest",
-                "--deploy",
-                "deployment/app-prod/absent",
-                "--kubeconfig",
-                kubeconfig().toString());
+        Cli.Result promoted = promoteDeploying("deployment/app-prod/absent");
 
         assertThat(promoted.exit()).as(promoted.toString()).isEqualTo(Main.FAILURE);
         assertThat(promoted.out())

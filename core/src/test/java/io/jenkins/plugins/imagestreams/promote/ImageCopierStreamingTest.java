@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.After;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -26,6 +27,7 @@ import org.junit.rules.TemporaryFolder;
 public class ImageCopierStreamingTest {
     private static final int LAYERS = 3;
     private static final long LAYER_BYTES = 8L << 20;
+    private static final long SAMPLE_PAUSE_NANOS = 5_000_000;
 
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -58,6 +60,8 @@ public class ImageCopierStreamingTest {
             while (copying.get()) {
                 peak.accumulateAndGet(liveHeap(), Math::max);
                 samples.incrementAndGet();
+                // a full collection back to back starves the copy on two cores; a layer takes far longer than this
+                LockSupport.parkNanos(SAMPLE_PAUSE_NANOS);
             }
         });
         CopyListener listener = new CopyListener() {

@@ -120,7 +120,8 @@ final class SchedulerPassSuite implements Suite {
                             new Result(
                                     "client HEAD floor (8 threads)",
                                     floor,
-                                    "RegistryClient.resolve of every reference with its known digest (If-None-Match), on 8 threads"),
+                                    "RegistryClient.resolve of every reference with its known digest"
+                                            + " (If-None-Match), on 8 threads"),
                             new Result(
                                     "scheduler pass",
                                     steady,

@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <p>PreserveOriginal (the default) costs one {@code HEAD} and tracks the digest the registry reports, for an index
  * the whole index; the {@code HEAD} names the tag's current image as {@code If-None-Match}, so a registry that finds
- * the tag unchanged answers {@code 304} without reading the manifest. Legacy costs one {@code GET} and, for an index, tracks one child (see {@link TagSpec#PREFER_ARCH}).
- * A tag with a tag policy first lists the repository's tags and imports the newest the policy accepts. Failures set
- * {@code ImportSuccess=False} with a reason and keep the last good image; the next success clears them.
+ * the tag unchanged answers {@code 304} without reading the manifest. Legacy costs one {@code GET} and, for an index,
+ * tracks one child (see {@link TagSpec#PREFER_ARCH}). A tag with a tag policy first lists the repository's tags and
+ * imports the newest the policy accepts. Failures set {@code ImportSuccess=False} with a reason and keep the last good
+ * image; the next success clears them.
  */
 public final class Importer implements TagImporter {
     private final RegistryClient client;

@@ -83,7 +83,7 @@ public class ImporterTest {
         importer = new Importer(client, store, clock, dispatcher::deliverPending);
     }
 
-    /** The statuses the registry logged for this client's HEADs of a manifest, oldest first, once there are {@code n}. */
+    /** The statuses the registry logged for this client's HEADs of a manifest, oldest first, once {@code n} are. */
     private static List<Integer> headStatuses(String repository, String tag, int n) throws InterruptedException {
         Pattern line = Pattern.compile("\"HEAD /v2/" + Pattern.quote(repository) + "/manifests/" + Pattern.quote(tag)
                 + " HTTP/1.1\" (\\d{3}) \\d+ \"[^\"]*\" \"image-streams\"");

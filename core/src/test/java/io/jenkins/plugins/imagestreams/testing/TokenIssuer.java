@@ -119,9 +119,10 @@ public final class TokenIssuer implements AutoCloseable {
             body.put("issued_at", clock.instant().toString());
             byte[] bytes = JSON.writeValueAsBytes(body);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            // counted before the client can hold the token, so a test that reads the count after using it sees it
+            served.incrementAndGet();
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
-            served.incrementAndGet();
         }
     }
 

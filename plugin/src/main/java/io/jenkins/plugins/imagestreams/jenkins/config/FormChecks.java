@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
 import hudson.util.FormValidation;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
 import jenkins.model.Jenkins;
 
 /** Runs a core parser for a form field: ok when it accepts the value, its message as the error when not. */
@@ -34,9 +35,15 @@ final class FormChecks {
         }
     }
 
-    /** An error when the value is blank, after checking ADMINISTER. */
-    static FormValidation required(String value) {
+    /** Checks ADMINISTER, then an error when the value is blank, else what {@code check} says. */
+    static FormValidation required(String value, Check check) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormValidation.validateRequired(value);
+        FormValidation required = FormValidation.validateRequired(value);
+        return required.kind != FormValidation.Kind.OK ? required : run(check);
+    }
+
+    /** A stream's namespace: required, and a DNS-1123 label as core's {@link StreamName} checks it. */
+    static FormValidation namespace(String value) {
+        return required(value, () -> StreamName.of(value.strip(), "x"));
     }
 }

@@ -6,7 +6,6 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagestreams.access.NamespaceRule;
-import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.util.Objects;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -67,10 +66,7 @@ public final class NamespaceAccessRule implements Describable<NamespaceAccessRul
 
         @POST
         public FormValidation doCheckNamespace(@QueryParameter String value) {
-            FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK
-                    ? required
-                    : FormChecks.run(() -> StreamName.of(value.strip(), "x"));
+            return FormChecks.namespace(value);
         }
 
         @POST

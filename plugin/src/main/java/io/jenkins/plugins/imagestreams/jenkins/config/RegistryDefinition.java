@@ -91,8 +91,7 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
 
         @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
-            FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK ? required : FormChecks.run(() -> checkHost(value.strip()));
+            return FormChecks.required(value, () -> checkHost(value.strip()));
         }
 
         @POST

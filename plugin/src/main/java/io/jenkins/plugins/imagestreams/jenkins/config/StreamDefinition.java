@@ -81,18 +81,12 @@ public final class StreamDefinition implements Describable<StreamDefinition> {
 
         @POST
         public FormValidation doCheckNamespace(@QueryParameter String value) {
-            FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK
-                    ? required
-                    : FormChecks.run(() -> StreamName.of(value.strip(), "x"));
+            return FormChecks.namespace(value);
         }
 
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
-            FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK
-                    ? required
-                    : FormChecks.run(() -> StreamName.of(StreamName.DEFAULT_NAMESPACE, value.strip()));
+            return FormChecks.required(value, () -> StreamName.of(StreamName.DEFAULT_NAMESPACE, value.strip()));
         }
 
         @POST

@@ -178,8 +178,7 @@ public final class TagDefinition implements Describable<TagDefinition> {
 
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
-            FormValidation required = FormChecks.required(value);
-            return required.kind != FormValidation.Kind.OK ? required : FormChecks.run(() -> TagNames.require(value));
+            return FormChecks.required(value, () -> TagNames.require(value));
         }
 
         @POST

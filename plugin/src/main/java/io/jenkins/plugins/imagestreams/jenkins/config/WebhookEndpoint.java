@@ -117,13 +117,13 @@ public final class WebhookEndpoint implements Describable<WebhookEndpoint> {
         @POST
         public FormValidation doCheckSecret(
                 @QueryParameter String value, @QueryParameter String scheme, @QueryParameter String header) {
-            FormValidation required = FormChecks.required(value);
-            if (required.kind != FormValidation.Kind.OK) {
-                return required;
-            }
-            String plain = Secret.fromString(value).getPlainText();
             String checkedHeader = HEADER.equals(scheme) || HMAC.equals(scheme) ? "X-Check" : header;
-            return FormChecks.run(() -> authenticator(scheme == null ? BEARER : scheme, checkedHeader, plain));
+            return FormChecks.required(
+                    value,
+                    () -> authenticator(
+                            scheme == null ? BEARER : scheme,
+                            checkedHeader,
+                            Secret.fromString(value).getPlainText()));
         }
 
         @POST

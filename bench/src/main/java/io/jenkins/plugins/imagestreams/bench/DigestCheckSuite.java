@@ -61,10 +61,7 @@ final class DigestCheckSuite implements Suite {
                     resolveConcurrently(client, tags, none, pool);
                 });
                 // what a poller knows from its previous pass: each tag's digest
-                List<Optional<Digest>> known = new ArrayList<>();
-                for (ImageReference tag : tags) {
-                    known.add(Optional.of(client.resolve(tag)));
-                }
+                List<Optional<Digest>> known = known(client, tags);
                 List<String> etags =
                         known.stream().map(d -> d.orElseThrow().toString()).toList();
                 for (int round = 0; round < rounds; round++) {
@@ -163,7 +160,17 @@ final class DigestCheckSuite implements Suite {
         }
     }
 
-    private static void resolveConcurrently(
+    /** Each reference's digest now: what a poller knows from its previous pass. */
+    static List<Optional<Digest>> known(RegistryClient client, List<ImageReference> refs) throws RegistryException {
+        List<Optional<Digest>> known = new ArrayList<>(refs.size());
+        for (ImageReference ref : refs) {
+            known.add(Optional.of(client.resolve(ref)));
+        }
+        return known;
+    }
+
+    /** Resolves every reference, naming its known digest, on {@code pool}; returns when all are done. */
+    static void resolveConcurrently(
             RegistryClient client, List<ImageReference> tags, List<Optional<Digest>> known, ExecutorService pool)
             throws Exception {
         List<Future<?>> futures = new ArrayList<>(tags.size());

@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -69,13 +68,11 @@ final class SchedulerPassSuite implements Suite {
             try {
                 first = pass(importer, tags, ImportResult.Changed.class);
                 // the floor asks as the importer does: with the digest each tag had (If-None-Match)
-                List<Optional<Digest>> known = new ArrayList<>();
-                for (ImageReference ref : refs) {
-                    known.add(Optional.of(client.resolve(ref)));
-                }
-                resolveAll(client, refs, known, pool); // warm-up of the floor
+                List<Optional<Digest>> known = DigestCheckSuite.known(client, refs);
+                DigestCheckSuite.resolveConcurrently(client, refs, known, pool); // warm-up of the floor
                 for (int round = 0; round < rounds; round++) {
-                    floor.add(DigestCheckSuite.timed(() -> resolveAll(client, refs, known, pool)));
+                    floor.add(DigestCheckSuite.timed(
+                            () -> DigestCheckSuite.resolveConcurrently(client, refs, known, pool)));
                     double before = HeapMeter.liveMib();
                     try (HeapMeter meter = new HeapMeter()) {
                         steady.add(pass(importer, tags, ImportResult.Unchanged.class));
@@ -191,20 +188,6 @@ final class SchedulerPassSuite implements Suite {
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void resolveAll(
-            RegistryClient client, List<ImageReference> refs, List<Optional<Digest>> known, ExecutorService pool)
-            throws Exception {
-        List<Future<?>> futures = new ArrayList<>(refs.size());
-        for (int i = 0; i < refs.size(); i++) {
-            ImageReference ref = refs.get(i);
-            Optional<Digest> digest = known.get(i);
-            futures.add(pool.submit(() -> client.resolve(ref, digest)));
-        }
-        for (Future<?> future : futures) {
-            future.get();
         }
     }
 }

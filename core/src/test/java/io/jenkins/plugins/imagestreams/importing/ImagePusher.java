@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.registry.Manifest;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +26,7 @@ final class ImagePusher {
     private final RegistryClient client;
     private final String nonce;
     private final AtomicLong pushes = new AtomicLong();
+    private final Map<String, Object> layerLocks = new ConcurrentHashMap<>();
     private final Set<String> repositoriesWithLayer = ConcurrentHashMap.newKeySet();
 
     /** @param nonce goes into every config, so pushers with different nonces never produce the same digest */
@@ -36,10 +38,7 @@ final class ImagePusher {
     /** Pushes a new image to {@code tag} and returns its manifest digest. */
     Digest push(ImageReference tag) throws RegistryException {
         String repository = tag.registry() + "/" + tag.repository();
-        if (!repositoriesWithLayer.contains(repository)) {
-            client.uploadBlob(tag, LAYER_DIGEST, LAYER.length, BlobSource.of(LAYER));
-            repositoriesWithLayer.add(repository);
-        }
+        uploadLayerOnce(tag, repository);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"push\":\"" + nonce
                         + "-" + pushes.incrementAndGet() + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                         + LAYER_DIGEST + "\"]}}")
@@ -50,6 +49,20 @@ final class ImagePusher {
                 + descriptor(OCI_CONFIG, configDigest, config.length) + ",\"layers\":["
                 + descriptor(OCI_LAYER, LAYER_DIGEST, LAYER.length) + "]}";
         return client.putManifest(tag, Manifest.of(OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Uploads the shared layer to a repository once, even when several threads push to it at the same time: the
+     * registry's filesystem driver rewrites a blob's link file in place (truncate, then write) on every upload, and a
+     * manifest put that reads the link file in between fails with {@code BLOB_UNKNOWN}.
+     */
+    private void uploadLayerOnce(ImageReference tag, String repository) throws RegistryException {
+        synchronized (layerLocks.computeIfAbsent(repository, r -> new Object())) {
+            if (!repositoriesWithLayer.contains(repository)) {
+                client.uploadBlob(tag, LAYER_DIGEST, LAYER.length, BlobSource.of(LAYER));
+                repositoriesWithLayer.add(repository);
+            }
+        }
     }
 
     /** How many images were pushed. */

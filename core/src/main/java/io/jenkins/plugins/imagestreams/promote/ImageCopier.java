@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.Manifest;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -25,6 +26,9 @@ import java.util.concurrent.Executor;
  * the exact bytes read, and the digest the target reports is checked against the source's.
  */
 public final class ImageCopier {
+    private static final int BLOB_UNKNOWN_ATTEMPTS = 3;
+    private static final Duration BLOB_UNKNOWN_PAUSE = Duration.ofMillis(50);
+
     private final RegistryClient client;
     private final BlobBatch batch;
 
@@ -91,10 +95,11 @@ public final class ImageCopier {
                 tally.bytesUploaded());
     }
 
-    private void push(ImageReference source, ImageReference destination, Manifest manifest) throws RegistryException {
+    private void push(ImageReference source, ImageReference destination, Manifest manifest)
+            throws RegistryException, InterruptedException {
         Digest stored;
         try {
-            stored = client.putManifest(destination, manifest);
+            stored = putAfterBlobs(destination, manifest);
         } catch (RegistryException e) {
             if (e.code() != ErrorCode.DIGEST_MISMATCH) {
                 throw e;
@@ -103,6 +108,26 @@ public final class ImageCopier {
         }
         if (!stored.equals(manifest.digest())) {
             throw mismatch(source, destination, manifest, stored.toString(), null);
+        }
+    }
+
+    /**
+     * Puts a manifest whose blobs and children are known to be in the target, trying again when the registry still
+     * answers {@link ErrorCode#MANIFEST_BLOB_UNKNOWN}: CNCF distribution rewrites a blob's link file in place on every
+     * upload or mount of that blob, so a manifest put that reads the file meanwhile, as when another push shares a
+     * layer, finds it empty. A blob that is really missing fails every attempt, with the registry's error.
+     */
+    private Digest putAfterBlobs(ImageReference destination, Manifest manifest)
+            throws RegistryException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.putManifest(destination, manifest);
+            } catch (RegistryException e) {
+                if (e.code() != ErrorCode.MANIFEST_BLOB_UNKNOWN || attempt == BLOB_UNKNOWN_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(BLOB_UNKNOWN_PAUSE.toMillis() * attempt);
+            }
         }
     }
 

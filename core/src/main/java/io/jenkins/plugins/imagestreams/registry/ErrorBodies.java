@@ -19,6 +19,11 @@ final class ErrorBodies {
     private ErrorBodies() {}
 
     /**
+     * The code is the first the body lists, except that {@link ErrorCode#MANIFEST_BLOB_UNKNOWN} wins wherever it
+     * stands: distribution lists the error it met reading a blob (such as {@code DIGEST_INVALID} for a link file read
+     * while another upload rewrites it) before the blob it therefore could not find, and the missing blob is what the
+     * caller can act on.
+     *
      * @param status the HTTP status
      * @param body the capped body; may be empty (HEAD)
      * @param notFound the code a 404 without a body means for this endpoint
@@ -32,7 +37,7 @@ final class ErrorBodies {
             if (errors != null && errors.isArray()) {
                 for (JsonNode error : errors) {
                     ErrorCode each = ErrorCode.fromSpec(error.path("code").asText(null));
-                    if (code == null) {
+                    if (code == null || each == ErrorCode.MANIFEST_BLOB_UNKNOWN) {
                         code = each;
                     }
                     String message = error.path("message").asText("");

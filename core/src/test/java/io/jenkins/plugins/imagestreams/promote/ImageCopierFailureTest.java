@@ -114,6 +114,41 @@ public class ImageCopierFailureTest {
     }
 
     @Test
+    public void manifestPutMeetingABlobLinkBeingRewrittenIsTriedAgain() throws Exception {
+        OciLayout image = TestImages.image(TMP.newFolder().toPath(), "link rewritten");
+        Skopeo.push(image, SOURCE, "src/relinked:1");
+        FaultRule raced = proxy.add(FaultRule.on("PUT", "/v2/dst/relinked/manifests/.+")
+                .next(2)
+                .inject(Fault.errors(400, "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN")));
+
+        CopyResult copied = new ImageCopier(client, executor, 1)
+                .copy(SOURCE.reference("src/relinked:1"), ImageReference.parse(proxy.host() + "/dst/relinked:1"));
+
+        assertThat(raced.applied()).isEqualTo(2);
+        assertThat(proxy.requestCount("PUT", "/v2/dst/relinked/manifests/1")).isEqualTo(3);
+        assertThat(copied.digest()).isEqualTo(image.digest());
+        assertThat(Skopeo.inspectDigest(TARGET, "dst/relinked:1")).isEqualTo(image.digest());
+    }
+
+    @Test
+    public void blobStillUnknownAfterEveryAttemptFailsWithTheRegistrysErrorAndNoTag() throws Exception {
+        OciLayout image = TestImages.image(TMP.newFolder().toPath(), "blob gone");
+        Skopeo.push(image, SOURCE, "src/gone:1");
+        proxy.add(FaultRule.on("PUT", "/v2/dst/gone/manifests/.+").inject(Fault.errors(400, "MANIFEST_BLOB_UNKNOWN")));
+        ImageReference target = ImageReference.parse(proxy.host() + "/dst/gone:1");
+
+        assertThatThrownBy(() -> new ImageCopier(client, executor, 1).copy(SOURCE.reference("src/gone:1"), target))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN))
+                .hasMessageContaining("dst/gone");
+
+        assertThat(proxy.requestCount("PUT", "/v2/dst/gone/manifests/1")).isEqualTo(3);
+        assertThatThrownBy(() -> client.resolve(target))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
+                        .isIn(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.NAME_UNKNOWN));
+    }
+
+    @Test
     public void targetRewritingTheManifestDigestFailsNamingBothDigests() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "rewritten");
         Skopeo.push(image, SOURCE, "src/rewritten:1");

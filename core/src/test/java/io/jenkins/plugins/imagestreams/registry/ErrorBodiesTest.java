@@ -43,6 +43,22 @@ public class ErrorBodiesTest {
     }
 
     @Test
+    public void manifestBlobUnknownWinsOverTheReadErrorDistributionListsBeforeIt() {
+        RegistryException raced = map(
+                400,
+                "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded"
+                        + " content\"},{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\","
+                        + "\"detail\":\"sha256:9d8fe276c95b088321ee4ce57d530124d8dbe502c5e92d8cbf912ae65b1e5deb\"}]}");
+        RegistryException others = map(
+                400, "{\"errors\":[{\"code\":\"NAME_INVALID\",\"message\":\"a\"},{\"code\":\"MANIFEST_INVALID\"}]}");
+
+        assertThat(raced.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN);
+        assertThat(raced.getMessage())
+                .contains("provided digest did not match uploaded content; blob unknown to registry");
+        assertThat(others.code()).isEqualTo(ErrorCode.NAME_INVALID);
+    }
+
+    @Test
     public void statusDecidesWhenBodyHasNoCode() {
         assertThat(map(401, "").code()).isEqualTo(ErrorCode.UNAUTHORIZED);
         assertThat(map(403, "forbidden").code()).isEqualTo(ErrorCode.DENIED);

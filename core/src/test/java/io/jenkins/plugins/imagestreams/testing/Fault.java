@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.testing;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** What a {@link FaultProxy} does to a request that a {@link FaultRule} picked, instead of forwarding it as is. */
@@ -9,6 +10,11 @@ public sealed interface Fault {
     /** Answers {@code status} (e.g. 500, 502, 503) with a distribution-style error body; nothing is forwarded. */
     static Fault status(int status) {
         return new Status(status);
+    }
+
+    /** Answers {@code status} with a distribution error body listing {@code codes} in order; nothing is forwarded. */
+    static Fault errors(int status, String... codes) {
+        return new Errors(new Status(status), List.of(codes));
     }
 
     /** Answers 429 with {@code Retry-After: seconds}; nothing is forwarded. */
@@ -48,6 +54,8 @@ public sealed interface Fault {
             }
         }
     }
+
+    record Errors(Status status, List<String> codes) implements Fault {}
 
     record TooManyRequests(int retryAfterSeconds) implements Fault {
         public TooManyRequests {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Serves one client connection of a {@link FaultProxy}: reads requests in turn (keep-alive) and relays or faults. */
 final class ProxyConnection implements Runnable {
@@ -68,13 +70,19 @@ final class ProxyConnection implements Runnable {
         if (fault instanceof Fault.Status status) {
             long uploaded = HttpBodies.copy(in, OutputStream.nullOutputStream(), requestFraming);
             proxy.record(new RecordedRequest(method, request.path(), query, uploaded, fault));
-            writeError(out, method, status.status(), null);
+            writeError(out, method, status.status(), List.of(defaultCode(status.status())), null);
+            return keepAlive;
+        }
+        if (fault instanceof Fault.Errors errors) {
+            long uploaded = HttpBodies.copy(in, OutputStream.nullOutputStream(), requestFraming);
+            proxy.record(new RecordedRequest(method, request.path(), query, uploaded, fault));
+            writeError(out, method, errors.status().status(), errors.codes(), null);
             return keepAlive;
         }
         if (fault instanceof Fault.TooManyRequests tooMany) {
             long uploaded = HttpBodies.copy(in, OutputStream.nullOutputStream(), requestFraming);
             proxy.record(new RecordedRequest(method, request.path(), query, uploaded, fault));
-            writeError(out, method, 429, "Retry-After: " + tooMany.retryAfterSeconds());
+            writeError(out, method, 429, List.of("TOOMANYREQUESTS"), "Retry-After: " + tooMany.retryAfterSeconds());
             return keepAlive;
         }
         if (fault instanceof Fault.Stall stall) {
@@ -131,11 +139,17 @@ final class ProxyConnection implements Runnable {
         return clientStays;
     }
 
-    private void writeError(OutputStream out, String method, int status, String extraHeader) throws IOException {
-        String code = status == 429 ? "TOOMANYREQUESTS" : status >= 500 && status != 500 ? "UNAVAILABLE" : "UNKNOWN";
-        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy\",\"detail\":"
-                        + status + "}]}")
-                .getBytes(StandardCharsets.UTF_8);
+    private static String defaultCode(int status) {
+        return status == 429 ? "TOOMANYREQUESTS" : status >= 500 && status != 500 ? "UNAVAILABLE" : "UNKNOWN";
+    }
+
+    private void writeError(OutputStream out, String method, int status, List<String> codes, String extraHeader)
+            throws IOException {
+        String errors = codes.stream()
+                .map(code ->
+                        "{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy\",\"detail\":" + status + "}")
+                .collect(Collectors.joining(","));
+        byte[] body = ("{\"errors\":[" + errors + "]}").getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("HTTP/1.1 ")
                 .append(status)
                 .append(' ')

@@ -62,7 +62,8 @@ public final class ImageCopier {
      *     another digest than the source's; {@link ErrorCode#MANIFEST_UNKNOWN} when the index lacks the requested
      *     platform. The target's tag is unchanged in all these cases.
      * @throws IllegalArgumentException when {@code target} names a digest other than the source image's
-     * @throws InterruptedException when interrupted while blobs are moving; transfers under way finish first
+     * @throws InterruptedException when interrupted while blobs are moving (transfers under way finish first) or
+     *     while waiting to put a manifest again
      */
     public CopyResult copy(ImageReference source, ImageReference target, CopyOptions options)
             throws RegistryException, InterruptedException {

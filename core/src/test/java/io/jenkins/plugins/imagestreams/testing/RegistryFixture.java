@@ -257,6 +257,15 @@ public final class RegistryFixture extends ExternalResource implements AutoClose
         return RegistryProcess.read(logFile());
     }
 
+    /** The running registry process, for measuring what it uses. */
+    public synchronized ProcessHandle processHandle() {
+        if (process == null) {
+            throw new IllegalStateException("the registry is not running");
+        }
+        return ProcessHandle.of(process.pid())
+                .orElseThrow(() -> new IllegalStateException("the registry process has exited"));
+    }
+
     /** Whether the registry process is running. */
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();

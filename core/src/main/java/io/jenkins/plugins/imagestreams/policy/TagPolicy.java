@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Chooses which tag of a repository's tag list a stream tag follows: the newest by some order, among the tags the
@@ -41,22 +40,13 @@ public sealed interface TagPolicy {
         String v = value == null ? "" : value;
         return switch (Objects.requireNonNull(type, "type")) {
             case "semver" -> new Semver(SemverRange.parse(v), includePrereleases);
-            case "regex" -> new Regex(compile(v));
-            case "alphabetical" -> new Alphabetical(v.isEmpty() ? Optional.empty() : Optional.of(compile(v)));
-            case "numeric" -> new Numeric(v.isEmpty() ? Optional.empty() : Optional.of(compile(v)));
+            case "regex" -> new Regex(TagFilter.compile(v));
+            case "alphabetical" -> new Alphabetical(TagFilter.of(v));
+            case "numeric" -> new Numeric(TagFilter.of(v));
             default ->
                 throw new InvalidPolicyException(
                         "tag policy type '" + type + "' is unknown; expected semver, regex, alphabetical or numeric");
         };
-    }
-
-    private static Pattern compile(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidPolicyException(
-                    "tag policy pattern '" + regex + "' is not a valid regular expression: " + e.getDescription(), e);
-        }
     }
 
     /** The highest semantic version in {@code range}; pre-releases only when asked for. */
@@ -142,8 +132,8 @@ public sealed interface TagPolicy {
         }
     }
 
-    /** The alphabetically last tag, among those fully matching the optional filter. */
-    record Alphabetical(Optional<Pattern> filter) implements TagPolicy {
+    /** The alphabetically last tag, among those the filter accepts. */
+    record Alphabetical(TagFilter filter) implements TagPolicy {
         public Alphabetical {
             Objects.requireNonNull(filter, "filter");
         }
@@ -154,31 +144,21 @@ public sealed interface TagPolicy {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Alphabetical other && value().equals(other.value());
-        }
-
-        @Override
-        public int hashCode() {
-            return value().hashCode();
-        }
-
-        @Override
         public String value() {
-            return filter.map(Pattern::pattern).orElse("");
+            return filter.value();
         }
 
         @Override
         public List<String> order(Collection<String> tags) {
             return tags.stream()
-                    .filter(t -> filter.map(p -> p.matcher(t).matches()).orElse(true))
+                    .filter(filter::accepts)
                     .sorted(Comparator.reverseOrder())
                     .toList();
         }
     }
 
     /** The numerically highest tag ({@code 42}, {@code 20240101}, {@code 1.5}); other tags are skipped. */
-    record Numeric(Optional<Pattern> filter) implements TagPolicy {
+    record Numeric(TagFilter filter) implements TagPolicy {
         public Numeric {
             Objects.requireNonNull(filter, "filter");
         }
@@ -189,25 +169,15 @@ public sealed interface TagPolicy {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Numeric other && value().equals(other.value());
-        }
-
-        @Override
-        public int hashCode() {
-            return value().hashCode();
-        }
-
-        @Override
         public String value() {
-            return filter.map(Pattern::pattern).orElse("");
+            return filter.value();
         }
 
         @Override
         public List<String> order(Collection<String> tags) {
             return tags.stream()
                     .filter(Numbers::isNumber)
-                    .filter(t -> filter.map(p -> p.matcher(t).matches()).orElse(true))
+                    .filter(filter::accepts)
                     .sorted(Comparator.comparing((String t) -> new BigDecimal(t))
                             .thenComparing(Comparator.naturalOrder())
                             .reversed())

@@ -121,5 +121,17 @@ public class TagPolicyTest {
     public void unknownTypeAndBadPatternAreReported() {
         assertThatThrownBy(() -> TagPolicy.of("newest", "", false)).hasMessageContaining("'newest' is unknown");
         assertThatThrownBy(() -> TagPolicy.of("regex", "(", false)).hasMessageContaining("not a valid regular");
+        assertThatThrownBy(() -> TagPolicy.of("numeric", "[0-9", false))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("'[0-9' is not a valid regular");
+    }
+
+    @Test
+    public void filteredPoliciesAreEqualByTypeAndPatternText() {
+        assertThat(TagPolicy.of("numeric", "[0-9]+", false)).isEqualTo(TagPolicy.of("numeric", "[0-9]+", true));
+        assertThat(TagPolicy.of("numeric", "[0-9]+", false)).isNotEqualTo(TagPolicy.of("numeric", "[0-9]*", false));
+        assertThat(TagPolicy.of("numeric", "[0-9]+", false))
+                .isNotEqualTo(TagPolicy.of("alphabetical", "[0-9]+", false));
+        assertThat(TagPolicy.of("alphabetical", "", false)).isNotEqualTo(TagPolicy.of("alphabetical", ".*", false));
     }
 }

@@ -86,22 +86,16 @@ final class DigestCheckSuite implements Suite {
                 pool.shutdownNow();
             }
             String setup = String.format(
-                            "%d tags across %d repositories on one local registry (CNCF distribution, plain HTTP, loopback); "
-                                    + "%d rounds, each contender checks every tag once per round (skopeo: %d tags), taking "
-                                    + "turns within the round. A check is one HEAD. The client sends the digest it knows from "
-                                    + "the previous check as If-None-Match, as the importer does, and the registry answers "
-                                    + "304 without reading the manifest while the tag stays; curl is measured with plain HEADs "
-                                    + "(the floor the goals name) and with the same If-None-Match. Before the rounds the "
-                                    + "client checked every tag %d times sequentially and %d times concurrently (%d s), so "
-                                    + "that it is measured compiled, as in a long-running controller.",
-                            tags.size(),
-                            repositories,
-                            rounds,
-                            skopeoChecks,
-                            warmupRounds,
-                            warmupRounds,
-                            warmup.toSeconds())
-                    + cpuPerCheck(cpu);
+                    "%d tags across %d repositories on one local registry (CNCF distribution, plain HTTP, loopback); "
+                            + "%d rounds, each contender checks every tag once per round (skopeo: %d tags), taking "
+                            + "turns within the round. A check is one HEAD. The client sends the digest it knows from "
+                            + "the previous check as If-None-Match, as the importer does, and the registry answers "
+                            + "304 without reading the manifest while the tag stays; curl is measured with plain HEADs "
+                            + "(the floor the goals name) and with the same If-None-Match. Before the rounds the "
+                            + "client checked every tag %d times sequentially and %d times concurrently (%d s), so "
+                            + "that it is measured compiled, as in a long-running controller.",
+                    tags.size(), repositories, rounds, skopeoChecks, warmupRounds, warmupRounds, warmup.toSeconds());
+            setup += cpuPerCheck(cpu);
             return new Comparison(
                     "digest-check",
                     "Digest checks per second",
@@ -166,8 +160,8 @@ final class DigestCheckSuite implements Suite {
 
     /** What each check cost the registry and the whole machine: the registry's cost told from the client's. */
     private static String cpuPerCheck(CpuMeter cpu) {
-        StringBuilder text = new StringBuilder(" CPU per check, medians in µs (machine: all cores, the registry and the"
-                + " kernel included; registry: its process alone):");
+        StringBuilder text = new StringBuilder(" CPU per check, medians in µs (machine: all cores, the registry"
+                + " and the kernel included; registry: its process alone):");
         for (String contender : List.of(CURL, CURL_PARALLEL_INM, SEQUENTIAL, CONCURRENT)) {
             text.append(String.format(
                     " %s %.0f machine, %.0f registry;",

@@ -17,13 +17,9 @@ import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -59,7 +55,7 @@ public final class ImageStreamImportStep extends Step {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends StreamStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient ImageStreamImportStep step;
 
@@ -69,10 +65,8 @@ public final class ImageStreamImportStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
-            ImageStreamsRuntime.Services services = StepSupport.services();
+        Map<String, Object> run(Run<?, ?> run, TaskListener listener, ImageStreamsRuntime.Services services)
+                throws Exception {
             TagSource.ImageStreamTag name = StepSupport.streamTag("name", step.name);
             StepSupport.checkAccess(services, run, name.stream().namespace(), Access.WRITE);
             if (step.from != null) {
@@ -122,12 +116,7 @@ public final class ImageStreamImportStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static final class DescriptorImpl extends StreamStepDescriptor {
         @Override
         public String getFunctionName() {
             return "imageStreamImport";

@@ -24,13 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -224,7 +221,7 @@ public final class ImageStreamPromoteStep extends Step {
         return List.of(from + "/" + stream + ":" + tag, to + "/" + stream + ":" + (toTag == null ? tag : toTag));
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends StreamStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient ImageStreamPromoteStep step;
 
@@ -234,10 +231,8 @@ public final class ImageStreamPromoteStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
-            ImageStreamsRuntime.Services services = StepSupport.services();
+        Map<String, Object> run(Run<?, ?> run, TaskListener listener, ImageStreamsRuntime.Services services)
+                throws Exception {
             List<String> endpoints = step.endpoints();
             TagSource.ImageStreamTag source = StepSupport.streamTag("source", endpoints.get(0));
             TagSource.ImageStreamTag target = StepSupport.streamTag("target", endpoints.get(1));
@@ -329,12 +324,7 @@ public final class ImageStreamPromoteStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static final class DescriptorImpl extends StreamStepDescriptor {
         @Override
         public String getFunctionName() {
             return "imageStreamPromote";

@@ -8,13 +8,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import java.util.Objects;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -38,7 +34,7 @@ public final class ImageStreamResolveStep extends Step {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    private static final class Execution extends StreamStepExecution<String> {
         private static final long serialVersionUID = 1L;
         private final transient ImageStreamResolveStep step;
 
@@ -48,10 +44,7 @@ public final class ImageStreamResolveStep extends Step {
         }
 
         @Override
-        protected String run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
-            ImageStreamsRuntime.Services services = StepSupport.services();
+        String run(Run<?, ?> run, TaskListener listener, ImageStreamsRuntime.Services services) throws Exception {
             TagSource.ImageStreamTag name = StepSupport.streamTag("name", step.name);
             StepSupport.checkAccess(services, run, name.stream().namespace(), Access.READ);
             String pinned = StepSupport.load(services, name.stream())
@@ -63,12 +56,7 @@ public final class ImageStreamResolveStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static final class DescriptorImpl extends StreamStepDescriptor {
         @Override
         public String getFunctionName() {
             return "imageStreamResolve";

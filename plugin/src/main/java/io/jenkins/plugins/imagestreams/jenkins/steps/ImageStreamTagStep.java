@@ -14,14 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -77,7 +73,7 @@ public final class ImageStreamTagStep extends Step {
         return new Execution(this, context);
     }
 
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final class Execution extends StreamStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient ImageStreamTagStep step;
 
@@ -87,10 +83,8 @@ public final class ImageStreamTagStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class));
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class));
-            ImageStreamsRuntime.Services services = StepSupport.services();
+        Map<String, Object> run(Run<?, ?> run, TaskListener listener, ImageStreamsRuntime.Services services)
+                throws Exception {
             TagSource.ImageStreamTag from = StepSupport.streamTag("source", step.source);
             if (step.targets().isEmpty()) {
                 throw new AbortException(Messages.Steps_Missing("target"));
@@ -131,12 +125,7 @@ public final class ImageStreamTagStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static final class DescriptorImpl extends StreamStepDescriptor implements CustomDescribableModel {
         @Override
         public String getFunctionName() {
             return "imageStreamTag";

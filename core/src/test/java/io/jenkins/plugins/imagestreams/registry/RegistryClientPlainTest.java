@@ -1,12 +1,17 @@
 package io.jenkins.plugins.imagestreams.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.net.http.HttpClient;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -31,5 +36,35 @@ public class RegistryClientPlainTest extends AbstractRegistryClientRealTest {
 
         assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(image.digest());
         assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(image.digest());
+    }
+
+    @Test
+    public void closedClientRefusesRequestsAndItsHttpThreadsEndWhereTheJdkCanCloseThem() throws Exception {
+        OciLayout image = TestImages.image(tmp.newFolder().toPath(), "closed client");
+        Skopeo.push(image, REGISTRY, "src/closed:1");
+        Set<Thread> before = selectorThreads();
+        RegistryClient client = RegistryClient.builder().build();
+        assertThat(client.resolve(ref("src/closed:1"))).isEqualTo(image.digest());
+        Set<Thread> opened = selectorThreads();
+        opened.removeAll(before);
+        assertThat(opened).as("the client's own selector thread").isNotEmpty();
+
+        client.close();
+
+        assertThatThrownBy(() -> client.resolve(ref("src/closed:1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        if (AutoCloseable.class.isAssignableFrom(HttpClient.class)) {
+            for (Thread thread : opened) {
+                thread.join(5_000);
+                assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+            }
+        }
+    }
+
+    private static Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().endsWith("SelectorManager"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }

@@ -29,7 +29,7 @@ final class CpuMeter {
     }
 
     /** Runs {@code body}, which does {@code operations} operations, and files its CPU under {@code contender}. */
-    double measure(String contender, int operations, DigestCheckSuite.Body body) throws Exception {
+    double measure(String contender, int operations, Timing.Body body) throws Exception {
         long registryBefore = registryNanos();
         long machineBefore = machineBusyNanos();
         long start = System.nanoTime();

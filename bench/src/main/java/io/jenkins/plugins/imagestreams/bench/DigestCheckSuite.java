@@ -76,7 +76,7 @@ final class DigestCheckSuite implements Suite {
                     curlIfNoneMatch.add(n / Curl.headAll(urls, etags, workDir, 1));
                     curlParallelIfNoneMatch.add(n
                             / cpu.measure(CURL_PARALLEL_INM, n, () -> Curl.headAll(urls, etags, workDir, CONCURRENCY)));
-                    plain.add(n / timed(() -> resolveAll(client, tags, none)));
+                    plain.add(n / Timing.seconds(() -> resolveAll(client, tags, none)));
                     sequential.add(n / cpu.measure(SEQUENTIAL, n, () -> resolveAll(client, tags, known)));
                     concurrent.add(
                             n / cpu.measure(CONCURRENT, n, () -> resolveConcurrently(client, tags, known, pool)));
@@ -201,17 +201,5 @@ final class DigestCheckSuite implements Suite {
         for (Future<?> future : futures) {
             future.get();
         }
-    }
-
-    /** Runs {@code body} and returns the seconds it took. */
-    static double timed(Body body) throws Exception {
-        long start = System.nanoTime();
-        body.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    @FunctionalInterface
-    interface Body {
-        void run() throws Exception;
     }
 }

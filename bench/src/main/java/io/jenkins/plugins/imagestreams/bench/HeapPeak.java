@@ -13,7 +13,7 @@ final class HeapPeak {
     private HeapPeak() {}
 
     /** Runs {@code task} and returns the peak of the used heap after collection above idle, in bytes. */
-    static long during(DigestCheckSuite.Body task) throws Exception {
+    static long during(Timing.Body task) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long idle = usedAfterGc(memory);
         long[] peak = {idle};

@@ -57,19 +57,18 @@ final class PromotionSuite implements Suite {
             for (int n = 0; n < rounds; n++) {
                 int round = n;
                 long[] uploaded = new long[1];
-                oursWithin.add(DigestCheckSuite.timed(
+                oursWithin.add(Timing.seconds(
                         () -> uploaded[0] = copier.copy(source, a.reference("dst-ours-" + round + "/app:1"))
                                 .bytesUploaded()));
                 uploadedWithin += uploaded[0];
-                skopeoFresh.add(DigestCheckSuite.timed(
+                skopeoFresh.add(Timing.seconds(
                         () -> Skopeo.copyWithFreshCache(from, a.host() + "/dst-fresh-" + round + "/app:1")));
-                skopeoWarm.add(
-                        DigestCheckSuite.timed(() -> Skopeo.copy(from, a.host() + "/dst-warm-" + round + "/app:1")));
+                skopeoWarm.add(Timing.seconds(() -> Skopeo.copy(from, a.host() + "/dst-warm-" + round + "/app:1")));
                 // A fresh target registry each round: skopeo's blob-info cache would otherwise mount from the
                 // previous round's repository on B, and ours would not, which measures caches rather than copies.
                 try (RegistryFixture fresh = RegistryFixture.plain().start()) {
-                    oursAcross.add(DigestCheckSuite.timed(() -> copier.copy(source, fresh.reference("x-ours/app:1"))));
-                    skopeoAcross.add(DigestCheckSuite.timed(() -> Skopeo.copy(from, fresh.host() + "/x-skopeo/app:1")));
+                    oursAcross.add(Timing.seconds(() -> copier.copy(source, fresh.reference("x-ours/app:1"))));
+                    skopeoAcross.add(Timing.seconds(() -> Skopeo.copy(from, fresh.host() + "/x-skopeo/app:1")));
                 }
             }
             double heapMib = HeapPeak.during(() -> copier.copy(source, b.reference("heap/app:1"))) / MIB;

@@ -71,8 +71,7 @@ final class SchedulerPassSuite implements Suite {
                 List<Optional<Digest>> known = DigestCheckSuite.known(client, refs);
                 DigestCheckSuite.resolveConcurrently(client, refs, known, pool); // warm-up of the floor
                 for (int round = 0; round < rounds; round++) {
-                    floor.add(DigestCheckSuite.timed(
-                            () -> DigestCheckSuite.resolveConcurrently(client, refs, known, pool)));
+                    floor.add(Timing.seconds(() -> DigestCheckSuite.resolveConcurrently(client, refs, known, pool)));
                     double before = HeapMeter.liveMib();
                     try (HeapMeter meter = new HeapMeter()) {
                         steady.add(pass(importer, tags, ImportResult.Unchanged.class));
@@ -176,7 +175,7 @@ final class SchedulerPassSuite implements Suite {
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(CONCURRENCY + 1);
         try (ImportScheduler scheduler =
                 new ImportScheduler(counting, settings, Clock.systemUTC(), executor, new Random(1))) {
-            double seconds = DigestCheckSuite.timed(() -> {
+            double seconds = Timing.seconds(() -> {
                 scheduler.scheduleOnly(tags);
                 done.await();
             });

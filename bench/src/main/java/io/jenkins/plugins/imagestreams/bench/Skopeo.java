@@ -28,8 +28,7 @@ final class Skopeo {
 
     /**
      * {@code skopeo copy docker://from docker://to} over plain HTTP, with skopeo's blob-info cache as the machine has
-     * it:
-     * once skopeo has seen where a blob lives, it mounts the blob instead of copying it.
+     * it: once skopeo has seen where a blob lives, it mounts the blob instead of copying it.
      */
     static void copy(String from, String to) throws IOException {
         Tools.run(copyCommand(from, to), 300);

@@ -15,7 +15,7 @@ final class Warmup {
      *
      * @return how many times it ran
      */
-    static int run(Duration duration, DigestCheckSuite.Body body) throws Exception {
+    static int run(Duration duration, Timing.Body body) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         int times = 0;
         do {

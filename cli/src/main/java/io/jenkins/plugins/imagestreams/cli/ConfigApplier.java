@@ -39,11 +39,12 @@ final class ConfigApplier {
 
     /** Applies {@code definitions}, read from {@code file}; returns which tags the config owns. */
     ConfiguredTags apply(Path file, List<StreamConfig.Definition> definitions) {
+        StreamUpdater updater = new StreamUpdater(store);
         Map<StreamName, Map<String, TagSpec>> owned = new LinkedHashMap<>();
         for (StreamConfig.Definition definition : definitions) {
             StreamName name = definition.name();
-            new StreamUpdater(store).createIfMissing(name, definition.spec());
-            new StreamUpdater(store).update(name, stored -> stored.withSpec(merge(stored.spec(), definition.spec())));
+            updater.createIfMissing(name, definition.spec());
+            updater.update(name, stored -> stored.withSpec(merge(stored.spec(), definition.spec())));
             Map<String, TagSpec> tags = new LinkedHashMap<>();
             definition.spec().tags().stream().filter(t -> t.from().isPresent()).forEach(t -> tags.put(t.name(), t));
             owned.put(name, tags);

@@ -84,17 +84,7 @@ public class PromoteDeployTest {
     }
 
     private List<Container> webContainers() {
-        return kubernetes
-                .client()
-                .apps()
-                .deployments()
-                .inNamespace("app-prod")
-                .withName("web")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers();
+        return TestWorkloads.deploymentContainers(kubernetes.client(), "app-prod", "web");
     }
 
     /** {@code promote app-staging/web:latest --to app-prod/web:latest --deploy <workload>} through the kubeconfig. */

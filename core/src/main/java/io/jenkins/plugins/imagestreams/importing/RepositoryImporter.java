@@ -63,8 +63,9 @@ public final class RepositoryImporter {
     }
 
     private void ensureSpecTags(StreamName stream, ImageReference repository, ImportPolicy policy, List<String> tags) {
-        new StreamUpdater(store).createIfMissing(stream, ImageStreamSpec.empty());
-        new StreamUpdater(store).update(stream, s -> {
+        StreamUpdater updater = new StreamUpdater(store);
+        updater.createIfMissing(stream, ImageStreamSpec.empty());
+        updater.update(stream, s -> {
             ImageStream next = s;
             for (String tag : tags) {
                 TagSource from = new TagSource.DockerImage(repository.withTag(tag));

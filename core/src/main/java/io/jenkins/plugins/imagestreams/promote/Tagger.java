@@ -120,7 +120,7 @@ public final class Tagger {
      * {@code from}'s image, creating the target stream if needed, then reports the change.
      */
     TagEvent write(StreamName from, Digest image, String pullSpec, StreamName target, String targetTag, String cause) {
-        new StreamUpdater(store).createIfMissing(target, ImageStreamSpec.empty());
+        updater.createIfMissing(target, ImageStreamSpec.empty());
         Instant now = clock.instant();
         Versioned<ImageStream> saved = update(target, s -> pin(s, targetTag, from, image, pullSpec, now, cause))
                 .orElseThrow(() -> new TagException("stream " + target + " was deleted while tagging into it"));

@@ -63,7 +63,7 @@ public final class RegistryClient implements AutoCloseable {
      *     when the answer contradicts a digest in {@code ref}, and the other codes as the registry reports them
      */
     public Digest resolve(ImageReference ref) throws RegistryException {
-        return retrying(() -> manifests.resolve(ref, Optional.empty()));
+        return resolve(ref, Optional.empty());
     }
 
     /**

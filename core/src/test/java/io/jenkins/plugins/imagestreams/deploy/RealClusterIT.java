@@ -77,15 +77,7 @@ public class RealClusterIT {
 
         assertThat(first).extracting(WorkloadResult::outcome).containsExactly(Outcome.UPDATED);
         assertThat(second).extracting(WorkloadResult::outcome).containsExactly(Outcome.UNCHANGED);
-        List<Container> containers = client.apps()
-                .deployments()
-                .inNamespace(namespace)
-                .withName("web")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers();
+        List<Container> containers = TestWorkloads.deploymentContainers(client, namespace, "web");
         assertThat(containers)
                 .extracting(Container::getName, Container::getImage)
                 .containsExactly(tuple("app", PINNED.toString()), tuple("proxy", "envoyproxy/envoy:v1.30.1"));

@@ -99,17 +99,7 @@ public class RolloutWaitTest {
                     .contains("waiting for the controller to observe generation 2");
             assertThat(r.isSuccess()).isFalse();
         });
-        assertThat(client.apps()
-                        .deployments()
-                        .inNamespace(NS)
-                        .withName("web")
-                        .get()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .getImage())
+        assertThat(TestWorkloads.deploymentContainers(client, NS, "web").get(0).getImage())
                 .isEqualTo(PINNED.toString());
     }
 

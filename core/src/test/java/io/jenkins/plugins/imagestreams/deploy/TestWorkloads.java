@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,19 @@ public final class TestWorkloads {
     public static final String OTHER_DIGEST = "sha256:" + "b".repeat(64);
 
     private TestWorkloads() {}
+
+    /** The containers of deployment {@code namespace/name} as the API server has them now. */
+    public static List<Container> deploymentContainers(KubernetesClient client, String namespace, String name) {
+        return client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers();
+    }
 
     public static Container container(String name, String image) {
         return new ContainerBuilder()

@@ -140,15 +140,7 @@ public class WorkloadUpdaterTest {
         assertThat(images(WorkloadKind.DEPLOYMENT, "web-a")).containsEntry("app", PINNED_TEXT);
         assertThat(images(WorkloadKind.DEPLOYMENT, "web-b")).containsEntry("app", PINNED_TEXT);
         assertThat(images(WorkloadKind.DEPLOYMENT, "api")).containsEntry("app", REPO + ":1.0");
-        assertThat(client.apps()
-                        .deployments()
-                        .inNamespace("app-test")
-                        .withName("web-a")
-                        .get()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
+        assertThat(TestWorkloads.deploymentContainers(client, "app-test", "web-a")
                         .get(0)
                         .getImage())
                 .isEqualTo(REPO + ":1.0");

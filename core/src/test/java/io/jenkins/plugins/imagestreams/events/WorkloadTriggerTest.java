@@ -98,17 +98,7 @@ public class WorkloadTriggerTest {
     }
 
     private String image(String name) {
-        return kubernetes
-                .client()
-                .apps()
-                .deployments()
-                .inNamespace("app-prod")
-                .withName(name)
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
+        return TestWorkloads.deploymentContainers(kubernetes.client(), "app-prod", name)
                 .get(0)
                 .getImage();
     }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 
 /** A promotion record as a document, with the field names the store uses for it. */
 final class PromotionDocuments {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

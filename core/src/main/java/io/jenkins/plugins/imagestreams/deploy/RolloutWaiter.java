@@ -1,7 +1,9 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,7 @@ final class WorkloadApi {
         }
         List<? extends HasMetadata> items;
         try {
-            items = client.resources(kind.type())
+            items = client.resources(WorkloadKinds.type(kind))
                     .inNamespace(namespace)
                     .withLabels(target.selector())
                     .list()
@@ -67,7 +69,7 @@ final class WorkloadApi {
     /** The workload, or null when it does not exist. */
     HasMetadata get(WorkloadKind kind, String namespace, String name) throws WorkloadException {
         try {
-            return client.resources(kind.type())
+            return client.resources(WorkloadKinds.type(kind))
                     .inNamespace(namespace)
                     .withName(name)
                     .get();
@@ -78,7 +80,7 @@ final class WorkloadApi {
 
     /** Applies a JSON patch and returns the workload as the API server stored it. */
     HasMetadata patch(WorkloadKind kind, String namespace, String name, String jsonPatch) {
-        return client.resources(kind.type())
+        return client.resources(WorkloadKinds.type(kind))
                 .inNamespace(namespace)
                 .withName(name)
                 .patch(PatchContext.of(PatchType.JSON), jsonPatch);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
+import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
+
 /**
  * A workload could not be updated as asked: it is missing, a selector matched nothing, no container fits, or the API
  * refused to read it. Thrown before anything is written, so no workload was changed.

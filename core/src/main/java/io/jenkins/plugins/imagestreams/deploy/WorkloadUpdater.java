@@ -3,8 +3,12 @@ package io.jenkins.plugins.imagestreams.deploy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult.Outcome;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +87,7 @@ public final class WorkloadUpdater {
         WorkloadKind kind = target.kind();
         String name = workload.getMetadata().getName();
         String where = kind + " " + target.namespace() + "/" + name;
-        var podSpec = kind.podSpec(workload)
+        var podSpec = WorkloadKinds.podSpec(kind, workload)
                 .orElseThrow(() -> new WorkloadException(
                         kind, target.namespace(), name, where + " has no pod template to set an image in"));
         List<ContainerMatch> matches = ContainerMatcher.match(podSpec, target.container(), pinned);
@@ -123,7 +127,7 @@ public final class WorkloadUpdater {
                     plan.kind(),
                     plan.namespace(),
                     plan.name(),
-                    ImagePatch.of(plan.kind().podSpecPointer(), changes, image));
+                    ImagePatch.of(WorkloadKinds.podSpecPointer(plan.kind()), changes, image));
         } catch (KubernetesClientException e) {
             return new WorkloadResult(
                     plan.kind(),

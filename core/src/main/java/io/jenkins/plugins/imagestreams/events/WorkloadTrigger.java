@@ -1,8 +1,5 @@
 package io.jenkins.plugins.imagestreams.events;
 
-import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
@@ -11,6 +8,10 @@ import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +67,7 @@ public final class WorkloadTrigger implements ImageChangeListener {
             return;
         }
         ImageStream stream = stored.get();
-        List<io.jenkins.plugins.imagestreams.deploy.WorkloadTarget> workloads =
+        List<WorkloadTarget> workloads =
                 stream.specTag(event.tag()).map(TagSpec::workloads).orElse(List.of());
         boolean stillCurrent = stream.currentImage(event.tag())
                 .map(TagEvent::image)

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
 import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
@@ -15,6 +13,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.stream;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

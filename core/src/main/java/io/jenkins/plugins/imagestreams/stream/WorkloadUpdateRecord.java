@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.stream;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

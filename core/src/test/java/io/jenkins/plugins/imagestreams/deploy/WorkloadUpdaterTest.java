@@ -14,8 +14,11 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult.Outcome;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Map;
 import org.junit.Before;
@@ -51,11 +54,14 @@ public class WorkloadUpdaterTest {
     }
 
     private HasMetadata read(WorkloadKind kind, String name) {
-        return client.resources(kind.type()).inNamespace(NS).withName(name).get();
+        return client.resources(WorkloadKinds.type(kind))
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     private Map<String, String> images(WorkloadKind kind, String name) {
-        PodSpec pod = kind.podSpec(read(kind, name)).orElseThrow();
+        PodSpec pod = WorkloadKinds.podSpec(kind, read(kind, name)).orElseThrow();
         var images = new java.util.LinkedHashMap<String, String>();
         pod.getInitContainers().forEach(c -> images.put(c.getName(), c.getImage()));
         pod.getContainers().forEach(c -> images.put(c.getName(), c.getImage()));
@@ -346,7 +352,7 @@ public class WorkloadUpdaterTest {
             return d;
         });
         String stale = ImagePatch.of(
-                WorkloadKind.DEPLOYMENT.podSpecPointer(),
+                WorkloadKinds.podSpecPointer(WorkloadKind.DEPLOYMENT),
                 List.of(new ContainerMatch(false, 0, "app", REPO + ":1.0")),
                 PINNED_TEXT);
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagestreams.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
@@ -28,6 +27,7 @@ import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

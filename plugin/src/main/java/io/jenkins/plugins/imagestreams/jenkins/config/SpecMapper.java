@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -10,6 +9,7 @@ import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,14 +2,14 @@ package io.jenkins.plugins.imagestreams.jenkins.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.RolloutWait;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.workload.RolloutWait;
+import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Optional;
 

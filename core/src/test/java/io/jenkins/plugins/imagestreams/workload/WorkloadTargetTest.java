@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.workload;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.workload;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -27,7 +27,7 @@ public record RolloutWait(Duration timeout, Duration pollInterval) {
     }
 
     /** The timeout as people read it: {@code 300ms}, {@code 90s}. */
-    String timeoutText() {
+    public String timeoutText() {
         return timeout.toMillis() < 1000 || timeout.toMillis() % 1000 != 0
                 ? timeout.toMillis() + "ms"
                 : timeout.toSeconds() + "s";

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.workload;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Sets one pinned image in a list of workloads: the seam between promotion or a tag's image change and a cluster
- * ({@link KubernetesDeployer} over {@link WorkloadUpdater}; tests and other platforms bring their own).
+ * ({@link io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer} over Kubernetes; tests and other platforms bring
+ * their own).
  */
 public interface WorkloadDeployer {
     /**

@@ -1,85 +1,25 @@
 package io.jenkins.plugins.imagestreams.store;
 
-import static io.jenkins.plugins.imagestreams.store.StoreFixtures.T0;
+import static io.jenkins.plugins.imagestreams.store.StoreFixtures.PROD;
+import static io.jenkins.plugins.imagestreams.store.StoreFixtures.REPO;
+import static io.jenkins.plugins.imagestreams.store.StoreFixtures.STAGING;
 import static io.jenkins.plugins.imagestreams.store.StoreFixtures.digest;
+import static io.jenkins.plugins.imagestreams.store.StoreFixtures.promoted;
+import static io.jenkins.plugins.imagestreams.store.StoreFixtures.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
-import io.jenkins.plugins.imagestreams.stream.StreamName;
-import io.jenkins.plugins.imagestreams.stream.TagEvent;
-import io.jenkins.plugins.imagestreams.stream.TagSource;
-import io.jenkins.plugins.imagestreams.stream.TagSpec;
-import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
-import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
-import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
-import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
 
 public class PromotionJsonTest {
-    private static final StreamName PROD = StreamName.of("app-prod", "myapp");
-    private static final TagSource.ImageStreamTag STAGING =
-            TagSource.ImageStreamTag.parse("app-staging/myapp:latest", "x");
-    private static final TagSource.ImageStreamTag TARGET = new TagSource.ImageStreamTag(PROD, "latest");
-    private static final String REPO = "127.0.0.1:5000/app-prod/myapp";
-
-    private static WorkloadResult updated(String name) {
-        Map<String, String> previous = new LinkedHashMap<>();
-        previous.put("migrate", REPO + ":1.0");
-        previous.put("app", REPO + ":1.0");
-        return new WorkloadResult(
-                WorkloadKind.DEPLOYMENT,
-                "app-prod",
-                name,
-                REPO + "@" + digest("v2"),
-                List.of("migrate", "app"),
-                previous,
-                WorkloadResult.Outcome.UPDATED,
-                "");
-    }
-
-    private static PromotionRecord promotion(String seed, Optional<String> previous, PromotionRecord.Outcome outcome) {
-        return new PromotionRecord(
-                STAGING,
-                TARGET,
-                digest(seed),
-                REPO + "@" + digest(seed),
-                previous.map(StoreFixtures::digest),
-                true,
-                T0,
-                "alice",
-                outcome,
-                outcome == PromotionRecord.Outcome.FAILED ? List.of() : List.of(updated("web")),
-                outcome == PromotionRecord.Outcome.FAILED ? "copy failed: 503" : "");
-    }
-
-    private static ImageStream promoted(int historyLimit) {
-        TagSpec latest = TagSpec.withoutSource("latest")
-                .withRequireFrom(STAGING)
-                .withWorkloads(List.of(
-                        WorkloadTarget.parse("deployment/app-prod/web:app"),
-                        WorkloadTarget.parse("cronjob/app-prod/-l app=report,tier=batch")));
-        ImageStream stream = ImageStream.create(
-                PROD, new ImageStreamSpec(Optional.of(ImageReference.parse(REPO)), historyLimit, List.of(latest)));
-        return stream.recordImage("latest", new TagEvent(T0, REPO + "@" + digest("v2"), digest("v2"), 2, "promoted"))
-                .withPromotion("latest", promotion("v1", Optional.empty(), PromotionRecord.Outcome.PROMOTED))
-                .withPromotion("latest", promotion("v2", Optional.empty(), PromotionRecord.Outcome.FAILED))
-                .withPromotion("latest", promotion("v2", Optional.of("v1"), PromotionRecord.Outcome.PROMOTED))
-                .withWorkloadUpdate(
-                        "latest",
-                        new WorkloadUpdateRecord(digest("v2"), REPO + "@" + digest("v2"), T0, List.of(updated("web"))));
-    }
-
     @Test
     public void gateWorkloadsPromotionsAndWorkloadUpdatesSurviveARoundTrip() {
         ImageStream stream = promoted(10);

@@ -7,12 +7,18 @@ import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
+import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
+import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
+import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +26,10 @@ import java.util.Optional;
 /** Streams that use every field, for store tests. */
 final class StoreFixtures {
     static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123456789Z");
+    static final StreamName PROD = StreamName.of("app-prod", "myapp");
+    static final TagSource.ImageStreamTag STAGING = TagSource.ImageStreamTag.parse("app-staging/myapp:latest", "x");
+    static final String REPO = "127.0.0.1:5000/app-prod/myapp";
+    private static final TagSource.ImageStreamTag TARGET = new TagSource.ImageStreamTag(PROD, "latest");
 
     private StoreFixtures() {}
 
@@ -59,5 +69,57 @@ final class StoreFixtures {
                 .recordFailure("latest", "Unauthorized", "you may not have access", T0.plusSeconds(9))
                 .recordImage("pinned", new TagEvent(T0, "localhost:5000/web@" + digest("a"), digest("a"), 4, "tag"))
                 .withDelivered("latest", "jenkins-trigger");
+    }
+
+    /**
+     * A prod stream whose tag has a promotion gate and two workloads, three promotion records (one failed) and a
+     * workload update record.
+     */
+    static ImageStream promoted(int historyLimit) {
+        TagSpec latest = TagSpec.withoutSource("latest")
+                .withRequireFrom(STAGING)
+                .withWorkloads(List.of(
+                        WorkloadTarget.parse("deployment/app-prod/web:app"),
+                        WorkloadTarget.parse("cronjob/app-prod/-l app=report,tier=batch")));
+        ImageStream stream = ImageStream.create(
+                PROD, new ImageStreamSpec(Optional.of(ImageReference.parse(REPO)), historyLimit, List.of(latest)));
+        return stream.recordImage("latest", new TagEvent(T0, REPO + "@" + digest("v2"), digest("v2"), 2, "promoted"))
+                .withPromotion("latest", promotion("v1", Optional.empty(), PromotionRecord.Outcome.PROMOTED))
+                .withPromotion("latest", promotion("v2", Optional.empty(), PromotionRecord.Outcome.FAILED))
+                .withPromotion("latest", promotion("v2", Optional.of("v1"), PromotionRecord.Outcome.PROMOTED))
+                .withWorkloadUpdate(
+                        "latest",
+                        new WorkloadUpdateRecord(digest("v2"), REPO + "@" + digest("v2"), T0, List.of(updated("web"))));
+    }
+
+    /** A promotion of {@code seed}'s digest from staging into prod by alice; a failed one has no workload results. */
+    static PromotionRecord promotion(String seed, Optional<String> previous, PromotionRecord.Outcome outcome) {
+        return new PromotionRecord(
+                STAGING,
+                TARGET,
+                digest(seed),
+                REPO + "@" + digest(seed),
+                previous.map(StoreFixtures::digest),
+                true,
+                T0,
+                "alice",
+                outcome,
+                outcome == PromotionRecord.Outcome.FAILED ? List.of() : List.of(updated("web")),
+                outcome == PromotionRecord.Outcome.FAILED ? "copy failed: 503" : "");
+    }
+
+    private static WorkloadResult updated(String name) {
+        Map<String, String> previous = new LinkedHashMap<>();
+        previous.put("migrate", REPO + ":1.0");
+        previous.put("app", REPO + ":1.0");
+        return new WorkloadResult(
+                WorkloadKind.DEPLOYMENT,
+                "app-prod",
+                name,
+                REPO + "@" + digest("v2"),
+                List.of("migrate", "app"),
+                previous,
+                WorkloadResult.Outcome.UPDATED,
+                "");
     }
 }

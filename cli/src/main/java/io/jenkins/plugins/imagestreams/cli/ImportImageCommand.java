@@ -129,11 +129,13 @@ final class ImportImageCommand implements Callable<Integer> {
         ws.createIfMissing(arg.stream());
         new StreamUpdater(ws.store()).update(arg.stream(), s -> {
             Optional<TagSpec> existing = s.specTag(arg.tag());
-            TagSpec tag = TagSpec.of(arg.tag(), new TagSource.DockerImage(source))
-                    .withImportPolicy(policy)
-                    .withReferencePolicy(refPolicy.orElse(
+            TagSpec tag = TagSpec.builder(arg.tag())
+                    .from(new TagSource.DockerImage(source))
+                    .importPolicy(policy)
+                    .referencePolicy(refPolicy.orElse(
                             existing.map(TagSpec::referencePolicy).orElse(ReferencePolicy.SOURCE)))
-                    .withAnnotations(existing.map(TagSpec::annotations).orElse(Map.of()));
+                    .annotations(existing.map(TagSpec::annotations).orElse(Map.of()))
+                    .build();
             return s.withTag(tag);
         });
     }

@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -180,16 +179,14 @@ final class StreamConfig {
                 .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         boolean sameStream = from.orElse(null) instanceof TagSource.ImageStreamTag ist
                 && ist.stream().equals(stream);
-        return new TagSpec(
-                name,
-                from,
-                bool(node, "reference", at),
-                sameStream || bool(node, "alias", at),
-                importPolicy,
-                referencePolicy,
-                Optional.empty(),
-                OptionalLong.empty(),
-                annotations);
+        return TagSpec.builder(name)
+                .from(from)
+                .reference(bool(node, "reference", at))
+                .alias(sameStream || bool(node, "alias", at))
+                .importPolicy(importPolicy)
+                .referencePolicy(referencePolicy)
+                .annotations(annotations)
+                .build();
     }
 
     private static Optional<String> text(JsonNode node, String field, String where) {

@@ -182,13 +182,15 @@ final class TagCommand implements Callable<Integer> {
                 ws.createIfMissing(dest.stream());
                 new StreamUpdater(ws.store()).update(dest.stream(), s -> {
                     TagSpec existing = s.specTag(dest.tag()).orElse(null);
-                    TagSpec tag = TagSpec.of(dest.tag(), new TagSource.DockerImage(source))
-                            .withImportPolicy(ImportPolicy.DEFAULT
+                    TagSpec tag = TagSpec.builder(dest.tag())
+                            .from(new TagSource.DockerImage(source))
+                            .importPolicy(ImportPolicy.DEFAULT
                                     .withScheduled(scheduled)
                                     .withInsecure(registry.insecure()))
-                            .withReferencePolicy(existing == null ? ReferencePolicy.SOURCE : existing.referencePolicy())
-                            .withAnnotations(existing == null ? Map.of() : existing.annotations())
-                            .withGeneration(0);
+                            .referencePolicy(existing == null ? ReferencePolicy.SOURCE : existing.referencePolicy())
+                            .annotations(existing == null ? Map.of() : existing.annotations())
+                            .generation(0)
+                            .build();
                     return s.withTag(tag);
                 });
                 out.println(

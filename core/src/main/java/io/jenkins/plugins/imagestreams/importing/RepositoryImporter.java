@@ -70,18 +70,13 @@ public final class RepositoryImporter {
             for (String tag : tags) {
                 TagSource from = new TagSource.DockerImage(repository.withTag(tag));
                 TagSpec wanted = s.specTag(tag)
-                        .map(existing -> new TagSpec(
-                                tag,
-                                Optional.of(from),
-                                false,
-                                false,
-                                policy,
-                                existing.referencePolicy(),
-                                Optional.empty(),
-                                existing.generation(),
-                                existing.annotations(),
-                                existing.requireFrom(),
-                                existing.workloads()))
+                        .map(existing -> existing.toBuilder()
+                                .from(from)
+                                .reference(false)
+                                .alias(false)
+                                .importPolicy(policy)
+                                .tagPolicy(Optional.empty())
+                                .build())
                         .orElse(TagSpec.of(tag, from).withImportPolicy(policy));
                 next = next.withTag(wanted);
             }

@@ -136,11 +136,13 @@ public final class Tagger {
             ImageStream stream, String tag, StreamName from, Digest image, String pullSpec, Instant now, String cause) {
         TagSource.ImageStreamImage source = new TagSource.ImageStreamImage(from, image.toString());
         TagSpec pinned = stream.specTag(tag)
-                .map(existing -> TagSpec.of(tag, source)
-                        .withReferencePolicy(existing.referencePolicy())
-                        .withAnnotations(existing.annotations())
-                        .withRequireFrom(existing.requireFrom())
-                        .withWorkloads(existing.workloads()))
+                .map(existing -> TagSpec.builder(tag)
+                        .from(source)
+                        .referencePolicy(existing.referencePolicy())
+                        .annotations(existing.annotations())
+                        .requireFrom(existing.requireFrom())
+                        .workloads(existing.workloads())
+                        .build())
                 .orElse(TagSpec.of(tag, source));
         ImageStream tagged = stream.withTag(pinned.withGeneration(0));
         return tagged.recordImage(tag, new TagEvent(now, pullSpec, image, tagged.generation(), cause));

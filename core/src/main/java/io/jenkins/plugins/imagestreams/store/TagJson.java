@@ -88,18 +88,21 @@ final class TagJson {
                 annotations.put(e.getKey(), e.getValue().asText());
             }
         }
-        return new TagSpec(
-                name,
-                from,
-                bool(node, "reference"),
-                bool(node, "alias"),
-                importPolicy,
-                ReferencePolicy.fromWireName(text(object(node, "referencePolicy"), "type")),
-                tagPolicy,
-                node.hasNonNull("generation") ? OptionalLong.of(number(node, "generation")) : OptionalLong.empty(),
-                annotations,
-                RecordJson.readGate(node, namespace),
-                RecordJson.readWorkloads(node));
+        return TagSpec.builder(name)
+                .from(from)
+                .reference(bool(node, "reference"))
+                .alias(bool(node, "alias"))
+                .importPolicy(importPolicy)
+                .referencePolicy(ReferencePolicy.fromWireName(text(object(node, "referencePolicy"), "type")))
+                .tagPolicy(tagPolicy)
+                .generation(
+                        node.hasNonNull("generation")
+                                ? OptionalLong.of(number(node, "generation"))
+                                : OptionalLong.empty())
+                .annotations(annotations)
+                .requireFrom(RecordJson.readGate(node, namespace))
+                .workloads(RecordJson.readWorkloads(node))
+                .build();
     }
 
     static ObjectNode writeHistory(ObjectMapper mapper, TagHistory history) {

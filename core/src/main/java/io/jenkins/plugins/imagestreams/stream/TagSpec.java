@@ -80,62 +80,42 @@ public record TagSpec(
         }
     }
 
-    /** A spec tag without promotion gate and without workloads. */
-    public TagSpec(
-            String name,
-            Optional<TagSource> from,
-            boolean reference,
-            boolean alias,
-            ImportPolicy importPolicy,
-            ReferencePolicy referencePolicy,
-            Optional<TagPolicy> tagPolicy,
-            OptionalLong generation,
-            Map<String, String> annotations) {
-        this(
-                name,
-                from,
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                tagPolicy,
-                generation,
-                annotations,
-                Optional.empty(),
-                List.of());
+    /**
+     * A builder for tag {@code name} with every default: no source, neither reference nor alias, not scheduled,
+     * PreserveOriginal, Source, no tag policy, generation, annotations, promotion gate or workloads.
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding every field of this tag, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(name)
+                .from(from)
+                .reference(reference)
+                .alias(alias)
+                .importPolicy(importPolicy)
+                .referencePolicy(referencePolicy)
+                .tagPolicy(tagPolicy)
+                .generation(generation)
+                .annotations(annotations)
+                .requireFrom(requireFrom)
+                .workloads(workloads);
     }
 
     /** A tag that imports or copies {@code from} with every default (not scheduled, PreserveOriginal, Source). */
     public static TagSpec of(String name, TagSource from) {
-        return new TagSpec(
-                name,
-                Optional.of(from),
-                false,
-                false,
-                ImportPolicy.DEFAULT,
-                ReferencePolicy.SOURCE,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Map.of());
+        return builder(name).from(from).build();
     }
 
     /** A tag without source image: only tagging or rollback sets its image. */
     public static TagSpec withoutSource(String name) {
-        return new TagSpec(
-                name,
-                Optional.empty(),
-                false,
-                false,
-                ImportPolicy.DEFAULT,
-                ReferencePolicy.SOURCE,
-                Optional.empty(),
-                OptionalLong.empty(),
-                Map.of());
+        return builder(name).build();
     }
 
     /** A tag that follows {@code source} whenever it moves. */
     public static TagSpec aliasOf(String name, TagSource.ImageStreamTag source) {
-        return of(name, source).withAlias(true);
+        return builder(name).from(source).alias(true).build();
     }
 
     /** Whether the scheduler and importer handle this tag: a {@code DockerImage} source that is not a reference. */
@@ -162,103 +142,157 @@ public record TagSpec(
     }
 
     public TagSpec withFrom(TagSource value) {
-        return copy(Optional.of(value), reference, alias, importPolicy, referencePolicy, tagPolicy, generation);
+        return toBuilder().from(value).build();
     }
 
     public TagSpec withReference(boolean value) {
-        return copy(from, value, alias, importPolicy, referencePolicy, tagPolicy, generation);
+        return toBuilder().reference(value).build();
     }
 
     public TagSpec withAlias(boolean value) {
-        return copy(from, reference, value, importPolicy, referencePolicy, tagPolicy, generation);
+        return toBuilder().alias(value).build();
     }
 
     public TagSpec withImportPolicy(ImportPolicy value) {
-        return copy(from, reference, alias, value, referencePolicy, tagPolicy, generation);
+        return toBuilder().importPolicy(value).build();
     }
 
     public TagSpec withReferencePolicy(ReferencePolicy value) {
-        return copy(from, reference, alias, importPolicy, value, tagPolicy, generation);
+        return toBuilder().referencePolicy(value).build();
     }
 
     public TagSpec withTagPolicy(TagPolicy value) {
-        return copy(from, reference, alias, importPolicy, referencePolicy, Optional.of(value), generation);
+        return toBuilder().tagPolicy(value).build();
     }
 
     public TagSpec withGeneration(long value) {
-        return copy(from, reference, alias, importPolicy, referencePolicy, tagPolicy, OptionalLong.of(value));
+        return toBuilder().generation(value).build();
     }
 
     public TagSpec withAnnotations(Map<String, String> value) {
-        return new TagSpec(
-                name,
-                from,
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                tagPolicy,
-                generation,
-                value,
-                requireFrom,
-                workloads);
+        return toBuilder().annotations(value).build();
     }
 
     /** With the promotion gate {@code upstream}: promotions into this tag need the image in its history first. */
     public TagSpec withRequireFrom(TagSource.ImageStreamTag upstream) {
-        return withRequireFrom(Optional.of(upstream));
-    }
-
-    public TagSpec withRequireFrom(Optional<TagSource.ImageStreamTag> upstream) {
-        return new TagSpec(
-                name,
-                from,
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                tagPolicy,
-                generation,
-                annotations,
-                upstream,
-                workloads);
+        return toBuilder().requireFrom(upstream).build();
     }
 
     /** With {@code value} as the workloads kept in step with this tag. */
     public TagSpec withWorkloads(List<WorkloadTarget> value) {
-        return new TagSpec(
-                name,
-                from,
-                reference,
-                alias,
-                importPolicy,
-                referencePolicy,
-                tagPolicy,
-                generation,
-                annotations,
-                requireFrom,
-                value);
+        return toBuilder().workloads(value).build();
     }
 
-    private TagSpec copy(
-            Optional<TagSource> newFrom,
-            boolean newReference,
-            boolean newAlias,
-            ImportPolicy newImportPolicy,
-            ReferencePolicy newReferencePolicy,
-            Optional<TagPolicy> newTagPolicy,
-            OptionalLong newGeneration) {
-        return new TagSpec(
-                name,
-                newFrom,
-                newReference,
-                newAlias,
-                newImportPolicy,
-                newReferencePolicy,
-                newTagPolicy,
-                newGeneration,
-                annotations,
-                requireFrom,
-                workloads);
+    /**
+     * A tag spec field by field, for the places that set many of them; {@link #build()} checks them as the constructor
+     * does. Not thread-safe.
+     */
+    public static final class Builder {
+        private String name;
+        private Optional<TagSource> from = Optional.empty();
+        private boolean reference;
+        private boolean alias;
+        private ImportPolicy importPolicy = ImportPolicy.DEFAULT;
+        private ReferencePolicy referencePolicy = ReferencePolicy.SOURCE;
+        private Optional<TagPolicy> tagPolicy = Optional.empty();
+        private OptionalLong generation = OptionalLong.empty();
+        private Map<String, String> annotations = Map.of();
+        private Optional<TagSource.ImageStreamTag> requireFrom = Optional.empty();
+        private List<WorkloadTarget> workloads = List.of();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder from(TagSource value) {
+            return from(Optional.of(value));
+        }
+
+        /** @param value empty for a tag without source image */
+        public Builder from(Optional<TagSource> value) {
+            this.from = value;
+            return this;
+        }
+
+        public Builder reference(boolean value) {
+            this.reference = value;
+            return this;
+        }
+
+        public Builder alias(boolean value) {
+            this.alias = value;
+            return this;
+        }
+
+        public Builder importPolicy(ImportPolicy value) {
+            this.importPolicy = value;
+            return this;
+        }
+
+        public Builder referencePolicy(ReferencePolicy value) {
+            this.referencePolicy = value;
+            return this;
+        }
+
+        public Builder tagPolicy(TagPolicy value) {
+            return tagPolicy(Optional.of(value));
+        }
+
+        /** @param value empty to follow the tag named in the source reference */
+        public Builder tagPolicy(Optional<TagPolicy> value) {
+            this.tagPolicy = value;
+            return this;
+        }
+
+        public Builder generation(long value) {
+            return generation(OptionalLong.of(value));
+        }
+
+        /** @param value empty until the stream assigns one */
+        public Builder generation(OptionalLong value) {
+            this.generation = value;
+            return this;
+        }
+
+        public Builder annotations(Map<String, String> value) {
+            this.annotations = value;
+            return this;
+        }
+
+        public Builder requireFrom(TagSource.ImageStreamTag value) {
+            return requireFrom(Optional.of(value));
+        }
+
+        /** @param value empty for no promotion gate */
+        public Builder requireFrom(Optional<TagSource.ImageStreamTag> value) {
+            this.requireFrom = value;
+            return this;
+        }
+
+        public Builder workloads(List<WorkloadTarget> value) {
+            this.workloads = value;
+            return this;
+        }
+
+        /** @throws InvalidStreamException when the flags do not fit the source kind, as {@link TagSpec}'s constructor */
+        public TagSpec build() {
+            return new TagSpec(
+                    name,
+                    from,
+                    reference,
+                    alias,
+                    importPolicy,
+                    referencePolicy,
+                    tagPolicy,
+                    generation,
+                    annotations,
+                    requireFrom,
+                    workloads);
+        }
     }
 }

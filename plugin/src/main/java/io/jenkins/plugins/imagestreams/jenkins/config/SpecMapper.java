@@ -41,22 +41,20 @@ public final class SpecMapper {
 
     /** One spec tag; {@code namespace} is where a stream source without namespace lives. */
     public static TagSpec tag(TagDefinition tag, String namespace) {
-        Optional<TagSource> from = source(tag.getSourceKind(), tag.getSource(), namespace);
-        TagSpec spec =
-                from.map(f -> TagSpec.of(tag.getName(), f)).orElseGet(() -> TagSpec.withoutSource(tag.getName()));
-        spec = spec.withReference(tag.isReference())
-                .withAlias(tag.isAlias())
-                .withImportPolicy(new ImportPolicy(
+        TagSpec.Builder spec = TagSpec.builder(tag.getName())
+                .from(source(tag.getSourceKind(), tag.getSource(), namespace))
+                .reference(tag.isReference())
+                .alias(tag.isAlias())
+                .importPolicy(new ImportPolicy(
                         tag.isScheduled(), tag.isInsecure(), ImportMode.fromWireName(tag.getImportMode())))
-                .withReferencePolicy(ReferencePolicy.fromWireName(tag.getReferencePolicy()));
+                .referencePolicy(ReferencePolicy.fromWireName(tag.getReferencePolicy()));
         if (!blank(tag.getTagPolicyType())) {
-            spec = spec.withTagPolicy(
-                    TagPolicy.of(tag.getTagPolicyType(), tag.getTagPolicyValue(), tag.isIncludePrereleases()));
+            spec.tagPolicy(TagPolicy.of(tag.getTagPolicyType(), tag.getTagPolicyValue(), tag.isIncludePrereleases()));
         }
         if (!blank(tag.getPromotionGate())) {
-            spec = spec.withRequireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
+            spec.requireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
         }
-        return spec.withWorkloads(workloads(tag.getWorkloads()));
+        return spec.workloads(workloads(tag.getWorkloads())).build();
     }
 
     /**

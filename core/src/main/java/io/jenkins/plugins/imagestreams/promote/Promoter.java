@@ -123,18 +123,14 @@ public final class Promoter {
             throws PromotionException, InterruptedException {
         Instant started = clock.instant();
         PromotionPlan plan = plan(source, target, options);
-        PromotionRecord record = new PromotionRecord(
-                source,
-                target,
-                plan.image(),
-                plan.targetPullSpec(),
-                plan.previousImage(),
-                plan.copyTo().isPresent(),
-                started,
-                options.actor(),
-                Outcome.PROMOTED,
-                List.of(),
-                "");
+        PromotionRecord record = PromotionRecord.builder(source, target, plan.image())
+                .dockerImageReference(plan.targetPullSpec())
+                .previousImage(plan.previousImage())
+                .copied(plan.copyTo().isPresent())
+                .time(started)
+                .actor(options.actor())
+                .outcome(Outcome.PROMOTED)
+                .build();
         if (plan.copyTo().isPresent()) {
             copy(plan, options, record);
         }

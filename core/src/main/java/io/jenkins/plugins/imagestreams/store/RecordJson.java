@@ -87,20 +87,22 @@ final class RecordJson {
             return promotions;
         }
         for (JsonNode p : array(status, "promotions")) {
-            promotions.add(new PromotionRecord(
-                    TagSource.ImageStreamTag.parse(text(p, "source"), StreamName.DEFAULT_NAMESPACE),
-                    TagSource.ImageStreamTag.parse(text(p, "target"), StreamName.DEFAULT_NAMESPACE),
-                    Digest.parse(text(p, "image")),
-                    text(p, "dockerImageReference"),
-                    p.hasNonNull("previousImage")
-                            ? Optional.of(Digest.parse(text(p, "previousImage")))
-                            : Optional.empty(),
-                    bool(p, "copied"),
-                    instant(p, "time"),
-                    text(p, "actor"),
-                    enumOf(PromotionRecord.Outcome.class, p, "outcome"),
-                    readResults(p),
-                    text(p, "message")));
+            promotions.add(PromotionRecord.builder(
+                            TagSource.ImageStreamTag.parse(text(p, "source"), StreamName.DEFAULT_NAMESPACE),
+                            TagSource.ImageStreamTag.parse(text(p, "target"), StreamName.DEFAULT_NAMESPACE),
+                            Digest.parse(text(p, "image")))
+                    .dockerImageReference(text(p, "dockerImageReference"))
+                    .previousImage(
+                            p.hasNonNull("previousImage")
+                                    ? Optional.of(Digest.parse(text(p, "previousImage")))
+                                    : Optional.empty())
+                    .copied(bool(p, "copied"))
+                    .time(instant(p, "time"))
+                    .actor(text(p, "actor"))
+                    .outcome(enumOf(PromotionRecord.Outcome.class, p, "outcome"))
+                    .workloads(readResults(p))
+                    .message(text(p, "message"))
+                    .build());
         }
         return promotions;
     }

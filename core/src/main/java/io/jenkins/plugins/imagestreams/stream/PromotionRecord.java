@@ -62,6 +62,14 @@ public record PromotionRecord(
         message = message == null ? "" : message;
     }
 
+    /**
+     * A builder for the promotion of {@code image} from {@code source} into {@code target}: not copied, no previous
+     * image, actor, workload results or message until set; the pinned pull spec, time and outcome must be set.
+     */
+    public static Builder builder(TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, Digest image) {
+        return new Builder(source, target, image);
+    }
+
     /** Whether the tag moved and every workload is fine. */
     public boolean succeeded() {
         return outcome == Outcome.PROMOTED;
@@ -86,5 +94,82 @@ public record PromotionRecord(
                 newOutcome,
                 newWorkloads,
                 newMessage);
+    }
+
+    /** A promotion record field by field; {@link #build()} checks them as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private final TagSource.ImageStreamTag source;
+        private final TagSource.ImageStreamTag target;
+        private final Digest image;
+        private String dockerImageReference;
+        private Optional<Digest> previousImage = Optional.empty();
+        private boolean copied;
+        private Instant time;
+        private String actor = "";
+        private Outcome outcome;
+        private List<WorkloadResult> workloads = List.of();
+        private String message = "";
+
+        private Builder(TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, Digest image) {
+            this.source = source;
+            this.target = target;
+            this.image = image;
+        }
+
+        public Builder dockerImageReference(String value) {
+            this.dockerImageReference = value;
+            return this;
+        }
+
+        public Builder previousImage(Optional<Digest> value) {
+            this.previousImage = value;
+            return this;
+        }
+
+        public Builder copied(boolean value) {
+            this.copied = value;
+            return this;
+        }
+
+        public Builder time(Instant value) {
+            this.time = value;
+            return this;
+        }
+
+        public Builder actor(String value) {
+            this.actor = value;
+            return this;
+        }
+
+        public Builder outcome(Outcome value) {
+            this.outcome = value;
+            return this;
+        }
+
+        public Builder workloads(List<WorkloadResult> value) {
+            this.workloads = value;
+            return this;
+        }
+
+        public Builder message(String value) {
+            this.message = value;
+            return this;
+        }
+
+        /** @throws InvalidStreamException if the pinned pull spec is missing */
+        public PromotionRecord build() {
+            return new PromotionRecord(
+                    source,
+                    target,
+                    image,
+                    dockerImageReference,
+                    previousImage,
+                    copied,
+                    time,
+                    actor,
+                    outcome,
+                    workloads,
+                    message);
+        }
     }
 }

@@ -94,18 +94,17 @@ final class StoreFixtures {
 
     /** A promotion of {@code seed}'s digest from staging into prod by alice; a failed one has no workload results. */
     static PromotionRecord promotion(String seed, Optional<String> previous, PromotionRecord.Outcome outcome) {
-        return new PromotionRecord(
-                STAGING,
-                TARGET,
-                digest(seed),
-                REPO + "@" + digest(seed),
-                previous.map(StoreFixtures::digest),
-                true,
-                T0,
-                "alice",
-                outcome,
-                outcome == PromotionRecord.Outcome.FAILED ? List.of() : List.of(updated("web")),
-                outcome == PromotionRecord.Outcome.FAILED ? "copy failed: 503" : "");
+        boolean failed = outcome == PromotionRecord.Outcome.FAILED;
+        return PromotionRecord.builder(STAGING, TARGET, digest(seed))
+                .dockerImageReference(REPO + "@" + digest(seed))
+                .previousImage(previous.map(StoreFixtures::digest))
+                .copied(true)
+                .time(T0)
+                .actor("alice")
+                .outcome(outcome)
+                .workloads(failed ? List.of() : List.of(updated("web")))
+                .message(failed ? "copy failed: 503" : "")
+                .build();
     }
 
     private static WorkloadResult updated(String name) {

@@ -81,8 +81,8 @@ public final class Promoter {
                         + " nothing to promote; import, push or tag an image into it first"));
         Optional<ImageStream> targetStream = store.load(target.stream()).map(Versioned::value);
         Optional<TagSpec> targetSpec = targetStream.flatMap(s -> s.specTag(target.tag()));
-        List<Gate> gates = PromotionGates.of(targetSpec, options);
-        PromotionGates.check(store, gates, current.image(), target);
+        List<Gate> gates = PromotionGates.of(targetSpec, options.requireFrom());
+        PromotionGates.check(store, gates, current.image(), target, "promotion");
         Optional<ImageReference> repository = targetStream.flatMap(ImageStream::repository);
         return new PromotionPlan(
                 source,

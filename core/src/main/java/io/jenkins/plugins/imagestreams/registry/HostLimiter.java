@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.registry;
 
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -192,7 +193,7 @@ public final class RegistryClient implements AutoCloseable {
         private Function<String, RegistryConfig> configs = registry -> RegistryConfig.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.THREAD;
+        private Sleeper sleeper = Sleeper.threadSleep();
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,8 +1,11 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.time;
 
 import java.time.Duration;
 
-/** Pauses the rollout wait between polls; tests pass one that moves a fake clock instead of sleeping. */
+/**
+ * Waits: between registry retries, for a registry's rate limit, before a manifest put is tried again, between rollout
+ * polls. Tests pass one that records the waits or moves a fake clock instead of sleeping.
+ */
 @FunctionalInterface
 public interface Sleeper {
     /** Pauses for {@code duration}, or less when interrupted. */

@@ -2,6 +2,8 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Decides the {@code Authorization} header of registry requests. It remembers each registry's challenge, so later
@@ -19,18 +22,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * with {@link ErrorCode#INSECURE_REFUSED}. Like Docker, a realm on another host over HTTPS does get them: registries
  * such as Docker Hub issue tokens from a separate host.
  */
-final class Authenticator {
+final class Authenticator implements Authorizer {
     private final CredentialsProvider credentials;
     private final TokenIssuerClient issuer;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
 
-    Authenticator(CredentialsProvider credentials, TokenIssuerClient issuer) {
+    /**
+     * @param clients the clients token requests go through
+     * @param configs the config of each registry, and of a token realm's host when it has one
+     * @param timeout how long to wait for a token realm's answer
+     */
+    Authenticator(
+            CredentialsProvider credentials,
+            HttpClients clients,
+            Function<String, RegistryConfig> configs,
+            Clock clock,
+            Duration timeout,
+            String userAgent) {
         this.credentials = credentials;
-        this.issuer = issuer;
+        this.issuer = new TokenIssuerClient(clients, configs, clock, timeout, userAgent);
     }
 
     /** The header for a request to {@code ref}'s registry needing {@code scopes}, if its challenge is known. */
-    Optional<String> authorization(ImageReference ref, List<String> scopes, String action) throws RegistryException {
+    @Override
+    public Optional<String> authorization(ImageReference ref, List<String> scopes, String action)
+            throws RegistryException {
         Challenge challenge = challenges.get(ref.registry());
         if (challenge == null) {
             return Optional.empty();
@@ -42,14 +58,15 @@ final class Authenticator {
         return Optional.of("Bearer " + issuer.token(ref, challenge, scopes, creds, action));
     }
 
-    /**
-     * Learns from a 401 and says whether sending the request again may succeed.
-     *
-     * @param sentAuthorization whether the rejected request already carried a header
-     */
-    boolean onChallenge(
-            ImageReference ref, List<Challenge> offered, List<String> scopes, boolean sentAuthorization, String action)
+    @Override
+    public boolean onChallenge(
+            ImageReference ref,
+            List<String> wwwAuthenticate,
+            List<String> scopes,
+            boolean sentAuthorization,
+            String action)
             throws RegistryException {
+        List<Challenge> offered = Challenge.parseAll(wwwAuthenticate);
         Optional<Challenge> bearer = find(offered, "bearer");
         Optional<Challenge> chosen = bearer.isPresent() ? bearer : find(offered, "basic");
         if (chosen.isEmpty()) {

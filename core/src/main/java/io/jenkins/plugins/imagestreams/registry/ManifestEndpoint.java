@@ -13,6 +13,7 @@ import java.util.Optional;
 final class ManifestEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
+    private static final String ACCEPT = String.join(", ", MediaTypes.MANIFESTS);
 
     private final Transport transport;
 
@@ -27,7 +28,7 @@ final class ManifestEndpoint {
     Digest resolve(ImageReference ref, Optional<Digest> lastKnown) throws RegistryException {
         String action = Actions.of("resolve", ref);
         Request head = Request.of(ref, "HEAD", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
-                .withHeader("Accept", MediaTypes.ACCEPT);
+                .withHeader("Accept", ACCEPT);
         Optional<Digest> asked = ref.digest().isPresent() ? Optional.empty() : lastKnown;
         if (asked.isPresent()) {
             head = head.withHeader("If-None-Match", "\"" + asked.get() + "\"");
@@ -56,7 +57,7 @@ final class ManifestEndpoint {
 
     private Manifest get(ImageReference ref, String action) throws RegistryException {
         Request get = Request.of(ref, "GET", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
-                .withHeader("Accept", MediaTypes.ACCEPT);
+                .withHeader("Accept", ACCEPT);
         try (Response response = transport.send(get)) {
             if (response.status() != 200) {
                 throw response.failure(ErrorCode.MANIFEST_UNKNOWN);

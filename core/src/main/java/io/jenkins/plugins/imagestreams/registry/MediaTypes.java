@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import java.util.List;
 
-/** The manifest media types the client understands, and the {@code Accept} header sent on every manifest request. */
+/** The manifest media types the client understands, all of them accepted by every manifest request. */
 public final class MediaTypes {
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -12,8 +12,6 @@ public final class MediaTypes {
     /** All four, so a registry never down-converts to schema 1 or answers 404 for OCI content. */
     public static final List<String> MANIFESTS =
             List.of(OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST);
-
-    static final String ACCEPT = String.join(", ", MANIFESTS);
 
     private MediaTypes() {}
 

@@ -35,8 +35,8 @@ public final class RegistryClient implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.random = b.random;
         this.clients = new HttpClients(b.connectTimeout);
-        TokenIssuerClient issuer = new TokenIssuerClient(clients, b.configs, b.clock, b.requestTimeout, b.userAgent);
-        Authenticator authenticator = new Authenticator(b.credentials, issuer);
+        Authenticator authenticator =
+                new Authenticator(b.credentials, clients, b.configs, b.clock, b.requestTimeout, b.userAgent);
         Transport transport = new Transport(
                 clients,
                 b.configs,

@@ -32,7 +32,7 @@ final class Transport {
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+).*$");
     private final HttpClients clients;
     private final Function<String, RegistryConfig> configs;
-    private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration requestTimeout;
@@ -44,7 +44,7 @@ final class Transport {
     Transport(
             HttpClients clients,
             Function<String, RegistryConfig> configs,
-            Authenticator authenticator,
+            Authorizer authorizer,
             Clock clock,
             Sleeper sleeper,
             Duration requestTimeout,
@@ -52,7 +52,7 @@ final class Transport {
             String userAgent) {
         this.clients = clients;
         this.configs = configs;
-        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.clock = clock;
         this.sleeper = sleeper;
         this.requestTimeout = requestTimeout;
@@ -69,7 +69,7 @@ final class Transport {
             URI uri = uriFor(request, config);
             boolean own = isRegistryHost(uri, ref) && mayCarryCredentials(uri, config);
             Optional<String> authorization =
-                    own ? authenticator.authorization(ref, request.scopes(), request.action()) : Optional.empty();
+                    own ? authorizer.authorization(ref, request.scopes(), request.action()) : Optional.empty();
             HttpResponse<InputStream> raw;
             try {
                 RegistryConfig tls = isRegistryHost(uri, ref) ? config : configs.apply(uri.getAuthority());
@@ -95,9 +95,12 @@ final class Transport {
             Response response = new Response(raw, request.action(), clock, plainByDefault);
             observeLimits(response, limiter);
             if (response.status() == 401 && own && !answeredChallenge) {
-                var challenges = Challenge.parseAll(response.headers("WWW-Authenticate"));
-                if (authenticator.onChallenge(
-                        ref, challenges, request.scopes(), authorization.isPresent(), request.action())) {
+                if (authorizer.onChallenge(
+                        ref,
+                        response.headers("WWW-Authenticate"),
+                        request.scopes(),
+                        authorization.isPresent(),
+                        request.action())) {
                     answeredChallenge = true;
                     response.close();
                     continue;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

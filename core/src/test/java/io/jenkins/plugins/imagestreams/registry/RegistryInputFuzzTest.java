@@ -3,6 +3,9 @@ package io.jenkins.plugins.imagestreams.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,14 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
+import io.jenkins.plugins.imagestreams.registry.endpoint.BlobEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.ManifestEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.TagsEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.UploadEndpoint;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,21 +1,32 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.BlobStream;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Request;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code HEAD} and {@code GET /v2/<name>/blobs/<digest>}; GET follows redirects itself, without credentials. */
-final class BlobEndpoint {
+/**
+ * {@code HEAD} and {@code GET /v2/<name>/blobs/<digest>}; GET follows redirects itself, without credentials.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public final class BlobEndpoint {
     private static final int MAX_REDIRECTS = 5;
 
     private final Transport transport;
 
-    BlobEndpoint(Transport transport) {
+    public BlobEndpoint(Transport transport) {
         this.transport = transport;
     }
 
-    boolean exists(ImageReference repository, Digest blob) throws RegistryException {
+    public boolean exists(ImageReference repository, Digest blob) throws RegistryException {
         String action = Actions.ofBlob("check", repository, blob);
         Request head =
                 Request.of(repository, "HEAD", path(repository, blob), List.of(Request.pull(repository)), action);
@@ -30,7 +41,7 @@ final class BlobEndpoint {
         }
     }
 
-    BlobStream open(ImageReference repository, Digest blob) throws RegistryException {
+    public BlobStream open(ImageReference repository, Digest blob) throws RegistryException {
         String action = Actions.ofBlob("download", repository, blob);
         String target = path(repository, blob);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {

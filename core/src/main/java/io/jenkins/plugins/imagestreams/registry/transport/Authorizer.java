@@ -1,11 +1,17 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.util.List;
 import java.util.Optional;
 
-/** Decides the {@code Authorization} header of registry requests and learns from the registry's challenges. */
-interface Authorizer {
+/**
+ * Decides the {@code Authorization} header of registry requests and learns from the registry's challenges.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public interface Authorizer {
     /** The header for a request to {@code ref}'s registry needing {@code scopes}, if one is known to be wanted. */
     Optional<String> authorization(ImageReference ref, List<String> scopes, String action) throws RegistryException;
 

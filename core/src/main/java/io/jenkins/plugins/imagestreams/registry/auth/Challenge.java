@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.auth;
 
 import java.util.ArrayList;
 import java.util.Arrays;

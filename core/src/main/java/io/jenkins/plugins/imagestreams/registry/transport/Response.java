@@ -1,5 +1,8 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,17 +16,21 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-/** A response whose body is still a stream; the endpoint reads it capped or discards it, then it is closed. */
-final class Response implements AutoCloseable {
+/**
+ * A response whose body is still a stream; the endpoint reads it capped or discards it, then it is closed.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public final class Response implements AutoCloseable {
     /** Manifests, error bodies, token replies and tag pages are refused past this size. */
-    static final int MAX_BODY = 4 * 1024 * 1024;
+    public static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final HttpResponse<InputStream> response;
     private final String action;
     private final Clock clock;
     private final boolean plainByDefault;
 
-    Response(HttpResponse<InputStream> response, String action, Clock clock) {
+    public Response(HttpResponse<InputStream> response, String action, Clock clock) {
         this(response, action, clock, false);
     }
 
@@ -35,7 +42,7 @@ final class Response implements AutoCloseable {
         this.plainByDefault = plainByDefault;
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
@@ -43,15 +50,15 @@ final class Response implements AutoCloseable {
         return response.uri();
     }
 
-    HttpHeaders headers() {
+    public HttpHeaders headers() {
         return response.headers();
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return response.headers().firstValue(name);
     }
 
-    List<String> headers(String name) {
+    public List<String> headers(String name) {
         return response.headers().allValues(name);
     }
 
@@ -60,7 +67,7 @@ final class Response implements AutoCloseable {
      *
      * @throws RegistryException when it is no URI or not an http(s) URL with a host, which the client never follows
      */
-    String resolve(String location) throws RegistryException {
+    public String resolve(String location) throws RegistryException {
         String trimmed = location.trim();
         try {
             URI target = uri().resolve(trimmed);
@@ -80,7 +87,7 @@ final class Response implements AutoCloseable {
         }
     }
 
-    InputStream stream() {
+    public InputStream stream() {
         return response.body();
     }
 
@@ -89,7 +96,7 @@ final class Response implements AutoCloseable {
      *
      * @throws RegistryException TOO_LARGE past the cap, CONNECTION when the body ends early or the connection fails
      */
-    byte[] body(int cap) throws RegistryException {
+    public byte[] body(int cap) throws RegistryException {
         long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (announced > cap) {
             close();
@@ -117,7 +124,7 @@ final class Response implements AutoCloseable {
     }
 
     /** The failure this response stands for, reading at most {@link #MAX_BODY} bytes of error body. */
-    RegistryException failure(ErrorCode notFound) {
+    public RegistryException failure(ErrorCode notFound) {
         byte[] body;
         try {
             body = body(MAX_BODY);

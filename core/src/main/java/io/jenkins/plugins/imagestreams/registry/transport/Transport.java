@@ -1,6 +1,10 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +29,10 @@ import javax.net.ssl.SSLException;
  *
  * <p>Authorization is attached only to the registry's own host and port (never to a redirect or Location on another
  * host) and only over HTTPS, to a loopback host, or to a registry marked insecure.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
-final class Transport {
+public final class Transport {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+).*$");
@@ -41,7 +47,7 @@ final class Transport {
     private final Map<String, String> schemes = new ConcurrentHashMap<>();
     private final Map<String, HostLimiter> limiters = new ConcurrentHashMap<>();
 
-    Transport(
+    public Transport(
             HttpClients clients,
             Function<String, RegistryConfig> configs,
             Authorizer authorizer,
@@ -60,7 +66,7 @@ final class Transport {
         this.userAgent = userAgent;
     }
 
-    Response send(Request request) throws RegistryException {
+    public Response send(Request request) throws RegistryException {
         ImageReference ref = request.ref();
         RegistryConfig config = configs.apply(ref.registry());
         HostLimiter limiter = limiters.computeIfAbsent(ref.registry(), r -> new HostLimiter(config, clock, sleeper));
@@ -251,7 +257,7 @@ final class Transport {
     }
 
     /** Credentials may travel over HTTPS, to a loopback host, or to a registry the user marked insecure. */
-    static boolean mayCarryCredentials(URI uri, RegistryConfig config) {
+    public static boolean mayCarryCredentials(URI uri, RegistryConfig config) {
         return "https".equals(uri.getScheme()) || config.insecure() || isLoopback(uri.getHost());
     }
 

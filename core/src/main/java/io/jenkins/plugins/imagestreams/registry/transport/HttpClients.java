@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -23,8 +25,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The {@link HttpClient}s of one {@link RegistryClient}: one shared client with system trust, and one per distinct
  * custom trust (CA PEM or insecure), never touching JVM-global TLS settings. Redirects are never followed here.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
-final class HttpClients {
+public final class HttpClients {
     /**
      * Runs the HTTP client's internal tasks for requests whose bodies are small and read whole (manifests, tags,
      * mounts, tokens) on the thread that triggers them, the caller's or the client's selector thread, with no hand-off
@@ -41,7 +45,7 @@ final class HttpClients {
     private final Map<Key, HttpClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    HttpClients(Duration connectTimeout) {
+    public HttpClients(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
@@ -51,7 +55,7 @@ final class HttpClients {
      * @param streaming whether the request carries a blob's bytes (see {@link Request#streaming()})
      * @throws IllegalArgumentException when the CA PEM holds no readable certificate
      */
-    HttpClient forConfig(RegistryConfig config, boolean streaming) {
+    public HttpClient forConfig(RegistryConfig config, boolean streaming) {
         if (closed) {
             throw new IllegalStateException("this registry client is closed");
         }
@@ -79,7 +83,7 @@ final class HttpClients {
      * about to exit no longer waits for it (a thread blocked in native code holds up exit by up to 300 ms). On older
      * JDKs the clients are left to the garbage collector. Later requests are refused.
      */
-    void close() {
+    public void close() {
         closed = true;
         for (HttpClient client : clients.values()) {
             if (client instanceof AutoCloseable closeable) {

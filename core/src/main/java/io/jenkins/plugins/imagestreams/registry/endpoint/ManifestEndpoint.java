@@ -1,25 +1,35 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
+import io.jenkins.plugins.imagestreams.registry.transport.Request;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code HEAD}, {@code GET} and {@code PUT /v2/<name>/manifests/<reference>}, always with the full Accept set. */
-final class ManifestEndpoint {
+/**
+ * {@code HEAD}, {@code GET} and {@code PUT /v2/<name>/manifests/<reference>}, always with the full Accept set.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public final class ManifestEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     private static final String ACCEPT = String.join(", ", MediaTypes.MANIFESTS);
 
     private final Transport transport;
 
-    ManifestEndpoint(Transport transport) {
+    public ManifestEndpoint(Transport transport) {
         this.transport = transport;
     }
 
@@ -27,7 +37,7 @@ final class ManifestEndpoint {
      * @param lastKnown sent as {@code If-None-Match} for a reference by tag; a {@code 304} answer means the tag still
      *     points there
      */
-    Digest resolve(ImageReference ref, Optional<Digest> lastKnown) throws RegistryException {
+    public Digest resolve(ImageReference ref, Optional<Digest> lastKnown) throws RegistryException {
         String action = Actions.of("resolve", ref);
         Request head = Request.of(ref, "HEAD", path(ref, ref.identifier()), List.of(Request.pull(ref)), action)
                 .withHeader("Accept", ACCEPT);
@@ -53,7 +63,7 @@ final class ManifestEndpoint {
         return get(ref, action).digest();
     }
 
-    Manifest get(ImageReference ref) throws RegistryException {
+    public Manifest get(ImageReference ref) throws RegistryException {
         return get(ref, Actions.of("get manifest", ref));
     }
 
@@ -78,7 +88,7 @@ final class ManifestEndpoint {
         }
     }
 
-    Digest put(ImageReference target, Manifest manifest) throws RegistryException {
+    public Digest put(ImageReference target, Manifest manifest) throws RegistryException {
         if (target.digest().isPresent() && !target.digest().get().equals(manifest.digest())) {
             throw new IllegalArgumentException(
                     "cannot push manifest " + manifest.digest() + " to " + target + ": the digests differ");

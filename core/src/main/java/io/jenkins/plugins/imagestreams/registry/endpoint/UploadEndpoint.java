@@ -1,7 +1,14 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.BlobSource;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Request;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -16,19 +23,21 @@ import java.util.Optional;
  * a monolithic {@code PUT} for small blobs or a streamed {@code PATCH} and a closing {@code PUT} for large ones. Upload
  * {@code Location}s may be relative or absolute and already carry a query ({@code _state=}), so {@code digest=} is
  * appended.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
-final class UploadEndpoint {
+public final class UploadEndpoint {
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private final Transport transport;
     private final long monolithicLimit;
 
-    UploadEndpoint(Transport transport, long monolithicLimit) {
+    public UploadEndpoint(Transport transport, long monolithicLimit) {
         this.transport = transport;
         this.monolithicLimit = monolithicLimit;
     }
 
-    boolean mount(ImageReference target, Digest blob, String fromRepository) throws RegistryException {
+    public boolean mount(ImageReference target, Digest blob, String fromRepository) throws RegistryException {
         String action = Actions.ofBlob("mount", target, blob) + " from " + fromRepository;
         String query = "?mount=" + encode(blob.toString()) + "&from=" + encode(fromRepository);
         List<String> scopes = List.of(Request.push(target), "repository:" + fromRepository + ":pull");
@@ -58,7 +67,7 @@ final class UploadEndpoint {
         }
     }
 
-    void upload(ImageReference target, Digest blob, long size, BlobSource source) throws RegistryException {
+    public void upload(ImageReference target, Digest blob, long size, BlobSource source) throws RegistryException {
         if (size < 0) {
             throw new IllegalArgumentException("blob size must not be negative: " + size);
         }

@@ -1,7 +1,9 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.Test;

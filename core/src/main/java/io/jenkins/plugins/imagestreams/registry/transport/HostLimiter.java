@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.transport;
 
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

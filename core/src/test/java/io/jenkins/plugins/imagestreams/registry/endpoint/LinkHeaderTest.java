@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,25 +1,35 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Request;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /v2/<name>/tags/list}, following {@code Link: <…>; rel="next"} pages. */
-final class TagsEndpoint {
+/**
+ * {@code GET /v2/<name>/tags/list}, following {@code Link: <…>; rel="next"} pages.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public final class TagsEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGES = 1000;
 
     private final Transport transport;
 
-    TagsEndpoint(Transport transport) {
+    public TagsEndpoint(Transport transport) {
         this.transport = transport;
     }
 
-    List<String> list(ImageReference repository) throws RegistryException {
+    public List<String> list(ImageReference repository) throws RegistryException {
         String action = Actions.ofRepository("list tags of", repository);
         List<String> tags = new ArrayList<>();
         String target = "/v2/" + repository.repository() + "/tags/list";

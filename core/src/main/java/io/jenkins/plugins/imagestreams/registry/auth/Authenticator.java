@@ -1,6 +1,15 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.auth;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.Credentials;
+import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Authorizer;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +30,10 @@ import java.util.function.Function;
  * realm only over HTTPS, to a loopback realm, or when the registry is marked insecure; otherwise the request fails
  * with {@link ErrorCode#INSECURE_REFUSED}. Like Docker, a realm on another host over HTTPS does get them: registries
  * such as Docker Hub issue tokens from a separate host.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
-final class Authenticator implements Authorizer {
+public final class Authenticator implements Authorizer {
     private final CredentialsProvider credentials;
     private final TokenIssuerClient issuer;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
@@ -32,7 +43,7 @@ final class Authenticator implements Authorizer {
      * @param configs the config of each registry, and of a token realm's host when it has one
      * @param timeout how long to wait for a token realm's answer
      */
-    Authenticator(
+    public Authenticator(
             CredentialsProvider credentials,
             HttpClients clients,
             Function<String, RegistryConfig> configs,
@@ -94,7 +105,7 @@ final class Authenticator implements Authorizer {
         return offered.stream().filter(c -> c.scheme().equals(scheme)).findFirst();
     }
 
-    static String basic(Credentials c) {
+    public static String basic(Credentials c) {
         String pair = c.username() + ":" + c.secret();
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

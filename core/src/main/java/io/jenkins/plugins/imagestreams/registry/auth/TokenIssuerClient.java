@@ -1,8 +1,15 @@
-package io.jenkins.plugins.imagestreams.registry;
+package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.Credentials;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

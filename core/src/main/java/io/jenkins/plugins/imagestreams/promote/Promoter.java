@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -37,7 +35,8 @@ import java.util.stream.Collectors;
  * copied are skipped, a tag already pointing at the digest stays, workloads already running it are left alone.
  */
 public final class Promoter {
-    private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    /** JVM-wide, so that promoters over the same store serialize promotions into one target tag. */
+    private static final KeyedLocks LOCKS = new KeyedLocks();
 
     private final StreamStore store;
     private final StreamUpdater updater;
@@ -109,12 +108,11 @@ public final class Promoter {
     public PromotionRecord promote(
             TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, PromotionOptions options)
             throws PromotionException, InterruptedException {
-        ReentrantLock lock = LOCKS.computeIfAbsent(target.toString(), k -> new ReentrantLock());
-        lock.lockInterruptibly();
+        KeyedLocks.Held held = LOCKS.lock(target.toString());
         try {
             return promoteLocked(source, target, options);
         } finally {
-            lock.unlock();
+            held.release();
         }
     }
 

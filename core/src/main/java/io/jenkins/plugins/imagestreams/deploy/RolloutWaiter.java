@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult.Outcome;

@@ -50,7 +50,7 @@ final class TagSourceChange {
             TagSource.DockerImage from =
                     new TagSource.DockerImage(request.from().get());
             if (!spec.from().equals(java.util.Optional.of(from)) || spec.alias() || spec.reference()) {
-                next = next.withAlias(false).withReference(false).withFrom(from);
+                next = next.toBuilder().from(from).alias(false).reference(false).build();
             }
         }
         ImportPolicy policy = next.importPolicy();

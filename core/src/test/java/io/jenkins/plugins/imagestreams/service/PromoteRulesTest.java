@@ -123,7 +123,7 @@ public class PromoteRulesTest {
     public void copyToWithATagOrDigestIsRefusedNamingTheInput() {
         assertThatThrownBy(() -> request().withCopyTo(prodRepository() + ":v1"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("copyTo '" + prodRepository() + ":v1' must name a repository");
+                .hasMessageContaining("'" + prodRepository() + ":v1' must name a repository");
         assertThatThrownBy(() -> request().withCopyTo(prodRepository() + "@" + v1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagestreams.service;
 
+import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
+import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
@@ -452,6 +455,24 @@ public final class ImageStreamService implements AutoCloseable {
         return watcher;
     }
 
+    /**
+     * A listener for {@link #watch} that keeps each tag's workloads in step with it (OpenShift's image change trigger
+     * on Deployments): on every new digest of a tag with workloads, they are set to its pinned pull spec once.
+     *
+     * @param cluster how to reach the cluster, asked afresh for each change so edited settings and rotated tokens apply
+     *     at once; it throws {@link IllegalStateException} when none is configured, and the change is offered again
+     *     later
+     */
+    public ImageChangeListener workloadTrigger(Supplier<ClusterAccess> cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        WorkloadDeployer deployer = (targets, image, wait) -> {
+            try (DeployerFactory.OpenDeployer open = shared.deployers.open(cluster.get())) {
+                return open.deploy(targets, image, wait);
+            }
+        };
+        return new WorkloadTrigger(shared.store, deployer, shared.clock, Optional.empty());
+    }
+
     /** The running watcher, if any. */
     public Optional<Watcher> watcher() {
         return Optional.ofNullable(shared.router.current());
@@ -491,8 +512,8 @@ public final class ImageStreamService implements AutoCloseable {
         return new ImageCopier(client, shared.executor, PARALLEL_BLOBS);
     }
 
-    private Promoter promoter(Optional<? extends io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer> deployer) {
-        io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer chosen =
+    private Promoter promoter(Optional<? extends WorkloadDeployer> deployer) {
+        WorkloadDeployer chosen =
                 deployer.isPresent() ? deployer.get() : (targets, image, wait) -> List.of();
         return new Promoter(shared.store, copier(registry.get()), chosen, shared.clock, shared.router::changed);
     }

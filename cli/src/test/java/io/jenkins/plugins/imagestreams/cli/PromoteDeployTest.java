@@ -42,7 +42,7 @@ public class PromoteDeployTest {
     public void setUp() throws Exception {
         cli = new Cli(tmp.newFolder("store").toPath());
         repo = REGISTRY.host() + "/deploy/web";
-        v1 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "web v1"), REGISTRY, "deploy/web:1");
+        v1 = Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "web v1"), REGISTRY, "deploy/web:1"));
         kubernetes
                 .client()
                 .resource(TestWorkloads.deployment(

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Bare {@code java.net.http} requests to a registry for the fixture's own tests: a manifest HEAD with every Accept
- * type, answering Basic and Bearer challenges. Not a registry client; the product's client lives in main sources.
+ * type, answering Basic and Bearer challenges. Not a registry client; the product's client is core's.
  */
 final class RawRegistryHttp {
     static final String ACCEPT_ALL_MANIFESTS = String.join(

@@ -25,7 +25,8 @@ public final class Skopeo {
     /**
      * Pushes {@code layout} byte for byte (with {@code --all} for an index) to {@code repoAndTag}.
      *
-     * @return the digest skopeo reports for the pushed image ({@code sha256:<hex>}), equal to {@link OciLayout#digest()}
+     * @return the digest skopeo reports for the pushed image, {@code sha256:<hex>}, equal to {@link
+     *     OciLayout#digest()}
      * @throws IllegalStateException with skopeo's stderr if the copy fails
      */
     public static String push(OciLayout layout, RegistryEndpoint registry, String repoAndTag) {

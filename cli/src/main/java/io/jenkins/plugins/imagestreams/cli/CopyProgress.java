@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.promote.CopyListener;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,9 +2,9 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
-import io.jenkins.plugins.imagestreams.registry.DockerConfigCredentials;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.auth.DockerConfigCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

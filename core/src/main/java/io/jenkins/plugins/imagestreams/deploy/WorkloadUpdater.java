@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

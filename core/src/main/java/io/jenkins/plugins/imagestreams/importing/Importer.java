@@ -1,12 +1,14 @@
 package io.jenkins.plugins.imagestreams.importing;
 
+import io.jenkins.plugins.imagestreams.promote.PromotionGates;
+import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
-import io.jenkins.plugins.imagestreams.registry.Manifest;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.store.Versioned;
@@ -15,6 +17,7 @@ import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.time.Clock;
 import java.util.List;
@@ -30,8 +33,9 @@ import java.util.function.Consumer;
  * the whole index; the {@code HEAD} names the tag's current image as {@code If-None-Match}, so a registry that finds
  * the tag unchanged answers {@code 304} without reading the manifest. Legacy costs one {@code GET} and, for an index,
  * tracks one child (see {@link TagSpec#PREFER_ARCH}). A tag with a tag policy first lists the repository's tags and
- * imports the newest the policy accepts. Failures set {@code ImportSuccess=False} with a reason and keep the last good
- * image; the next success clears them.
+ * imports the newest the policy accepts. A new digest must pass the tag's {@code requireFrom} gate, as every write
+ * into a tag does. Failures set {@code ImportSuccess=False} with a reason and keep the last good image; the next
+ * success clears them.
  */
 public final class Importer implements TagImporter {
     private final RegistryClient client;
@@ -72,6 +76,10 @@ public final class Importer implements TagImporter {
         try {
             ImageReference ref = chooseTag(spec, source);
             Digest digest = resolve(spec, ref, before.map(TagEvent::image));
+            if (!before.map(TagEvent::image).equals(Optional.of(digest))) {
+                PromotionGates.check(
+                        store, new TagSource.ImageStreamTag(stream, tag), Optional.of(spec), digest, "import");
+            }
             String pullSpec = ref.withDigest(digest).toString();
             ImageStream after = updater.update(
                             loaded, s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref))
@@ -86,6 +94,8 @@ public final class Importer implements TagImporter {
             return new ImportResult.Changed(before, head);
         } catch (RegistryException e) {
             return fail(stream, tag, FailureReasons.reason(e), e.getMessage(), e.isRetryable(), e);
+        } catch (PromotionRefusedException e) {
+            return fail(stream, tag, TagCondition.GATE_REFUSED, e.getMessage(), false, null);
         } catch (NoMatchingTagException | InvalidReferenceException e) {
             return fail(
                     stream,

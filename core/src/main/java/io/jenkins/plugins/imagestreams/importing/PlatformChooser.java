@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.importing;
 
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
-import io.jenkins.plugins.imagestreams.registry.Manifest;
-import io.jenkins.plugins.imagestreams.registry.Platform;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import java.util.List;
 import java.util.Optional;
 

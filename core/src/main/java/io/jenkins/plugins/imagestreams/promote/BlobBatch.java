@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.promote;
 
 import io.jenkins.plugins.imagestreams.promote.CopyListener.BlobOutcome;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

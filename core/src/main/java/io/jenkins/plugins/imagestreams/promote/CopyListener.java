@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 
 /**
  * Progress of one copy, for a terminal or a build log. Called from the copier's blob threads, concurrently: keep it

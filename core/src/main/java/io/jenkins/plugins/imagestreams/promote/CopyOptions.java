@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.registry.Platform;
+import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import java.util.Objects;
 import java.util.Optional;
 

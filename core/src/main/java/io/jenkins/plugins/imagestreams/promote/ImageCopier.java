@@ -4,9 +4,10 @@ import io.jenkins.plugins.imagestreams.promote.CopyListener.BlobOutcome;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
-import io.jenkins.plugins.imagestreams.registry.Manifest;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,18 +32,30 @@ public final class ImageCopier {
 
     private final RegistryClient client;
     private final BlobBatch batch;
+    private final Sleeper sleeper;
 
     /**
+     * A copier that pauses with {@link Thread#sleep} before putting a manifest again.
+     *
      * @param client the client for both registries (credentials and TLS for each come from its configuration)
      * @param blobExecutor runs the blob transfers; the copier never shuts it down
      * @param parallelBlobs how many blobs move at once, at least 1
      */
     public ImageCopier(RegistryClient client, Executor blobExecutor, int parallelBlobs) {
+        this(client, blobExecutor, parallelBlobs, Sleeper.threadSleep());
+    }
+
+    /**
+     * A copier as {@link #ImageCopier(RegistryClient, Executor, int)}, pausing with {@code sleeper} before putting a
+     * manifest again.
+     */
+    public ImageCopier(RegistryClient client, Executor blobExecutor, int parallelBlobs, Sleeper sleeper) {
         this.client = Objects.requireNonNull(client, "client");
         if (parallelBlobs < 1) {
             throw new IllegalArgumentException("parallelBlobs must be at least 1: " + parallelBlobs);
         }
         this.batch = new BlobBatch(Objects.requireNonNull(blobExecutor, "blobExecutor"), parallelBlobs);
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /** Copies the whole image without progress reports; see {@link #copy(ImageReference, ImageReference, CopyOptions)}. */
@@ -127,7 +140,7 @@ public final class ImageCopier {
                 if (e.code() != ErrorCode.MANIFEST_BLOB_UNKNOWN || attempt == BLOB_UNKNOWN_ATTEMPTS) {
                     throw e;
                 }
-                Thread.sleep(BLOB_UNKNOWN_PAUSE.toMillis() * attempt);
+                sleeper.sleep(BLOB_UNKNOWN_PAUSE.multipliedBy(attempt));
             }
         }
     }

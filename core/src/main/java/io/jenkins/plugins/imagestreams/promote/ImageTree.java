@@ -2,12 +2,12 @@ package io.jenkins.plugins.imagestreams.promote;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
-import io.jenkins.plugins.imagestreams.registry.Manifest;
-import io.jenkins.plugins.imagestreams.registry.Platform;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -37,7 +35,8 @@ import java.util.stream.Collectors;
  * copied are skipped, a tag already pointing at the digest stays, workloads already running it are left alone.
  */
 public final class Promoter {
-    private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    /** JVM-wide, so that promoters over the same store serialize promotions into one target tag. */
+    private static final KeyedLocks LOCKS = new KeyedLocks();
 
     private final StreamStore store;
     private final StreamUpdater updater;
@@ -81,8 +80,8 @@ public final class Promoter {
                         + " nothing to promote; import, push or tag an image into it first"));
         Optional<ImageStream> targetStream = store.load(target.stream()).map(Versioned::value);
         Optional<TagSpec> targetSpec = targetStream.flatMap(s -> s.specTag(target.tag()));
-        List<Gate> gates = PromotionGates.of(targetSpec, options);
-        PromotionGates.check(store, gates, current.image(), target);
+        List<Gate> gates = PromotionGates.of(targetSpec, options.requireFrom());
+        PromotionGates.check(store, gates, current.image(), target, "promotion");
         Optional<ImageReference> repository = targetStream.flatMap(ImageStream::repository);
         return new PromotionPlan(
                 source,
@@ -109,12 +108,11 @@ public final class Promoter {
     public PromotionRecord promote(
             TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, PromotionOptions options)
             throws PromotionException, InterruptedException {
-        ReentrantLock lock = LOCKS.computeIfAbsent(target.toString(), k -> new ReentrantLock());
-        lock.lockInterruptibly();
+        KeyedLocks.Held held = LOCKS.lock(target.toString());
         try {
             return promoteLocked(source, target, options);
         } finally {
-            lock.unlock();
+            held.release();
         }
     }
 

@@ -12,16 +12,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The gates of one promotion (the target tag's {@code requireFrom}, the call's) and their check. */
-final class PromotionGates {
+/**
+ * The gates of a write into a stream tag and their check. Every write that moves a tag (promotion, tagging, an alias,
+ * a rollback, an import) passes the target tag's own {@code requireFrom} gate, whichever door it comes through; a
+ * promotion may add one of its own.
+ */
+public final class PromotionGates {
     private PromotionGates() {}
 
+    /**
+     * Passes if the gate of {@code target}'s spec tag (if any) accepts {@code image}.
+     *
+     * @param write what writes, for the refusal's message: {@code tag}, {@code import}, {@code alias}, …
+     * @throws PromotionRefusedException naming the gate and what its upstream tag held; nothing was written
+     */
+    public static void check(
+            StreamStore store,
+            TagSource.ImageStreamTag target,
+            Optional<TagSpec> targetSpec,
+            Digest image,
+            String write)
+            throws PromotionRefusedException {
+        check(store, of(targetSpec, Optional.empty()), image, target, write);
+    }
+
     /** The target tag's gate first, then the call's, each upstream tag once. */
-    static List<Gate> of(Optional<TagSpec> targetSpec, PromotionOptions options) {
+    static List<Gate> of(Optional<TagSpec> targetSpec, Optional<TagSource.ImageStreamTag> extra) {
         List<Gate> gates = new ArrayList<>();
         targetSpec.flatMap(TagSpec::requireFrom).ifPresent(u -> gates.add(new Gate(u, "the target tag's requireFrom")));
-        options.requireFrom()
-                .filter(u -> gates.stream().noneMatch(g -> g.upstream().equals(u)))
+        extra.filter(u -> gates.stream().noneMatch(g -> g.upstream().equals(u)))
                 .ifPresent(u -> gates.add(new Gate(u, "this promotion's requireFrom")));
         return gates;
     }
@@ -31,7 +50,7 @@ final class PromotionGates {
      *
      * @throws PromotionRefusedException for the first gate whose upstream tag never had it
      */
-    static void check(StreamStore store, List<Gate> gates, Digest image, TagSource.ImageStreamTag target)
+    static void check(StreamStore store, List<Gate> gates, Digest image, TagSource.ImageStreamTag target, String write)
             throws PromotionRefusedException {
         for (Gate gate : gates) {
             Optional<ImageStream> upstream =
@@ -54,7 +73,7 @@ final class PromotionGates {
                     gate,
                     image,
                     had,
-                    "promotion of " + image + " into " + target + " refused by gate " + gate + ": " + what
+                    write + " of " + image + " into " + target + " refused by gate " + gate + ": " + what
                             + ". Promote the image into " + gate.upstream() + " first");
         }
     }

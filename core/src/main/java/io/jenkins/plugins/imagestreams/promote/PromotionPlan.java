@@ -47,6 +47,20 @@ public record PromotionPlan(
         workloads = List.copyOf(workloads);
     }
 
+    /** The plan as it is once {@code repository} is the target stream's own: the image is copied there. */
+    public PromotionPlan withRepository(ImageReference repository) {
+        return new PromotionPlan(
+                source,
+                target,
+                image,
+                sourcePullSpec,
+                Optional.of(repository.withTag(target.tag())),
+                repository.withDigest(image).toString(),
+                previousImage,
+                gates,
+                workloads);
+    }
+
     /** Whether the target tag will point at another image than now. */
     public boolean movesTag() {
         return previousImage.isEmpty() || !previousImage.get().equals(image);

@@ -55,6 +55,7 @@ public final class Tagger {
                 .currentImage(source.tag())
                 .orElseThrow(() -> new TagException("\"" + source + "\" is not currently pointing to an image,"
                         + " cannot use it as the source of a tag; import or push it first"));
+        checkGate(target, targetTag, current.image(), "tag");
         return write(source.stream(), current.image(), current.dockerImageReference(), target, targetTag, cause);
     }
 
@@ -69,7 +70,26 @@ public final class Tagger {
                 .findImage(source.image())
                 .orElseThrow(() -> new TagException("no image in the history of stream " + source.stream()
                         + " matches '" + source.image() + "'; see its tags' history for the digests it holds"));
+        checkGate(target, targetTag, found.image(), "tag");
         return write(source.stream(), found.image(), found.dockerImageReference(), target, targetTag, cause);
+    }
+
+    /**
+     * Refuses {@code image} for {@code target}'s {@code tag} when the tag's gate would.
+     *
+     * @throws TagException naming the gate
+     */
+    private void checkGate(StreamName target, String tag, Digest image, String write) {
+        try {
+            PromotionGates.check(
+                    store,
+                    new TagSource.ImageStreamTag(target, tag),
+                    store.load(target).flatMap(s -> s.value().specTag(tag)),
+                    image,
+                    write);
+        } catch (PromotionRefusedException e) {
+            throw new TagException(e.getMessage());
+        }
     }
 
     /**
@@ -83,23 +103,47 @@ public final class Tagger {
     }
 
     /**
-     * Makes {@code aliasTag} track {@code sourceTag} of the same stream: it follows every later move of the source
-     * ({@code oc tag --alias}). When the source has an image, the alias gets it now.
+     * Makes {@code aliasTag} of {@code target} track {@code source}, in the same stream or another one: it follows
+     * every later move of the source ({@code oc tag --alias}). The target stream is created if missing. When the source
+     * has an image, the alias gets it now.
      *
-     * @throws TagException when the stream does not exist
+     * <p>The alias keeps the tag's reference policy, annotations and workloads. A tag with a {@code requireFrom} gate
+     * cannot become an alias: it would follow every later move of its source, which the gate cannot check.
+     *
+     * @return the alias's image now, if the source has one
+     * @throws TagException when the source stream does not exist, or the alias tag has a gate
      */
-    public void alias(StreamName stream, String sourceTag, String aliasTag) {
-        load(stream);
-        TagSource.ImageStreamTag source = new TagSource.ImageStreamTag(stream, sourceTag);
-        update(stream, s -> {
-            ImageStream aliased = s.withTag(TagSpec.aliasOf(aliasTag, source));
-            Optional<TagEvent> current = aliased.currentImage(sourceTag);
-            return current.isEmpty()
-                    ? aliased
-                    : aliased.recordImage(
-                            aliasTag,
-                            current.get().withGeneration(aliased.generation()).withCause("alias of " + sourceTag));
-        });
+    public Optional<TagEvent> alias(TagSource.ImageStreamTag source, StreamName target, String aliasTag) {
+        Optional<TagEvent> current = load(source.stream()).currentImage(source.tag());
+        updater.createIfMissing(target, ImageStreamSpec.empty());
+        Versioned<ImageStream> saved = update(target, s -> {
+                    ImageStream aliased = s.withTag(aliasSpec(s, aliasTag, source));
+                    return current.isEmpty()
+                            ? aliased
+                            : aliased.recordImage(
+                                    aliasTag,
+                                    current.get()
+                                            .withGeneration(aliased.generation())
+                                            .withCause("alias of " + source));
+                })
+                .orElseThrow(() -> new TagException("stream " + target + " was deleted while tagging into it"));
+        return saved.value().currentImage(aliasTag);
+    }
+
+    private static TagSpec aliasSpec(ImageStream stream, String aliasTag, TagSource.ImageStreamTag source) {
+        TagSpec alias = TagSpec.aliasOf(aliasTag, source);
+        Optional<TagSpec> existing = stream.specTag(aliasTag);
+        if (existing.isEmpty()) {
+            return alias;
+        }
+        if (existing.get().requireFrom().isPresent()) {
+            throw new TagException("tag " + stream.name() + ":" + aliasTag + " has the gate requireFrom "
+                    + existing.get().requireFrom().get() + ", so it cannot follow " + source
+                    + " as an alias (every later move would bypass the gate); tag or promote into it instead");
+        }
+        return alias.withReferencePolicy(existing.get().referencePolicy())
+                .withAnnotations(existing.get().annotations())
+                .withWorkloads(existing.get().workloads());
     }
 
     /**

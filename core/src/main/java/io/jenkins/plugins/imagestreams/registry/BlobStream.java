@@ -19,7 +19,14 @@ public final class BlobStream extends FilterInputStream {
     private long count;
     private boolean verified;
 
-    BlobStream(InputStream in, Digest digest, long size, String action) {
+    /**
+     * Wraps a blob's content as it arrives.
+     *
+     * @param digest the digest the blob was requested by
+     * @param size the size the registry announced, or {@code -1}
+     * @param action what was attempted, for the exception at a mismatch
+     */
+    public BlobStream(InputStream in, Digest digest, long size, String action) {
         super(in);
         this.digest = digest;
         this.size = size;

@@ -2,6 +2,15 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
+import io.jenkins.plugins.imagestreams.registry.endpoint.BlobEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.ManifestEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.TagsEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.UploadEndpoint;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +43,8 @@ public final class RegistryClient implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.random = b.random;
         this.clients = new HttpClients(b.connectTimeout);
-        TokenIssuerClient issuer = new TokenIssuerClient(clients, b.configs, b.clock, b.requestTimeout, b.userAgent);
-        Authenticator authenticator = new Authenticator(b.credentials, issuer);
+        Authenticator authenticator =
+                new Authenticator(b.credentials, clients, b.configs, b.clock, b.requestTimeout, b.userAgent);
         Transport transport = new Transport(
                 clients,
                 b.configs,
@@ -192,7 +201,7 @@ public final class RegistryClient implements AutoCloseable {
         private Function<String, RegistryConfig> configs = registry -> RegistryConfig.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.THREAD;
+        private Sleeper sleeper = Sleeper.threadSleep();
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);

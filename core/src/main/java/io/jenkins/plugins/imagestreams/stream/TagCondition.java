@@ -24,6 +24,8 @@ public record TagCondition(
     public static final String TIMEOUT = "Timeout";
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String INVALID = "Invalid";
+    /** The tag's {@code requireFrom} gate refused the image: its upstream tag never had it. */
+    public static final String GATE_REFUSED = "GateRefused";
 
     public TagCondition {
         Objects.requireNonNull(type, "type");

@@ -64,6 +64,11 @@ public record TagSpec(
             throw new InvalidStreamException("tag '" + name
                     + "' is an alias, so its source must be an image stream tag ([namespace/]stream:tag)");
         }
+        if (alias && requireFrom.isPresent()) {
+            throw new InvalidStreamException("tag '" + name + "' is an alias and has the gate requireFrom "
+                    + requireFrom.get() + ": an alias follows every move of its source, which the gate cannot check;"
+                    + " drop one of them");
+        }
         if (alias && reference) {
             throw new InvalidStreamException("tag '" + name + "' cannot be both an alias and a reference");
         }

@@ -15,6 +15,7 @@ import io.jenkins.plugins.imagestreams.deploy.WorkloadResult.Outcome;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
+import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.jenkins.plugins.imagestreams.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
-import io.jenkins.plugins.imagestreams.registry.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
-import io.jenkins.plugins.imagestreams.registry.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.RetryPolicy;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.testing.Fault;
 import io.jenkins.plugins.imagestreams.testing.FaultProxy;
 import io.jenkins.plugins.imagestreams.testing.FaultRule;
@@ -51,6 +51,7 @@ public class ImageCopierFailureTest {
             .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)))
             .sleeper(waits::add)
             .build();
+    private final List<Duration> manifestPutPauses = new CopyOnWriteArrayList<>();
 
     @After
     public void stopExecutor() {
@@ -122,13 +123,14 @@ public class ImageCopierFailureTest {
                 .next(2)
                 .inject(Fault.errors(400, "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN")));
 
-        CopyResult copied = new ImageCopier(client, executor, 1)
+        CopyResult copied = new ImageCopier(client, executor, 1, manifestPutPauses::add)
                 .copy(
                         ImageReference.parse(SOURCE.reference("src/relinked:1")),
                         ImageReference.parse(proxy.host() + "/dst/relinked:1"));
 
         assertThat(raced.applied()).isEqualTo(2);
         assertThat(proxy.requestCount("PUT", "/v2/dst/relinked/manifests/1")).isEqualTo(3);
+        assertThat(manifestPutPauses).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
         assertThat(copied.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(Skopeo.inspectDigest(TARGET, "dst/relinked:1")).isEqualTo(image.digest());
     }
@@ -140,13 +142,14 @@ public class ImageCopierFailureTest {
         proxy.add(FaultRule.on("PUT", "/v2/dst/gone/manifests/.+").inject(Fault.errors(400, "MANIFEST_BLOB_UNKNOWN")));
         ImageReference target = ImageReference.parse(proxy.host() + "/dst/gone:1");
 
-        assertThatThrownBy(() -> new ImageCopier(client, executor, 1)
+        assertThatThrownBy(() -> new ImageCopier(client, executor, 1, manifestPutPauses::add)
                         .copy(ImageReference.parse(SOURCE.reference("src/gone:1")), target))
                 .isInstanceOfSatisfying(
                         RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN))
                 .hasMessageContaining("dst/gone");
 
         assertThat(proxy.requestCount("PUT", "/v2/dst/gone/manifests/1")).isEqualTo(3);
+        assertThat(manifestPutPauses).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
         assertThatThrownBy(() -> client.resolve(target))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
                         .isIn(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.NAME_UNKNOWN));

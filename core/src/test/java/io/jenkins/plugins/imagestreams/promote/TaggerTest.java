@@ -73,7 +73,7 @@ public class TaggerTest {
     public void aliasFollowsLaterMovesOfItsSource() {
         importInto("latest", digest("v1"));
 
-        tagger.alias(APP, "latest", "stable");
+        tagger.alias(new TagSource.ImageStreamTag(APP, "latest"), APP, "stable");
         assertThat(stored(APP).currentImage("stable").orElseThrow().image()).isEqualTo(digest("v1"));
         importInto("latest", digest("v2"));
 

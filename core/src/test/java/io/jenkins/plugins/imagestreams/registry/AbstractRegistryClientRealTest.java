@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
+import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;

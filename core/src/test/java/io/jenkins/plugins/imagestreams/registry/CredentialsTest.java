@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
 import org.junit.Test;
 
 public class CredentialsTest {

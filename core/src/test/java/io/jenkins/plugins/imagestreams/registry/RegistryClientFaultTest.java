@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
+import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.testing.Fault;
 import io.jenkins.plugins.imagestreams.testing.FaultProxy;
 import io.jenkins.plugins.imagestreams.testing.FaultRule;

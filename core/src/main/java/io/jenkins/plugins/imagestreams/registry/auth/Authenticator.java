@@ -1,0 +1,112 @@
+package io.jenkins.plugins.imagestreams.registry.auth;
+
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.Credentials;
+import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Authorizer;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Decides the {@code Authorization} header of registry requests. It remembers each registry's challenge, so later
+ * requests carry Basic credentials or a cached bearer token from the start and cost one round trip.
+ *
+ * <p>Credentials go to a registry only where {@link Transport} allows (HTTPS, loopback, or insecure), and to a token
+ * realm only over HTTPS, to a loopback realm, or when the registry is marked insecure; otherwise the request fails
+ * with {@link ErrorCode#INSECURE_REFUSED}. Like Docker, a realm on another host over HTTPS does get them: registries
+ * such as Docker Hub issue tokens from a separate host.
+ *
+ * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
+ */
+public final class Authenticator implements Authorizer {
+    private final CredentialsProvider credentials;
+    private final TokenIssuerClient issuer;
+    private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
+
+    /**
+     * @param clients the clients token requests go through
+     * @param configs the config of each registry, and of a token realm's host when it has one
+     * @param timeout how long to wait for a token realm's answer
+     */
+    public Authenticator(
+            CredentialsProvider credentials,
+            HttpClients clients,
+            Function<String, RegistryConfig> configs,
+            Clock clock,
+            Duration timeout,
+            String userAgent) {
+        this.credentials = credentials;
+        this.issuer = new TokenIssuerClient(clients, configs, clock, timeout, userAgent);
+    }
+
+    /** The header for a request to {@code ref}'s registry needing {@code scopes}, if its challenge is known. */
+    @Override
+    public Optional<String> authorization(ImageReference ref, List<String> scopes, String action)
+            throws RegistryException {
+        Challenge challenge = challenges.get(ref.registry());
+        if (challenge == null) {
+            return Optional.empty();
+        }
+        Optional<Credentials> creds = credentials.forRegistry(ref.registry());
+        if (challenge.scheme().equals("basic")) {
+            return creds.filter(c -> !c.isIdentityToken()).map(Authenticator::basic);
+        }
+        return Optional.of("Bearer " + issuer.token(ref, challenge, scopes, creds, action));
+    }
+
+    @Override
+    public boolean onChallenge(
+            ImageReference ref,
+            List<String> wwwAuthenticate,
+            List<String> scopes,
+            boolean sentAuthorization,
+            String action)
+            throws RegistryException {
+        List<Challenge> offered = Challenge.parseAll(wwwAuthenticate);
+        Optional<Challenge> bearer = find(offered, "bearer");
+        Optional<Challenge> chosen = bearer.isPresent() ? bearer : find(offered, "basic");
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        Challenge challenge = chosen.get();
+        Challenge previous = challenges.put(ref.registry(), challenge);
+        Optional<Credentials> creds = credentials.forRegistry(ref.registry());
+        if (challenge.scheme().equals("basic")) {
+            boolean basicSent =
+                    sentAuthorization && previous != null && previous.scheme().equals("basic");
+            return creds.isPresent() && !creds.get().isIdentityToken() && !basicSent;
+        }
+        if (challenge.param("realm").isEmpty()) {
+            return false;
+        }
+        LinkedHashSet<String> needed = new LinkedHashSet<>(scopes);
+        needed.addAll(challenge.scopes());
+        issuer.invalidate(challenge, scopes);
+        issuer.fetch(ref, challenge, scopes, new ArrayList<>(needed), creds, action);
+        return true;
+    }
+
+    private static Optional<Challenge> find(List<Challenge> offered, String scheme) {
+        return offered.stream().filter(c -> c.scheme().equals(scheme)).findFirst();
+    }
+
+    public static String basic(Credentials c) {
+        String pair = c.username() + ":" + c.secret();
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,210 @@
+package io.jenkins.plugins.imagestreams.registry.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.Credentials;
+import io.jenkins.plugins.imagestreams.registry.ErrorCode;
+import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
+import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.registry.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Gets bearer tokens from a challenge's realm (the distribution token protocol, and OAuth2 refresh tokens for
+ * identity tokens) and caches them per realm, service and scope set until {@code expires_in} (default 60 s) is near.
+ */
+final class TokenIssuerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+    private static final Duration EARLY = Duration.ofSeconds(5);
+
+    private record Token(String value, Instant expires) {}
+
+    private final HttpClients clients;
+    private final Function<String, RegistryConfig> configs;
+    private final Clock clock;
+    private final Duration timeout;
+    private final String userAgent;
+    private final Map<String, Token> cache = new ConcurrentHashMap<>();
+
+    TokenIssuerClient(
+            HttpClients clients,
+            Function<String, RegistryConfig> configs,
+            Clock clock,
+            Duration timeout,
+            String userAgent) {
+        this.clients = clients;
+        this.configs = configs;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.userAgent = userAgent;
+    }
+
+    /** A cached token for {@code scopes}, or a fresh one. */
+    String token(
+            ImageReference ref, Challenge challenge, List<String> scopes, Optional<Credentials> creds, String action)
+            throws RegistryException {
+        Token cached = cache.get(key(challenge, scopes));
+        if (cached != null && clock.instant().isBefore(cached.expires())) {
+            return cached.value();
+        }
+        return fetch(ref, challenge, scopes, scopes, creds, action);
+    }
+
+    void invalidate(Challenge challenge, List<String> scopes) {
+        cache.remove(key(challenge, scopes));
+    }
+
+    /** Asks the realm for {@code requestScopes} and caches the answer under {@code cacheScopes}. */
+    String fetch(
+            ImageReference ref,
+            Challenge challenge,
+            List<String> cacheScopes,
+            List<String> requestScopes,
+            Optional<Credentials> creds,
+            String action)
+            throws RegistryException {
+        URI realm;
+        try {
+            realm = URI.create(challenge.param("realm").orElseThrow());
+            if (realm.getHost() == null || !List.of("http", "https").contains(realm.getScheme())) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(
+                    ErrorCode.UNAUTHORIZED, 401, action, "the registry named an unusable token realm", e);
+        }
+        RegistryConfig registryConfig = configs.apply(ref.registry());
+        if (creds.isPresent() && !Transport.mayCarryCredentials(realm, registryConfig)) {
+            throw new RegistryException(
+                    ErrorCode.INSECURE_REFUSED,
+                    0,
+                    action,
+                    "the token realm " + realm.getScheme() + "://" + realm.getAuthority()
+                            + " is plain HTTP on a non-loopback host; credentials were not sent",
+                    null);
+        }
+        HttpRequest request = creds.filter(Credentials::isIdentityToken).isPresent()
+                ? refreshRequest(realm, challenge, requestScopes, creds.get())
+                : getRequest(realm, challenge, requestScopes, creds);
+        String port = realm.getPort() < 0 ? "" : ":" + realm.getPort();
+        RegistryConfig realmConfig = configs.apply(realm.getHost() + port);
+        RegistryConfig tls =
+                realmConfig.caCertificatePem().isPresent() || realmConfig.insecure() ? realmConfig : registryConfig;
+        HttpResponse<InputStream> response;
+        try {
+            response = clients.forConfig(tls, false).send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new RegistryException(ErrorCode.TIMEOUT, 0, action, "the token realm did not answer in time", e);
+        } catch (IOException e) {
+            throw new RegistryException(
+                    ErrorCode.CONNECTION, 0, action, "cannot reach the token realm: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(ErrorCode.UNKNOWN, 0, action, "interrupted while getting a token", e);
+        }
+        try (Response body = new Response(response, action, clock)) {
+            if (body.status() != 200) {
+                RegistryException failure = body.failure(ErrorCode.UNAUTHORIZED);
+                ErrorCode code = body.status() == 401 || body.status() == 403 ? ErrorCode.UNAUTHORIZED : failure.code();
+                throw new RegistryException(
+                        code,
+                        body.status(),
+                        action,
+                        "the token realm refused " + (creds.isPresent() ? "the credentials" : "anonymous access"),
+                        failure.retryAfter().orElse(null),
+                        failure);
+            }
+            return remember(challenge, cacheScopes, body.body(Response.MAX_BODY), action);
+        }
+    }
+
+    private String remember(Challenge challenge, List<String> scopes, byte[] json, String action)
+            throws RegistryException {
+        try {
+            JsonNode reply = JSON.readTree(json);
+            String token = reply.path("token").asText("");
+            if (token.isEmpty()) {
+                token = reply.path("access_token").asText("");
+            }
+            if (token.isEmpty()) {
+                throw new IOException("no token or access_token");
+            }
+            long seconds = reply.path("expires_in").asLong(0);
+            Duration lifetime = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_LIFETIME;
+            Duration keep = lifetime.compareTo(EARLY.multipliedBy(2)) > 0 ? lifetime.minus(EARLY) : lifetime;
+            cache.put(key(challenge, scopes), new Token(token, clock.instant().plus(keep)));
+            return token;
+        } catch (IOException e) {
+            throw new RegistryException(
+                    ErrorCode.UNAUTHORIZED, 200, action, "the token realm's reply is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest getRequest(URI realm, Challenge challenge, List<String> scopes, Optional<Credentials> creds) {
+        StringBuilder query = new StringBuilder();
+        challenge.param("service").ifPresent(s -> append(query, "service", s));
+        scopes.forEach(s -> append(query, "scope", s));
+        creds.ifPresent(c -> append(query, "account", c.username()));
+        String base = realm.toString();
+        String uri = query.length() == 0 ? base : base + (base.contains("?") ? "&" : "?") + query;
+        HttpRequest.Builder builder = base(URI.create(uri)).GET();
+        creds.ifPresent(c -> builder.header("Authorization", Authenticator.basic(c)));
+        return builder.build();
+    }
+
+    private HttpRequest refreshRequest(URI realm, Challenge challenge, List<String> scopes, Credentials creds) {
+        StringBuilder form = new StringBuilder();
+        append(form, "grant_type", "refresh_token");
+        append(form, "refresh_token", creds.secret());
+        append(form, "client_id", "image-streams");
+        challenge.param("service").ifPresent(s -> append(form, "service", s));
+        if (!scopes.isEmpty()) {
+            append(form, "scope", String.join(" ", scopes));
+        }
+        return base(realm)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
+    }
+
+    private HttpRequest.Builder base(URI uri) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", userAgent);
+        if ("http".equals(uri.getScheme())) {
+            builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+        return builder;
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (query.length() > 0) {
+            query.append('&');
+        }
+        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    private static String key(Challenge challenge, List<String> scopes) {
+        return challenge.param("realm").orElse("") + "|"
+                + challenge.param("service").orElse("") + "|" + String.join(" ", new TreeSet<>(scopes));
+    }
+}

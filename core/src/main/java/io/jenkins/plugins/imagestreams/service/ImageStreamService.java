@@ -1,0 +1,568 @@
+package io.jenkins.plugins.imagestreams.service;
+
+import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.importing.Importer;
+import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
+import io.jenkins.plugins.imagestreams.importing.RepositoryImporter;
+import io.jenkins.plugins.imagestreams.promote.CopyOptions;
+import io.jenkins.plugins.imagestreams.promote.CopyResult;
+import io.jenkins.plugins.imagestreams.promote.ImageCopier;
+import io.jenkins.plugins.imagestreams.promote.Promoter;
+import io.jenkins.plugins.imagestreams.promote.PromotionException;
+import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
+import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.promote.Tagger;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.watch.Watcher;
+import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything a person does with image streams, in one place: the {@code imagestreams} command and the Jenkins plugin
+ * call this and nothing below it. Built once from a store, a registry client (made when first needed), a clock, an
+ * executor and a deployer factory; safe for concurrent use.
+ *
+ * <p>Rules every door follows because they live here:
+ *
+ * <ul>
+ *   <li><b>Gates hold on every write.</b> A tag with a {@code requireFrom} gate refuses tagging, aliasing, rollback,
+ *       import and promotion of an image its upstream tag never had; the refusal names the gate, nothing changes.
+ *   <li><b>Definitions own what they define</b> ({@link #apply}, {@link Ownership}).
+ *   <li><b>A new import source changes only the source</b> ({@link #importTag}).
+ *   <li><b>{@code copyTo} names the target stream's repository</b> ({@link #promote}).
+ *   <li><b>Aliases work across streams</b> ({@link #alias}).
+ *   <li><b>Environments are ordered as a pipeline runs</b> ({@link EnvironmentsView}).
+ * </ul>
+ *
+ * After every write the stream's events are delivered: through the watcher when one runs ({@link #watch}), else
+ * aliases in other streams follow at once and the other listeners get their events when a watcher next runs.
+ */
+public final class ImageStreamService implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(ImageStreamService.class.getName());
+    /** How many blobs one copy moves at once. */
+    static final int PARALLEL_BLOBS = 4;
+
+    private final Shared shared;
+    private final Supplier<RegistryClient> registry;
+
+    /** What every view of one service shares: the store, clock, executor, deployers and event routing. */
+    private record Shared(
+            StreamStore store,
+            Clock clock,
+            ScheduledExecutorService executor,
+            DeployerFactory deployers,
+            BiConsumer<String, Exception> problems,
+            ChangeRouter router,
+            LazyClient client) {}
+
+    private ImageStreamService(Shared shared, Supplier<RegistryClient> registry) {
+        this.shared = shared;
+        this.registry = registry;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * This service with {@code client} for every registry call: the same store, events and watcher, another identity
+     * at the registries (a build's own credentials). The caller closes {@code client}.
+     */
+    public ImageStreamService withRegistryClient(RegistryClient client) {
+        Objects.requireNonNull(client, "client");
+        return new ImageStreamService(shared, () -> client);
+    }
+
+    // ---- reading ----
+
+    /** The names of every stored stream, sorted. */
+    public List<StreamName> streamNames() {
+        return shared.store.list();
+    }
+
+    /** The stored stream {@code name}, if there is one. */
+    public Optional<ImageStream> stream(StreamName name) {
+        return shared.store.load(name).map(Versioned::value);
+    }
+
+    /**
+     * The stored stream {@code name}.
+     *
+     * @throws StreamNotFoundException naming the streams the store holds
+     */
+    public ImageStream requireStream(StreamName name) {
+        return stream(name).orElseThrow(() -> new StreamNotFoundException(name, streamNames()));
+    }
+
+    /** Every stored stream {@code filter} accepts; one that cannot be read is listed with the reason, not thrown. */
+    public StreamList streams(Predicate<StreamName> filter) {
+        List<ImageStream> streams = new ArrayList<>();
+        Map<StreamName, String> unreadable = new LinkedHashMap<>();
+        for (StreamName name : streamNames()) {
+            if (!filter.test(name)) {
+                continue;
+            }
+            try {
+                stream(name).ifPresent(streams::add);
+            } catch (RuntimeException e) {
+                unreadable.put(name, e.getMessage());
+            }
+        }
+        return new StreamList(streams, unreadable);
+    }
+
+    /**
+     * What reached which environment, over every readable stream {@code filter} accepts.
+     *
+     * @param namespaces the columns in this order; empty for every namespace in pipeline order
+     */
+    public EnvironmentsView environments(Predicate<StreamName> filter, List<String> namespaces) {
+        return EnvironmentsView.of(streams(filter).streams(), namespaces);
+    }
+
+    /**
+     * The pinned pull spec consumers of {@code tag} get ({@code repository@sha256:…}), by its reference policy.
+     *
+     * @throws StreamNotFoundException if the stream does not exist
+     * @throws TagException if the tag has no image
+     */
+    public String pullSpec(TagSource.ImageStreamTag tag) {
+        return requireStream(tag.stream())
+                .pullSpec(tag.tag())
+                .orElseThrow(() -> new TagException(
+                        "\"" + tag + "\" is not pointing to an image yet; import, push or tag an image into it first"));
+    }
+
+    /** The digest {@code ref} points at now, by one {@code HEAD}. */
+    public Digest digest(ImageReference ref) throws RegistryException {
+        return registry.get().resolve(ref);
+    }
+
+    // ---- importing ----
+
+    /**
+     * Imports one tag now. With {@code request.from()} the tag gets that registry source first, the stream and tag
+     * are created when missing. Only what the request names changes: a new source replaces the tag's source (an alias
+     * or reference tag becomes an imported one), {@code scheduled} and {@code insecure} can only be turned on, an
+     * import mode or reference policy replaces the stored one; the tag's tag policy, annotations, gate and workloads
+     * stay. The tag's gate holds: a digest its upstream tag never had is refused as a failed import, and the tag
+     * keeps its image.
+     *
+     * @return the outcome; a registry failure is {@link ImportResult.Failed}, recorded in the tag's conditions
+     * @throws OwnedTagException if the request changes a tag whose source definitions own
+     * @throws IllegalArgumentException if there is no such stream or tag (without {@code from}), or it is not a
+     *     registry image
+     */
+    public ImportResult importTag(ImportRequest request) {
+        TagSource.ImageStreamTag tag = request.tag();
+        if (request.changesSpec()) {
+            Optional<ImageStream> stored = stream(tag.stream());
+            if (!sameSource(stored, request)) {
+                Ownership.requireSourceFree(stored, tag, "change the source or import policy of");
+            }
+            new TagSourceChange(shared.store).apply(request);
+            shared.router.changed(tag.stream());
+        }
+        return importer().importTag(tag.stream(), tag.tag());
+    }
+
+    /** Whether {@code request} asks for nothing but what the stored tag already has. */
+    private static boolean sameSource(Optional<ImageStream> stored, ImportRequest request) {
+        return stored.flatMap(s -> s.specTag(request.tag().tag()))
+                .map(spec -> TagSourceChange.changed(spec, request).equals(spec))
+                .orElse(false);
+    }
+
+    /**
+     * Imports up to {@code maxTags} tags of {@code repository} into {@code stream}, as {@code oc import-image --all}.
+     *
+     * @throws OwnedTagException if definitions own a tag of {@code stream}'s source
+     * @throws RegistryException if the tags cannot be listed; nothing is written then
+     */
+    public RepositoryImport importRepository(
+            StreamName stream, ImageReference repository, ImportPolicy policy, int maxTags) throws RegistryException {
+        Optional<ImageStream> stored = stream(stream);
+        stored.ifPresent(s -> s.spec()
+                .tags()
+                .forEach(t -> Ownership.requireSourceFree(
+                        stored, new TagSource.ImageStreamTag(stream, t.name()), "import a whole repository over")));
+        RegistryClient client = registry.get();
+        return new RepositoryImporter(client, shared.store, importer(client))
+                .importRepository(stream, repository, policy, maxTags);
+    }
+
+    // ---- tagging ----
+
+    /**
+     * Points {@code target} at the image {@code source} points at now ({@code oc tag src:t dst:t}): a snapshot by
+     * digest, the target stream created if missing. The target's gate holds.
+     *
+     * @return the target's new current image
+     * @throws OwnedTagException if definitions own the target's source
+     * @throws TagException if the source has no image, or the target's gate refuses it
+     */
+    public TagEvent tag(TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, String cause) {
+        Ownership.requireSourceFree(stream(target.stream()), target, "tag into");
+        return tagger().tag(source, target.stream(), target.tag(), cause);
+    }
+
+    /**
+     * Points {@code target} at the image of {@code source}'s history whose digest is or starts with {@code
+     * source.image()} ({@code oc tag is@sha256:… dst:t}).
+     *
+     * @throws OwnedTagException if definitions own the target's source
+     * @throws TagException if no history image matches, or the target's gate refuses it
+     */
+    public TagEvent tag(TagSource.ImageStreamImage source, TagSource.ImageStreamTag target, String cause) {
+        Ownership.requireSourceFree(stream(target.stream()), target, "tag into");
+        return tagger().tagImage(source, target.stream(), target.tag(), cause);
+    }
+
+    /**
+     * Makes {@code alias} follow {@code source} from now on, in the same stream or another one ({@code oc tag
+     * --alias}, which OpenShift allows within one stream only); the alias's stream is created if missing and gets the
+     * source's image now, if it has one.
+     *
+     * @return the alias's image now, if any
+     * @throws OwnedTagException if definitions own the alias's source
+     * @throws TagException if the source stream does not exist, the alias is its own source, or a gate refuses
+     */
+    public Optional<TagEvent> alias(TagSource.ImageStreamTag source, TagSource.ImageStreamTag alias) {
+        if (source.equals(alias)) {
+            throw new TagException("tag " + alias + " cannot follow itself");
+        }
+        Ownership.requireSourceFree(stream(alias.stream()), alias, "make an alias of");
+        requireStream(source.stream());
+        return tagger().alias(source, alias.stream(), alias.tag());
+    }
+
+    /**
+     * Deletes {@code tag}, spec and history ({@code oc tag -d}); images stay in their registries.
+     *
+     * @throws OwnedTagException if definitions own the tag
+     * @throws TagException if there is no such tag
+     */
+    public void untag(TagSource.ImageStreamTag tag) {
+        Ownership.requireUnowned(stream(tag.stream()), tag, "delete");
+        tagger().delete(tag.stream(), tag.tag());
+    }
+
+    /**
+     * Points {@code tag} at an image from its own history again; older entries stay. The tag's gate holds.
+     *
+     * @param image a digest or unique prefix of one
+     * @throws OwnedTagException if definitions own the tag's source
+     * @throws TagException if no history image matches, or the gate refuses it
+     */
+    public TagEvent rollback(TagSource.ImageStreamTag tag, String image) {
+        Ownership.requireSourceFree(stream(tag.stream()), tag, "roll back");
+        return tagger().rollback(tag.stream(), tag.tag(), image);
+    }
+
+    // ---- promotion ----
+
+    /**
+     * What {@link #promote} would do, changing nothing (the dry run).
+     *
+     * @throws PromotionException if the source has no image, a gate refuses, or {@code copyTo} contradicts the target
+     *     stream's repository
+     * @throws OwnedTagException if definitions own the target's source
+     */
+    public PromotionPlan plan(PromotionRequest request) throws PromotionException {
+        Optional<ImageStream> target = stream(request.target().stream());
+        Ownership.requireSourceFree(target, request.target(), "promote into");
+        Optional<ImageReference> newRepository = newRepository(target, request);
+        PromotionPlan plan = promoter(Optional.empty()).plan(request.source(), request.target(), request.options());
+        return newRepository.map(plan::withRepository).orElse(plan);
+    }
+
+    /**
+     * Promotes the exact image {@code request.source()} points at now into {@code request.target()}: gates (the
+     * target tag's {@code requireFrom} and the request's), a digest-exact copy into the target stream's repository,
+     * the target tag pinned to the digest, the workloads set to it, and a promotion record beside the target's history.
+     *
+     * <p>{@code copyTo} names the target stream's repository: when the stream has none it becomes its repository
+     * (the stream is created if missing); when it has the same one nothing changes; when it has another one the
+     * promotion is refused, since a one-off request must not move where an environment's images live.
+     *
+     * @return the record: promoted, or the tag moved but a workload failed
+     * @throws PromotionException if the source has no image, a gate refuses, {@code copyTo} contradicts the target
+     *     stream's repository, or the copy failed (recorded; run it again to finish)
+     * @throws OwnedTagException if definitions own the target's source
+     * @throws IllegalArgumentException if there are workloads but no {@code cluster}
+     * @throws InterruptedException if interrupted while copying or waiting for rollouts
+     */
+    public PromotionRecord promote(PromotionRequest request) throws PromotionException, InterruptedException {
+        Optional<ImageStream> target = stream(request.target().stream());
+        Ownership.requireSourceFree(target, request.target(), "promote into");
+        Optional<ImageReference> newRepository = newRepository(target, request);
+        if (!request.options().workloads().isEmpty() && request.cluster().isEmpty()) {
+            throw new IllegalArgumentException("the promotion names workloads "
+                    + request.options().workloads() + " but no cluster to reach them; give the Kubernetes connection");
+        }
+        if (newRepository.isPresent()) {
+            StreamUpdater updater = new StreamUpdater(shared.store);
+            updater.createIfMissing(request.target().stream(), ImageStreamSpec.empty());
+            updater.update(request.target().stream(), s -> s.withSpec(s.spec().withRepository(newRepository.get())));
+        }
+        Optional<DeployerFactory.OpenDeployer> deployer =
+                request.options().workloads().isEmpty()
+                        ? Optional.empty()
+                        : request.cluster().map(shared.deployers::open);
+        try {
+            return promoter(deployer).promote(request.source(), request.target(), request.options());
+        } finally {
+            deployer.ifPresent(DeployerFactory.OpenDeployer::close);
+        }
+    }
+
+    /** The repository {@code request.copyTo()} gives a target stream that has none yet. */
+    private static Optional<ImageReference> newRepository(Optional<ImageStream> target, PromotionRequest request)
+            throws PromotionException {
+        if (request.copyTo().isEmpty()) {
+            return Optional.empty();
+        }
+        ImageReference wanted = request.copyTo().get();
+        Optional<ImageReference> current = target.flatMap(ImageStream::repository);
+        if (current.isEmpty()) {
+            return Optional.of(wanted);
+        }
+        if (!current.get().name().equals(wanted.name())) {
+            throw new PromotionException("cannot copy into " + wanted.name() + ": image stream "
+                    + request.target().stream() + " keeps its images in "
+                    + current.get().name()
+                    + " (its spec.repository); promote without copyTo, or change the stream's repository first");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Copies the image {@code source} names to {@code target}, digest unchanged ({@code crane copy}).
+     *
+     * @throws RegistryException with the registry's code when reading or writing fails
+     * @throws InterruptedException if interrupted
+     */
+    public CopyResult copy(ImageReference source, ImageReference target, CopyOptions options)
+            throws RegistryException, InterruptedException {
+        return copier(registry.get()).copy(source, target, options);
+    }
+
+    // ---- definitions ----
+
+    /**
+     * Applies {@code owner}'s stream definitions (a config file, the Jenkins configuration) to the store, which stays
+     * the truth for everything else. The rules:
+     *
+     * <ol>
+     *   <li>A defined stream the store lacks is created.
+     *   <li>The definition's repository (when it names one) and history limit replace the stored ones.
+     *   <li>A defined tag with a source replaces the stored spec tag whole; its history stays, and an unchanged intent
+     *       keeps its generation, so applying the same definitions twice writes nothing. Commands may only import it
+     *       again ({@link Ownership}).
+     *   <li>A defined tag without a source replaces the stored spec tag but for the source tagging or promotion gave
+     *       it; commands may point it at images.
+     *   <li>A tag {@code owner} defined before and no longer defines is released: its spec is removed (it is no longer
+     *       imported or scheduled, its gate and workloads are gone), its history stays; {@link #untag} removes that
+     *       too. Streams and tags other owners or commands made are left alone.
+     * </ol>
+     *
+     * Aliases defined get their source's image at once; every changed stream's events are delivered.
+     *
+     * @param owner who defines, named in refusals: a file path, {@code the Jenkins configuration}
+     * @return what changed; a definition that cannot be applied is reported there, the others still apply
+     */
+    public ApplyResult apply(String owner, List<StreamDefinition> definitions) {
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("stream definitions need an owner, e.g. the file they come from");
+        }
+        return new DefinitionApplier(shared.store, shared.router::changed).apply(owner, definitions);
+    }
+
+    // ---- watching ----
+
+    /**
+     * Starts a watcher over this service's store, client, clock and executor (scheduled imports, push notifications,
+     * event delivery), replacing and closing the one running before; from now on every write's events go through it.
+     *
+     * @param configure sets the watcher's settings, listeners and notification endpoints
+     * @throws IOException if its notification address cannot be bound; the previous watcher keeps running then
+     */
+    public Watcher watch(Consumer<WatcherBuilder> configure) throws IOException {
+        WatcherBuilder builder = Watcher.builder(shared.store, registry.get(), shared.clock, shared.executor)
+                .problems(shared.problems);
+        configure.accept(builder);
+        Watcher watcher = builder.build();
+        watcher.start();
+        Watcher previous = shared.router.route(watcher);
+        if (previous != null) {
+            previous.close();
+        }
+        return watcher;
+    }
+
+    /** The running watcher, if any. */
+    public Optional<Watcher> watcher() {
+        return Optional.ofNullable(shared.router.current());
+    }
+
+    /** Stops and closes the running watcher, if any; running imports finish and deliver their events. */
+    public void stopWatching() {
+        Watcher running = shared.router.current();
+        if (running != null) {
+            shared.router.unroute(running);
+            running.close();
+        }
+    }
+
+    /** Stops the watcher and closes the registry client this service made, if it made one. */
+    @Override
+    public void close() {
+        stopWatching();
+        shared.client.close();
+    }
+
+    // ---- machinery ----
+
+    private Importer importer() {
+        return importer(registry.get());
+    }
+
+    private Importer importer(RegistryClient client) {
+        return new Importer(client, shared.store, shared.clock, shared.router::changed);
+    }
+
+    private Tagger tagger() {
+        return new Tagger(shared.store, shared.clock, shared.router::changed);
+    }
+
+    private ImageCopier copier(RegistryClient client) {
+        return new ImageCopier(client, shared.executor, PARALLEL_BLOBS);
+    }
+
+    private Promoter promoter(Optional<? extends io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer> deployer) {
+        io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer chosen =
+                deployer.isPresent() ? deployer.get() : (targets, image, wait) -> List.of();
+        return new Promoter(shared.store, copier(registry.get()), chosen, shared.clock, shared.router::changed);
+    }
+
+    /** The client the builder's factory makes on first use, closed with the service. */
+    private static final class LazyClient implements Supplier<RegistryClient> {
+        private final Supplier<RegistryClient> factory;
+        private RegistryClient client;
+
+        LazyClient(Supplier<RegistryClient> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized RegistryClient get() {
+            if (client == null) {
+                client = Objects.requireNonNull(factory.get(), "the registry client factory returned null");
+            }
+            return client;
+        }
+
+        synchronized void close() {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+        }
+    }
+
+    /** Settings for an {@link ImageStreamService}; the store and executor are required. */
+    public static final class Builder {
+        private StreamStore store;
+        private Supplier<RegistryClient> registry =
+                () -> RegistryClient.builder().build();
+        private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService executor;
+        private DeployerFactory deployers = new KubernetesDeployers();
+        private BiConsumer<String, Exception> problems = (message, e) -> LOGGER.log(Level.WARNING, message, e);
+
+        private Builder() {}
+
+        /** Where streams are kept. */
+        public Builder store(StreamStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Streams kept as one JSON file each under {@code directory} (created when missing). */
+        public Builder fileStore(Path directory) {
+            return store(new JsonFileStore(directory));
+        }
+
+        /**
+         * Makes the registry client, on the first operation that needs one (reading the store needs none); the
+         * service closes it. Default: anonymous access with default settings.
+         */
+        public Builder registryClient(Supplier<RegistryClient> factory) {
+            this.registry = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Runs blob transfers and the watcher; the caller shuts it down after closing the service. */
+        public Builder executor(ScheduledExecutorService value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /** Opens deployers for promotions with workloads; default fabric8's client. */
+        public Builder deployers(DeployerFactory value) {
+            this.deployers = Objects.requireNonNull(value, "deployers");
+            return this;
+        }
+
+        /** Told about failed event listeners and unreadable streams (message, cause or null); default a log. */
+        public Builder problems(BiConsumer<String, Exception> value) {
+            this.problems = Objects.requireNonNull(value, "problems");
+            return this;
+        }
+
+        /** @throws IllegalStateException without a store or executor */
+        public ImageStreamService build() {
+            if (store == null || executor == null) {
+                throw new IllegalStateException("an image stream service needs a store and an executor");
+            }
+            LazyClient client = new LazyClient(registry);
+            Shared shared = new Shared(
+                    store, clock, executor, deployers, problems, new ChangeRouter(store, clock, problems), client);
+            return new ImageStreamService(shared, client);
+        }
+    }
+}

@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagestreams.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadResult;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
@@ -23,6 +21,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

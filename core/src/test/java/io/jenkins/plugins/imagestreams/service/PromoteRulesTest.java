@@ -4,8 +4,6 @@ import static io.jenkins.plugins.imagestreams.service.ServiceFixture.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadTarget;
 import io.jenkins.plugins.imagestreams.promote.PromotionException;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
@@ -17,6 +15,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public class PromoteRulesTest {
                         .orElseThrow()
                         .name())
                 .isEqualTo(prodRepository());
-        assertThat(Skopeo.inspectDigest(REGISTRY, fx.prefix + "/app-prod/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, fx.prefix + "/app-prod/myapp:latest")))
                 .isEqualTo(v1);
     }
 

@@ -191,9 +191,9 @@ public class HostileInputTest {
         HostileRows rows = new HostileRows("forged-digest");
         RegistryClient client = client();
         ImageReference byTag = ImageReference.parse(proxy.host() + "/hostile/app:1");
-        ImageReference byDigest = byTag.withDigest(image.digest());
+        ImageReference byDigest = byTag.withDigest(Digest.parse(image.digest()));
         Digest forged = Digest.sha256("not the manifest".getBytes(StandardCharsets.UTF_8));
-        proxy.add(FaultRule.on("*", "/v2/hostile/app/manifests/.+").inject(Fault.rewriteDigest(forged)));
+        proxy.add(FaultRule.on("*", "/v2/hostile/app/manifests/.+").inject(Fault.rewriteDigest(forged.toString())));
 
         String mismatch = "rejected: RegistryException DIGEST_MISMATCH";
         rows.row("GET by tag, forged Docker-Content-Digest", mismatch, () -> client.getManifest(byTag));

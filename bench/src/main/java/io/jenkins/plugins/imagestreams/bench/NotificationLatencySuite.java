@@ -83,7 +83,7 @@ final class NotificationLatencySuite implements Suite {
                     .notifications(watcher.notificationUri().orElseThrow().resolve("distribution/" + TOKEN))
                     .build()
                     .start()) {
-                ImageReference tag = registry.reference("bench/watched:latest");
+                ImageReference tag = ImageReference.parse(registry.reference("bench/watched:latest"));
                 StreamName stream = StreamName.parse("push-latency");
                 store.save(
                         ImageStream.create(

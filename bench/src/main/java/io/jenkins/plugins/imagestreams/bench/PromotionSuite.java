@@ -36,15 +36,15 @@ final class PromotionSuite implements Suite {
                 RegistryClient client = RegistryClient.builder().build()) {
             OciLayout image = TestImages.image(workDir.resolve("image"), "promotion bench", LAYERS, layerBytes);
             io.jenkins.plugins.imagestreams.testing.Skopeo.push(image, a, "src/app:1");
-            ImageReference source = a.reference("src/app:1");
+            ImageReference source = ImageReference.parse(a.reference("src/app:1"));
             ImageCopier copier = new ImageCopier(client, blobs, 4);
             int warmupWithin = quick ? 10 : 40;
             int warmupAcross = quick ? 2 : 8;
             for (int n = 0; n < warmupWithin; n++) {
-                copier.copy(source, a.reference("warmup-" + n + "/app:1"));
+                copier.copy(source, ImageReference.parse(a.reference("warmup-" + n + "/app:1")));
             }
             for (int n = 0; n < warmupAcross; n++) {
-                copier.copy(source, b.reference("warmup-" + n + "/app:1"));
+                copier.copy(source, ImageReference.parse(b.reference("warmup-" + n + "/app:1")));
             }
             String from = a.host() + "/src/app:1";
             Skopeo.copy(from, a.host() + "/warmup-skopeo/app:1"); // its blob-info cache learns where the blobs are
@@ -57,9 +57,9 @@ final class PromotionSuite implements Suite {
             for (int n = 0; n < rounds; n++) {
                 int round = n;
                 long[] uploaded = new long[1];
-                oursWithin.add(Timing.seconds(
-                        () -> uploaded[0] = copier.copy(source, a.reference("dst-ours-" + round + "/app:1"))
-                                .bytesUploaded()));
+                oursWithin.add(Timing.seconds(() -> uploaded[0] = copier.copy(
+                                source, ImageReference.parse(a.reference("dst-ours-" + round + "/app:1")))
+                        .bytesUploaded()));
                 uploadedWithin += uploaded[0];
                 skopeoFresh.add(Timing.seconds(
                         () -> Skopeo.copyWithFreshCache(from, a.host() + "/dst-fresh-" + round + "/app:1")));
@@ -67,11 +67,13 @@ final class PromotionSuite implements Suite {
                 // A fresh target registry each round: skopeo's blob-info cache would otherwise mount from the
                 // previous round's repository on B, and ours would not, which measures caches rather than copies.
                 try (RegistryFixture fresh = RegistryFixture.plain().start()) {
-                    oursAcross.add(Timing.seconds(() -> copier.copy(source, fresh.reference("x-ours/app:1"))));
+                    oursAcross.add(Timing.seconds(
+                            () -> copier.copy(source, ImageReference.parse(fresh.reference("x-ours/app:1")))));
                     skopeoAcross.add(Timing.seconds(() -> Skopeo.copy(from, fresh.host() + "/x-skopeo/app:1")));
                 }
             }
-            double heapMib = HeapPeak.during(() -> copier.copy(source, b.reference("heap/app:1"))) / MIB;
+            double heapMib =
+                    HeapPeak.during(() -> copier.copy(source, ImageReference.parse(b.reference("heap/app:1")))) / MIB;
             System.out.printf(
                     "bench: promotion: bytes uploaded within one registry: %d; heap peak above idle during a"
                             + " cross-registry copy: %.1f MiB (budget %.0f MiB, %s)%n",

@@ -2,18 +2,14 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.promote.CopyOptions;
 import io.jenkins.plugins.imagestreams.promote.CopyResult;
-import io.jenkins.plugins.imagestreams.promote.ImageCopier;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import java.io.PrintWriter;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept; progress on a terminal. */
@@ -36,6 +32,9 @@ final class CopyCommand implements java.util.concurrent.Callable<Integer> {
             description = "How many blobs move at once (default: ${DEFAULT-VALUE}).")
     private int parallel = 4;
 
+    @ParentCommand
+    private ImageStreamsCommand root;
+
     @Mixin
     private RegistryOptions registry;
 
@@ -50,19 +49,14 @@ final class CopyCommand implements java.util.concurrent.Callable<Integer> {
             throw new UsageException("--parallel must be between 1 and 32, was " + parallel);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ExecutorService executor = Executors.newFixedThreadPool(parallel, r -> {
-            Thread thread = new Thread(r, "imagestreams-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (RegistryClient client = registry.newClient()) {
+        try (Workspace ws = Workspace.forRegistry(root, registry)) {
             CopyOptions options = CopyOptions.defaults();
             CopyProgress progress = null;
             if (System.console() != null) {
                 progress = new CopyProgress(spec.commandLine().getErr());
                 options = options.withListener(progress);
             }
-            CopyResult result = new ImageCopier(client, executor, parallel).copy(from, to, options);
+            CopyResult result = ws.service().copy(from, to, options, parallel);
             if (progress != null) {
                 progress.finish();
             }
@@ -71,9 +65,6 @@ final class CopyCommand implements java.util.concurrent.Callable<Integer> {
                     + "), " + result.blobsMounted() + " mounted, " + result.blobsSkipped() + " already there, "
                     + result.manifestsPushed() + " manifests pushed");
             return Main.OK;
-        } finally {
-            executor.shutdownNow();
-            executor.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 }

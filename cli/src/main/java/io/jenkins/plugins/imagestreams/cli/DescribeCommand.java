@@ -28,16 +28,14 @@ final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StreamName streamName = StreamName.parse(name);
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        ws.load(streamName);
-        Versioned<ImageStream> stored = ws.store().load(streamName).orElseThrow();
-        if (root.output() != OutputFormat.text) {
-            Printer.print(spec.commandLine().getOut(), root.output(), StreamDocuments.stream(stored));
-        } else {
-            spec.commandLine()
-                    .getOut()
-                    .print(StreamDescription.describe(stored.value(), ws.clock().instant()));
-            spec.commandLine().getOut().flush();
+        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr())) {
+            Versioned<ImageStream> stored = ws.stored(streamName);
+            if (root.output() != OutputFormat.text) {
+                Printer.print(spec.commandLine().getOut(), root.output(), StreamDocuments.stream(stored));
+            } else {
+                spec.commandLine().getOut().print(StreamDescription.describe(stored.value(), ws.now()));
+                spec.commandLine().getOut().flush();
+            }
         }
         return Main.OK;
     }

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code imagestreams digest REF}: the digest a tag points at now, with one HEAD request. */
@@ -18,6 +18,9 @@ final class DigestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REF", description = "An image reference, e.g. 127.0.0.1:5000/app:1.2")
     private String reference;
 
+    @ParentCommand
+    private ImageStreamsCommand root;
+
     @Mixin
     private RegistryOptions registry;
 
@@ -27,8 +30,8 @@ final class DigestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageReference ref = ImageReference.parse(reference);
-        try (RegistryClient client = registry.newClient()) {
-            spec.commandLine().getOut().println(client.resolve(ref));
+        try (Workspace ws = Workspace.forRegistry(root, registry)) {
+            spec.commandLine().getOut().println(ws.service().digest(ref));
         }
         return Main.OK;
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.service.StreamList;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,27 +59,32 @@ final class GetCommand implements Callable<Integer> {
         if (namespaces != null && !kind.startsWith("env")) {
             throw new UsageException("--namespaces only applies to 'get environments'");
         }
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        List<Versioned<ImageStream>> streams = new ArrayList<>();
-        for (StreamName n : ws.store().list()) {
-            if (filter.map(f -> f.matches(n)).orElse(true)) {
-                ws.store().load(n).ifPresent(streams::add);
+        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr())) {
+            Predicate<StreamName> accepted = n -> filter.map(f -> f.matches(n)).orElse(true);
+            PrintWriter out = spec.commandLine().getOut();
+            Instant now = ws.now();
+            switch (kind) {
+                case "streams", "stream", "is", "imagestreams" -> streams(out, read(ws, accepted), now);
+                case "tags", "tag", "istag", "imagestreamtags" -> tags(out, read(ws, accepted), now);
+                case "environments", "environment", "envs", "env" ->
+                    Environments.print(
+                            out,
+                            root.output(),
+                            ws.service().environments(accepted, namespaces == null ? List.of() : namespaces));
+                default ->
+                    throw new UsageException("cannot get '" + what + "'; expected streams, tags or environments");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Instant now = ws.clock().instant();
-        switch (kind) {
-            case "streams", "stream", "is", "imagestreams" -> streams(out, streams, now);
-            case "tags", "tag", "istag", "imagestreamtags" -> tags(out, streams, now);
-            case "environments", "environment", "envs", "env" ->
-                Environments.print(
-                        out,
-                        root.output(),
-                        streams.stream().map(Versioned::value).toList(),
-                        namespaces);
-            default -> throw new UsageException("cannot get '" + what + "'; expected streams, tags or environments");
-        }
         return Main.OK;
+    }
+
+    /** The streams {@code accepted} names; each that cannot be read is named on standard error. */
+    private List<Versioned<ImageStream>> read(Workspace ws, Predicate<StreamName> accepted) {
+        StreamList list = ws.service().streams(accepted);
+        list.unreadable()
+                .forEach((name, why) ->
+                        spec.commandLine().getErr().println("imagestreams: warning: stream " + name + ": " + why));
+        return list.stored();
     }
 
     private void streams(PrintWriter out, List<Versioned<ImageStream>> streams, Instant now) {

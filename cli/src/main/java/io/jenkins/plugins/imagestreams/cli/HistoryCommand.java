@@ -29,20 +29,24 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StreamTagArg arg = StreamTagArg.parse(name);
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        ImageStream stream = ws.load(arg.stream());
+        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr())) {
+            print(arg, ws.stored(arg.stream()), ws.now());
+        }
+        return Main.OK;
+    }
+
+    private void print(StreamTagArg arg, Versioned<ImageStream> stored, Instant now) {
+        ImageStream stream = stored.value();
         if (!stream.tagNames().contains(arg.tag())) {
             throw new CommandFailure("image stream " + arg.stream() + " has no tag '" + arg.tag() + "'; its tags are "
                     + stream.tagNames());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (root.output() != OutputFormat.text) {
-            Versioned<ImageStream> stored = ws.store().load(arg.stream()).orElseThrow();
             Printer.print(out, root.output(), StreamDocuments.history(stored, arg.tag()));
-            return Main.OK;
+            return;
         }
         TagHistory history = stream.history(arg.tag());
-        Instant now = ws.clock().instant();
         Table table = new Table("#", "IMAGE", "CREATED", "AGE", "GENERATION", "CAUSE", "REFERENCE");
         List<TagEvent> items = history.items();
         for (int i = 0; i < items.size(); i++) {
@@ -64,6 +68,5 @@ final class HistoryCommand implements Callable<Integer> {
         history.importFailure()
                 .ifPresent(c -> out.println("! import failed (" + c.reason() + "): " + c.message() + ", "
                         + Ages.between(c.lastTransitionTime(), now) + " ago"));
-        return Main.OK;
     }
 }

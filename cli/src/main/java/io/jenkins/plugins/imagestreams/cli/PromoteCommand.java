@@ -1,21 +1,13 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.promote.CopyOptions;
-import io.jenkins.plugins.imagestreams.promote.ImageCopier;
-import io.jenkins.plugins.imagestreams.promote.Promoter;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
-import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.registry.RegistryClient;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
-import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.io.PrintWriter;
@@ -25,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams promote}: moves the exact image a stream tag points at into another stream tag, through the
- * core's {@link Promoter}: gates, copy into the target stream's repository ({@code --copy-to} sets it), tag pinned by
- * digest, workloads, and a promotion record beside the target tag's history.
+ * core service: gates, copy into the target stream's repository ({@code --copy-to} names it), tag pinned by digest,
+ * workloads, and a promotion record beside the target tag's history.
  */
 @Command(
         name = "promote",
@@ -59,7 +49,8 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(
             names = "--copy-to",
             paramLabel = "REGISTRY/REPO",
-            description = "Copy the image into this repository; it becomes the target stream's repository.")
+            description = "Copy the image into this repository: the target stream's repository (set now if it has none;"
+                    + " refused if it has another).")
     private String copyTo;
 
     @Option(
@@ -103,17 +94,16 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamTagArg from = StreamTagArg.parseWithTag(source);
-        StreamTagArg target = StreamTagArg.parseWithTag(to);
-        Optional<ImageReference> repository = Optional.ofNullable(copyTo).map(PromoteCommand::repository);
+        TagSource.ImageStreamTag sourceTag = StreamTagArg.parseWithTag(source).streamTag();
+        TagSource.ImageStreamTag targetTag = StreamTagArg.parseWithTag(to).streamTag();
         List<WorkloadTarget> workloads =
                 deploy.stream().map(WorkloadTarget::parse).toList();
         Duration rolloutTimeout = Durations.parse("--timeout", timeout);
         PromotionOptions options = PromotionOptions.by(actor != null ? actor : System.getProperty("user.name", "cli"))
                 .withWorkloads(workloads);
         if (requireFrom != null) {
-            StreamTagArg gate = StreamTagArg.parseWithTag(requireFrom);
-            options = options.withRequireFrom(new TagSource.ImageStreamTag(gate.stream(), gate.tag()));
+            options = options.withRequireFrom(
+                    StreamTagArg.parseWithTag(requireFrom).streamTag());
         }
         if (waitForRollout) {
             if (workloads.isEmpty()) {
@@ -126,24 +116,28 @@ final class PromoteCommand implements Callable<Integer> {
         if (progress != null) {
             options = options.withCopyOptions(CopyOptions.defaults().withListener(progress));
         }
-        TagSource.ImageStreamTag sourceTag = new TagSource.ImageStreamTag(from.stream(), from.tag());
-        TagSource.ImageStreamTag targetTag = new TagSource.ImageStreamTag(target.stream(), target.tag());
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        ws.configured().requireNotOwned(target.stream(), target.tag(), "promote into");
-        ws.load(from.stream());
+        PromotionRequest request = PromotionRequest.of(sourceTag, targetTag, options);
+        if (copyTo != null) {
+            try {
+                request = request.withCopyTo(copyTo);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--copy-to " + Errors.oneLine(e));
+            }
+        }
+        if (!workloads.isEmpty()) {
+            request = request.withCluster(
+                    ClusterAccess.kubeconfig(Optional.ofNullable(kubeconfig), Optional.ofNullable(context)));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        ExecutorService blobs = Executors.newFixedThreadPool(4, daemon());
-        try (RegistryClient client = registry.newClient()) {
-            Promoter promoter = new Promoter(
-                    ws.store(), new ImageCopier(client, blobs, 4), deployer(workloads), ws.clock(), ws::changed);
+        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr(), registry)) {
+            ws.load(sourceTag.stream());
             if (dryRun) {
-                PromotionPlan plan = withRepository(promoter.plan(sourceTag, targetTag, options), repository);
+                PromotionPlan plan = ws.service().plan(request);
                 out.println("Dry run, nothing changed. Promoting " + sourceTag + " to " + targetTag + " would:");
                 plan.describe().forEach(line -> out.println("  " + line));
                 return Main.OK;
             }
-            repository.ifPresent(r -> setRepository(ws, target, r));
-            PromotionRecord record = promoter.promote(sourceTag, targetTag, options);
+            PromotionRecord record = ws.service().promote(request);
             if (progress != null) {
                 progress.finish();
             }
@@ -153,8 +147,6 @@ final class PromoteCommand implements Callable<Integer> {
                         + " moved the tag, but: " + record.message());
             }
             return Main.OK;
-        } finally {
-            blobs.shutdownNow();
         }
     }
 
@@ -169,66 +161,5 @@ final class PromoteCommand implements Callable<Integer> {
         for (WorkloadResult result : record.workloads()) {
             out.println("  " + result.summary());
         }
-    }
-
-    private WorkloadDeployer deployer(List<WorkloadTarget> workloads) {
-        if (workloads.isEmpty() || dryRun) {
-            return (targets, image, wait) -> List.of();
-        }
-        KubernetesConnection connection = kubeconfig != null || context != null
-                ? KubernetesConnection.kubeconfig(kubeconfig != null ? kubeconfig : defaultKubeconfig(), context)
-                : KubernetesConnection.kubeconfig();
-        KubernetesClient kubernetes = connection.connect();
-        return new KubernetesDeployer(new WorkloadUpdater(kubernetes));
-    }
-
-    private static Path defaultKubeconfig() {
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.split(java.io.File.pathSeparator)[0]);
-        }
-        return Path.of(System.getProperty("user.home"), ".kube", "config");
-    }
-
-    private static void setRepository(Workspace ws, StreamTagArg target, ImageReference repository) {
-        ws.createIfMissing(target.stream());
-        new StreamUpdater(ws.store())
-                .update(target.stream(), s -> s.withSpec(s.spec().withRepository(repository)));
-    }
-
-    /** The plan as it will be once {@code --copy-to} has set the target stream's repository. */
-    private static PromotionPlan withRepository(PromotionPlan plan, Optional<ImageReference> repository) {
-        if (repository.isEmpty()) {
-            return plan;
-        }
-        return new PromotionPlan(
-                plan.source(),
-                plan.target(),
-                plan.image(),
-                plan.sourcePullSpec(),
-                Optional.of(repository.get().withTag(plan.target().tag())),
-                repository.get().withDigest(plan.image()).toString(),
-                plan.previousImage(),
-                plan.gates(),
-                plan.workloads());
-    }
-
-    private static ImageReference repository(String text) {
-        String last = text.substring(text.lastIndexOf('/') + 1);
-        if (text.indexOf('/') < 0 || last.contains(":") || text.contains("@")) {
-            throw new UsageException("--copy-to '" + text
-                    + "' must name a repository with its registry and no tag, e.g. registry.example.com/prod/app;"
-                    + " the image keeps the target tag's name there");
-        }
-        ImageReference parsed = ImageReference.parse(text);
-        return ImageReference.parse(parsed.name());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return r -> {
-            Thread thread = new Thread(r, "imagestreams-promote");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -8,7 +8,7 @@ import io.jenkins.plugins.imagestreams.registry.auth.DockerConfigCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,15 +34,11 @@ final class RegistryOptions {
             description = "Skip TLS verification and allow plain HTTP (loopback registries need no flag).")
     private boolean insecure;
 
-    RegistryClient newClient() {
-        return newClient(Set.of());
-    }
-
     /**
-     * A client for this command; the registries in {@code insecureHosts} (those of tags whose import policy says
-     * insecure) skip TLS verification and may use plain HTTP even without {@code --insecure}.
+     * A client for this command; the registries {@code insecureByTags} accepts (those of tags whose import policy
+     * says insecure) skip TLS verification and may use plain HTTP even without {@code --insecure}.
      */
-    RegistryClient newClient(Set<String> insecureHosts) {
+    RegistryClient newClient(Predicate<String> insecureByTags) {
         RegistryConfig config = RegistryConfig.defaults().withInsecure(insecure);
         if (registryCa != null) {
             if (!Files.isReadable(registryCa)) {
@@ -54,7 +50,7 @@ final class RegistryOptions {
         RegistryConfig perRegistry = config;
         return RegistryClient.builder()
                 .credentials(credentials())
-                .registryConfig(host -> insecureHosts.contains(host) ? perRegistry.withInsecure(true) : perRegistry)
+                .registryConfig(host -> insecureByTags.test(host) ? perRegistry.withInsecure(true) : perRegistry)
                 .build();
     }
 

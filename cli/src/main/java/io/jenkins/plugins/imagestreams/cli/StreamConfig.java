@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.service.StreamDefinition;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
@@ -41,8 +42,6 @@ final class StreamConfig {
     private static final Set<String> API_VERSIONS = Set.of("image.openshift.io/v1", "imagestreams.jenkins.io/v1", "v1");
 
     /** One stream the file defines. */
-    record Definition(StreamName name, ImageStreamSpec spec) {}
-
     private StreamConfig() {}
 
     /**
@@ -50,7 +49,7 @@ final class StreamConfig {
      *
      * @throws ConfigException naming the file, document and field that is wrong, or when the file cannot be read
      */
-    static List<Definition> read(Path file) {
+    static List<StreamDefinition> read(Path file) {
         List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.newBufferedReader(file))) {
             while (it.hasNext()) {
@@ -72,7 +71,7 @@ final class StreamConfig {
             }
             throw new ConfigException("config file " + file + " cannot be read: " + Errors.oneLine(e));
         }
-        List<Definition> definitions = new ArrayList<>();
+        List<StreamDefinition> definitions = new ArrayList<>();
         Set<StreamName> seen = new HashSet<>();
         for (int i = 0; i < documents.size(); i++) {
             JsonNode doc = documents.get(i);
@@ -87,7 +86,7 @@ final class StreamConfig {
                 String at = streams.size() > 1 || "List".equals(doc.path("kind").asText())
                         ? where + ", item " + (j + 1)
                         : where;
-                Definition definition = definition(streams.get(j), at);
+                StreamDefinition definition = definition(streams.get(j), at);
                 if (!seen.add(definition.name())) {
                     throw new ConfigException(at + ": image stream " + definition.name() + " is defined twice");
                 }
@@ -97,7 +96,7 @@ final class StreamConfig {
         return definitions;
     }
 
-    private static Definition definition(JsonNode node, String where) {
+    private static StreamDefinition definition(JsonNode node, String where) {
         if (!node.isObject()) {
             throw new ConfigException(where + ": expected an ImageStream object");
         }
@@ -136,7 +135,7 @@ final class StreamConfig {
             for (JsonNode tag : tags) {
                 result = result.withTag(tag(tag, streamName, at));
             }
-            return new Definition(streamName, result);
+            return new StreamDefinition(streamName, result);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": " + Errors.oneLine(e));
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagNames;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 
 /**
  * A stream tag named on the command line, {@code [namespace/]stream[:tag]}.
@@ -44,6 +45,11 @@ record StreamTagArg(StreamName stream, String tag, boolean tagGiven) {
             throw new UsageException("'" + text + "' names no tag; expected [namespace/]stream:tag");
         }
         return arg;
+    }
+
+    /** As the core names a stream tag. */
+    TagSource.ImageStreamTag streamTag() {
+        return new TagSource.ImageStreamTag(stream, tag);
     }
 
     @Override

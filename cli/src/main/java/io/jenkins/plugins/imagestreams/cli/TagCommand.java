@@ -1,23 +1,15 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
-import io.jenkins.plugins.imagestreams.importing.Importer;
-import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.registry.RegistryClient;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
-import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,9 +66,9 @@ final class TagCommand implements Callable<Integer> {
             throw new UsageException("tag needs a SOURCE and at least one DEST (or -d DEST... to delete)");
         }
         String source = args.get(0);
-        List<StreamTagArg> dests = new ArrayList<>();
+        List<TagSource.ImageStreamTag> dests = new ArrayList<>();
         for (String dest : args.subList(1, args.size())) {
-            dests.add(StreamTagArg.parseWithTag(dest));
+            dests.add(StreamTagArg.parseWithTag(dest).streamTag());
         }
         if (source.startsWith(DOCKER)) {
             return tagDocker(ImageReference.parse(source.substring(DOCKER.length())), dests);
@@ -91,124 +83,78 @@ final class TagCommand implements Callable<Integer> {
             }
             TagSource.ImageStreamImage image =
                     streamSource(() -> TagSource.ImageStreamImage.parse(source, StreamName.DEFAULT_NAMESPACE), source);
-            return tagStream(
-                    dests,
-                    image.toString(),
-                    (tagger, dest) -> tagger.tagImage(image, dest.stream(), dest.tag(), "tag from " + image));
+            return each(dests, (service, dest) -> {
+                TagEvent event = service.tag(image, dest, "tag from " + image);
+                return "Tag " + dest + " set to " + image + " (" + event.image() + ").";
+            });
         }
-        StreamTagArg parsed = streamSource(() -> StreamTagArg.parseWithTag(source), source);
-        TagSource.ImageStreamTag from = new TagSource.ImageStreamTag(parsed.stream(), parsed.tag());
+        TagSource.ImageStreamTag from =
+                streamSource(() -> StreamTagArg.parseWithTag(source), source).streamTag();
         if (alias) {
-            return tagAlias(from, dests);
+            return each(dests, (service, dest) -> {
+                service.alias(from, dest);
+                return "Tag " + dest + " set up to track " + from + ".";
+            });
         }
-        return tagStream(
-                dests,
-                from.toString(),
-                (tagger, dest) -> tagger.tag(from, dest.stream(), dest.tag(), "tag from " + from));
+        return each(dests, (service, dest) -> {
+            TagEvent event = service.tag(from, dest, "tag from " + from);
+            return "Tag " + dest + " set to " + from + " (" + event.image() + ").";
+        });
     }
 
-    private int delete() {
+    private int delete() throws Exception {
         if (alias || scheduled) {
             throw new UsageException("-d deletes tags; it takes no --alias or --scheduled");
         }
-        List<StreamTagArg> dests = new ArrayList<>();
+        List<TagSource.ImageStreamTag> dests = new ArrayList<>();
         for (String dest : args) {
-            dests.add(StreamTagArg.parseWithTag(dest));
+            dests.add(StreamTagArg.parseWithTag(dest).streamTag());
         }
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        dests.forEach(d -> ws.configured().requireNotOwned(d.stream(), d.tag(), "delete"));
-        Tagger tagger = new Tagger(ws.store(), ws.clock());
-        for (StreamTagArg dest : dests) {
-            tagger.delete(dest.stream(), dest.tag());
-            spec.commandLine().getOut().println("Deleted tag " + dest + ".");
-        }
-        return Main.OK;
+        return each(dests, (service, dest) -> {
+            service.untag(dest);
+            return "Deleted tag " + dest + ".";
+        });
     }
 
+    /** One operation on one destination tag; returns the line to print. */
     private interface TagAction {
-        TagEvent tag(Tagger tagger, StreamTagArg dest);
+        String apply(ImageStreamService service, TagSource.ImageStreamTag dest) throws Exception;
     }
 
-    private int tagStream(List<StreamTagArg> dests, String sourceText, TagAction action) {
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        dests.forEach(d -> ws.configured().requireNotOwned(d.stream(), d.tag(), "tag into"));
-        Tagger tagger = new Tagger(ws.store(), ws.clock());
+    /** Runs {@code action} on every destination in turn, printing each line; the first failure stops the rest. */
+    private int each(List<TagSource.ImageStreamTag> dests, TagAction action) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        for (StreamTagArg dest : dests) {
-            TagEvent event = action.tag(tagger, dest);
-            ws.changed(dest.stream());
-            out.println("Tag " + dest + " set to " + sourceText + " (" + event.image() + ").");
-        }
-        return Main.OK;
-    }
-
-    private int tagAlias(TagSource.ImageStreamTag from, List<StreamTagArg> dests) {
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        dests.forEach(d -> ws.configured().requireNotOwned(d.stream(), d.tag(), "make an alias of"));
-        ws.load(from.stream());
-        PrintWriter out = spec.commandLine().getOut();
-        for (StreamTagArg dest : dests) {
-            if (dest.stream().equals(from.stream()) && dest.tag().equals(from.tag())) {
-                throw new UsageException("tag " + dest + " cannot follow itself");
+        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr(), registry)) {
+            for (TagSource.ImageStreamTag dest : dests) {
+                out.println(action.apply(ws.service(), dest));
             }
-            ws.createIfMissing(dest.stream());
-            new StreamUpdater(ws.store()).update(dest.stream(), s -> s.withTag(TagSpec.aliasOf(dest.tag(), from)));
-            ws.followAliases(dest.stream());
-            ws.changed(dest.stream());
-            out.println("Tag " + dest + " set up to track " + from + ".");
         }
         return Main.OK;
     }
 
-    private int tagDocker(ImageReference source, List<StreamTagArg> dests) throws Exception {
+    private int tagDocker(ImageReference source, List<TagSource.ImageStreamTag> dests) throws Exception {
         if (alias) {
             throw new UsageException("--alias needs a stream tag ([NS/]STREAM:TAG) to follow, not a registry image");
         }
-        Workspace ws = Workspace.open(root, spec.commandLine().getErr());
-        for (StreamTagArg dest : dests) {
-            if (!ws.configured()
-                    .owned(dest.stream(), dest.tag())
-                    .map(t -> t.from().equals(Optional.of(new TagSource.DockerImage(source))))
-                    .orElse(true)) {
-                ws.configured().requireNotOwned(dest.stream(), dest.tag(), "change the source of");
+        List<String> failures = new ArrayList<>();
+        each(dests, (service, dest) -> {
+            ImportResult result = service.importTag(ImportRequest.of(dest)
+                    .withFrom(source)
+                    .withScheduled(scheduled)
+                    .withInsecure(registry.insecure()));
+            String set = scheduled
+                    ? "Tag " + dest + " set to import " + source + " periodically."
+                    : "Tag " + dest + " set to " + source + ".";
+            if (result instanceof ImportResult.Failed) {
+                failures.add(ImportDocuments.line(dest.toString(), result));
+                return set;
             }
+            return set + System.lineSeparator() + ImportDocuments.line(dest.toString(), result);
+        });
+        if (!failures.isEmpty()) {
+            throw new CommandFailure(String.join("; ", failures));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Set<String> insecureHosts = registry.insecure() ? Set.of(source.registry()) : Set.of();
-        try (RegistryClient client = registry.newClient(insecureHosts)) {
-            Importer importer = new Importer(client, ws.store(), ws.clock(), ws::changed);
-            List<String> failures = new ArrayList<>();
-            for (StreamTagArg dest : dests) {
-                ws.createIfMissing(dest.stream());
-                new StreamUpdater(ws.store()).update(dest.stream(), s -> {
-                    TagSpec existing = s.specTag(dest.tag()).orElse(null);
-                    TagSpec tag = TagSpec.builder(dest.tag())
-                            .from(new TagSource.DockerImage(source))
-                            .importPolicy(ImportPolicy.DEFAULT
-                                    .withScheduled(scheduled)
-                                    .withInsecure(registry.insecure()))
-                            .referencePolicy(existing == null ? ReferencePolicy.SOURCE : existing.referencePolicy())
-                            .annotations(existing == null ? Map.of() : existing.annotations())
-                            .generation(0)
-                            .build();
-                    return s.withTag(tag);
-                });
-                out.println(
-                        scheduled
-                                ? "Tag " + dest + " set to import " + source + " periodically."
-                                : "Tag " + dest + " set to " + source + ".");
-                ImportResult result = importer.importTag(dest.stream(), dest.tag());
-                if (result instanceof ImportResult.Failed) {
-                    failures.add(ImportDocuments.line(dest.toString(), result));
-                } else {
-                    out.println(ImportDocuments.line(dest.toString(), result));
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new CommandFailure(String.join("; ", failures));
-            }
-            return Main.OK;
-        }
+        return Main.OK;
     }
 
     private interface Parse<T> {

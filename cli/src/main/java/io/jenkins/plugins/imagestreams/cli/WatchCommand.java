@@ -5,24 +5,18 @@ import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.notify.TokenHash;
-import io.jenkins.plugins.imagestreams.registry.RegistryClient;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
-import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.watch.Watcher;
 import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,38 +91,26 @@ final class WatchCommand implements Callable<Integer> {
         TokenHash token = address == null ? null : tokenHash(secret);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace ws = Workspace.open(root, err);
-        ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
-            Thread thread = new Thread(r, "imagestreams-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        RegistryClient client = registry.newClient(insecureHosts(ws));
-        WatcherBuilder builder = Watcher.builder(ws.store(), client, ws.clock(), executor)
-                .settings(settings)
-                .problems((message, e) -> log(err, "warning: " + message))
-                .importListener((stream, tag, result) -> imported(out, stream, tag, result));
-        if (exec != null) {
-            builder.listener(new ExecListener(exec, execLimit, out, err));
-        }
-        if (address != null) {
-            NotificationAuthenticator auth = NotificationAuthenticator.anyOf(
-                    NotificationAuthenticator.bearerToken(token), NotificationAuthenticator.pathToken(token));
-            Map<NotificationSource, NotificationAuthenticator> endpoints = new EnumMap<>(NotificationSource.class);
-            for (NotificationSource source : NotificationSource.values()) {
-                endpoints.put(source, auth);
+        Workspace ws = Workspace.open(root, err, registry);
+        Consumer<WatcherBuilder> configure = builder -> {
+            builder.settings(settings)
+                    .problems((message, e) -> log(err, "warning: " + message))
+                    .importListener((stream, tag, result) -> imported(out, stream, tag, result));
+            if (exec != null) {
+                builder.listener(new ExecListener(exec, execLimit, out, err));
             }
-            builder.notifications(address, endpoints);
-        }
-        Watcher watcher = builder.build();
+            if (address != null) {
+                builder.notifications(address, endpoints(token));
+            }
+        };
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(watcher, executor, client, out, stopped), "imagestreams-watch-stop");
+        Thread hook = new Thread(() -> stop(ws, out, stopped), "imagestreams-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            watcher.start();
+            Watcher watcher = ws.service().watch(configure);
             log(
                     out,
-                    "watching " + ws.store().list().size() + " streams, scheduled imports every " + interval
+                    "watching " + ws.service().streamNames().size() + " streams, scheduled imports every " + interval
                             + watcher.notificationUri()
                                     .map(u -> ", notifications at " + u + "<source>")
                                     .orElse(""));
@@ -138,7 +120,7 @@ final class WatchCommand implements Callable<Integer> {
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-                stop(watcher, executor, client, out, stopped);
+                stop(ws, out, stopped);
             } catch (IllegalStateException shuttingDown) {
                 stopped.await(2, TimeUnit.MINUTES);
             }
@@ -146,18 +128,22 @@ final class WatchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static synchronized void stop(
-            Watcher watcher,
-            ScheduledExecutorService executor,
-            RegistryClient client,
-            PrintWriter out,
-            CountDownLatch stopped) {
+    /** Every notification source, each authenticated by the secret as a bearer token or in the path. */
+    private static Map<NotificationSource, NotificationAuthenticator> endpoints(TokenHash token) {
+        NotificationAuthenticator auth = NotificationAuthenticator.anyOf(
+                NotificationAuthenticator.bearerToken(token), NotificationAuthenticator.pathToken(token));
+        Map<NotificationSource, NotificationAuthenticator> endpoints = new EnumMap<>(NotificationSource.class);
+        for (NotificationSource source : NotificationSource.values()) {
+            endpoints.put(source, auth);
+        }
+        return endpoints;
+    }
+
+    private static synchronized void stop(Workspace ws, PrintWriter out, CountDownLatch stopped) {
         if (stopped.getCount() == 0) {
             return;
         }
-        watcher.close();
-        executor.shutdownNow();
-        client.close();
+        ws.close();
         log(out, "stopped; every change seen was saved");
         stopped.countDown();
     }
@@ -174,20 +160,6 @@ final class WatchCommand implements Callable<Integer> {
             writer.println("watch: " + line);
             writer.flush();
         }
-    }
-
-    /** The registries of scheduled tags whose import policy says insecure. */
-    private static Set<String> insecureHosts(Workspace ws) {
-        Set<String> hosts = new HashSet<>();
-        for (StreamName name : ws.store().list()) {
-            ImageStream stream = ws.load(name);
-            for (TagSpec tag : stream.spec().tags()) {
-                if (tag.importPolicy().insecure()) {
-                    tag.dockerImage().ifPresent(r -> hosts.add(r.registry()));
-                }
-            }
-        }
-        return hosts;
     }
 
     private static TokenHash tokenHash(String secret) {

@@ -1,94 +1,120 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.events.AliasFollower;
-import io.jenkins.plugins.imagestreams.events.EventDispatcher;
-import io.jenkins.plugins.imagestreams.store.JsonFileStore;
-import io.jenkins.plugins.imagestreams.store.StreamStore;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.service.ApplyResult;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.StreamNotFoundException;
 import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * What a command works on: the store under {@code --store}, with the config file applied on top ({@link
- * ConfigApplier}), and an event dispatcher whose only listener makes aliases in other streams follow their source.
+ * What a command works on: core's {@link ImageStreamService} over the store under {@code --store}, with the config
+ * file's definitions applied first (owner: the file's absolute path), and a registry client made from the command's
+ * registry options when an operation first needs one.
  */
-final class Workspace {
+final class Workspace implements AutoCloseable {
     private final Path storeDir;
-    private final StreamStore store;
-    private final Clock clock;
-    private final EventDispatcher dispatcher;
-    private final AliasFollower aliases;
-    private final ConfiguredTags configured;
+    private final ScheduledExecutorService executor;
+    private final ImageStreamService service;
 
-    private Workspace(Path storeDir, Clock clock, PrintWriter err, Path config, boolean explicitConfig) {
+    private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
+        this.storeDir = root.storeDir();
         if (Files.exists(storeDir) && !Files.isDirectory(storeDir)) {
             throw new UsageException("--store " + storeDir + " is a file; expected a folder for the image streams");
         }
-        this.storeDir = storeDir;
-        this.store = new JsonFileStore(storeDir);
-        this.clock = clock;
-        this.dispatcher = new EventDispatcher(store, (message, e) -> err.println("imagestreams: warning: " + message));
-        this.aliases = new AliasFollower(store, clock, dispatcher::deliverPending);
-        dispatcher.addListener(aliases);
-        if (explicitConfig || Files.exists(config)) {
-            this.configured = new ConfigApplier(store, aliases).apply(config, StreamConfig.read(config));
-        } else {
-            this.configured = ConfiguredTags.none();
+        this.executor = Executors.newScheduledThreadPool(4, r -> {
+            Thread thread = new Thread(r, "imagestreams");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RegistryOptions options = registry != null ? registry : new RegistryOptions();
+        this.service = ImageStreamService.builder()
+                .fileStore(storeDir)
+                .executor(executor)
+                .registryClient(options::newClient)
+                .problems((message, e) -> err.println("imagestreams: warning: " + message))
+                .build();
+        Path config = root.configFile();
+        if (applyConfig && (root.explicitConfig() || Files.exists(config))) {
+            apply(config.toAbsolutePath().normalize(), err);
         }
     }
 
     /** Opens the store the global options name and applies the config file to it. */
     static Workspace open(ImageStreamsCommand root, PrintWriter err) {
-        return new Workspace(root.storeDir(), Clock.systemUTC(), err, root.configFile(), root.explicitConfig());
+        return new Workspace(root, err, null, true);
     }
 
-    StreamStore store() {
-        return store;
+    /** As {@link #open(ImageStreamsCommand, PrintWriter)}, reaching registries as {@code registry} says. */
+    static Workspace open(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
+        return new Workspace(root, err, registry, true);
     }
 
-    Clock clock() {
-        return clock;
+    /** For commands that only talk to registries: the config file is not applied. */
+    static Workspace forRegistry(ImageStreamsCommand root, RegistryOptions registry) {
+        return new Workspace(root, new PrintWriter(System.err, true), registry, false);
     }
 
-    /** Delivers pending events (aliases across streams follow) after a save; pass as the importer's callback. */
-    void changed(StreamName stream) {
-        dispatcher.deliverPending(stream);
+    private void apply(Path config, PrintWriter err) {
+        ApplyResult result = service.apply(config.toString(), StreamConfig.read(config));
+        if (!result.problems().isEmpty()) {
+            throw new ConfigException("config file " + config + ": "
+                    + result.problems().entrySet().stream()
+                            .map(p -> "stream " + p.getKey() + ": " + p.getValue())
+                            .toList());
+        }
+        result.released()
+                .forEach(tag -> err.println("imagestreams: tag " + tag + " is no longer defined in " + config
+                        + "; its spec was removed (no more imports), its history kept"));
     }
 
-    /** Creates an empty stream {@code name} unless the store has it. */
-    void createIfMissing(StreamName name) {
-        new StreamUpdater(store).createIfMissing(name, ImageStreamSpec.empty());
-    }
-
-    /** Brings every alias tag of {@code name} to its source's current image. */
-    void followAliases(StreamName name) {
-        aliases.follow(name);
-    }
-
-    ConfiguredTags configured() {
-        return configured;
+    ImageStreamService service() {
+        return service;
     }
 
     /**
      * The stored stream.
      *
-     * @throws CommandFailure naming the streams that exist when there is none of that name
+     * @throws CommandFailure naming the store and the streams it holds when there is none of that name
      */
     ImageStream load(StreamName name) {
-        return store.load(name).map(Versioned::value).orElseThrow(() -> {
-            List<StreamName> known = store.list();
-            return new CommandFailure("no image stream " + name + " in the store " + storeDir
-                    + (known.isEmpty()
-                            ? " (it holds none yet; create one with import-image or tag)"
-                            : "; it holds "
-                                    + known.stream().map(StreamName::toString).toList()));
-        });
+        return stored(name).value();
+    }
+
+    /**
+     * The stored stream with its version.
+     *
+     * @throws CommandFailure naming the store and the streams it holds when there is none of that name
+     */
+    Versioned<ImageStream> stored(StreamName name) {
+        try {
+            service.requireStream(name);
+            return service.stored(name).orElseThrow();
+        } catch (StreamNotFoundException e) {
+            throw new CommandFailure(e.getMessage() + " (store " + storeDir + ")");
+        }
+    }
+
+    /** Now, by the service's clock. */
+    Instant now() {
+        return service.clock().instant();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

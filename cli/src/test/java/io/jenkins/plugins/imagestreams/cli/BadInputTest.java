@@ -220,7 +220,7 @@ public class BadInputTest {
                 problems.add(c.why() + ": changed the store");
             }
         }
-        assertThat(problems).isEmpty();
+        assertThat(String.join("\n\n", problems)).isEmpty();
     }
 
     @Test

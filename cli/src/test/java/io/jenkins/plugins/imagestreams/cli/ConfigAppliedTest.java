@@ -64,7 +64,8 @@ public class ConfigAppliedTest {
 
     @Test
     public void storeDefaultConfigDefinesStreamsThatCommandsImportTagAndPromote() throws Exception {
-        Digest v1 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "cfg v1"), REGISTRY, "demo/cfgapp:1");
+        Digest v1 = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "cfg v1"), REGISTRY, "demo/cfgapp:1"));
         writeConfig(REGISTRY.host() + "/demo/cfgapp:1");
 
         String describe = ok("describe", "app-dev/cfgapp").out();
@@ -114,8 +115,10 @@ public class ConfigAppliedTest {
 
     @Test
     public void editingTheConfigChangesTheSpecAndKeepsTheHistory() throws Exception {
-        Digest v1 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "edit v1"), REGISTRY, "demo/edit:1");
-        Digest v2 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "edit v2"), REGISTRY, "demo/edit:2");
+        Digest v1 = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "edit v1"), REGISTRY, "demo/edit:1"));
+        Digest v2 = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "edit v2"), REGISTRY, "demo/edit:2"));
         writeConfig(REGISTRY.host() + "/demo/edit:1");
         ok("import-image", "app-dev/cfgapp");
         writeConfig(REGISTRY.host() + "/demo/edit:2");

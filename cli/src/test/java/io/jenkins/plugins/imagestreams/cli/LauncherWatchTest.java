@@ -55,7 +55,8 @@ public class LauncherWatchTest {
             Launcher launcher = Launcher.install(tmp.newFolder("bin").toPath());
             Path store = tmp.newFolder("store").toPath();
             Path execLog = tmp.getRoot().toPath().resolve("exec.log");
-            Digest v1 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "watch v1"), registry, "demo/w:latest");
+            Digest v1 = Digest.parse(
+                    Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "watch v1"), registry, "demo/w:latest"));
             Cli.Result imported = launcher.run(
                     tmp.newFile().toPath(),
                     "--store",
@@ -88,8 +89,8 @@ public class LauncherWatchTest {
                 assertThat(lines(execLog).get(0))
                         .isEqualTo("app-dev/w:latest " + v1 + " prev= " + registry.host() + "/demo/w@" + v1);
 
-                Digest v2 =
-                        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "watch v2"), registry, "demo/w:latest");
+                Digest v2 = Digest.parse(
+                        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "watch v2"), registry, "demo/w:latest"));
                 waitFor(() -> lines(execLog).size() == 2, "the exec for the pushed image", watchLog);
                 assertThat(lines(execLog).get(1))
                         .isEqualTo("app-dev/w:latest " + v2 + " prev=" + v1 + " " + registry.host() + "/demo/w@" + v2);

@@ -1,16 +1,16 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.container;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.podSpec;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.container;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public class PromoteDeployTest {
     public void setUp() throws Exception {
         cli = new Cli(tmp.newFolder("store").toPath());
         repo = REGISTRY.host() + "/deploy/web";
-        v1 = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "web v1"), REGISTRY, "deploy/web:1");
+        v1 = Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "web v1"), REGISTRY, "deploy/web:1"));
         kubernetes
                 .client()
                 .resource(TestWorkloads.deployment(

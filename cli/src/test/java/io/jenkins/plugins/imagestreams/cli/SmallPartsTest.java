@@ -3,14 +3,10 @@ package io.jenkins.plugins.imagestreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.Test;
 
 /** Argument parsing, namespace ordering and ages. */
@@ -27,15 +23,6 @@ public class SmallPartsTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("by digest");
         assertThatThrownBy(() -> StreamTagArg.parse("App/..:x")).isInstanceOf(InvalidStreamException.class);
-    }
-
-    @Test
-    public void environmentsRunFromDevToProdWhateverTheirAlphabeticalOrder() {
-        List<ImageStream> streams = Stream.of("app-prod", "app-dev", "app-staging", "default", "app-qa")
-                .map(ns -> ImageStream.create(StreamName.of(ns, "myapp"), ImageStreamSpec.empty()))
-                .toList();
-        assertThat(Environments.ordered(streams))
-                .containsExactly("default", "app-dev", "app-qa", "app-staging", "app-prod");
     }
 
     @Test

@@ -32,7 +32,7 @@ public class StoryTest {
     }
 
     private Digest push(String content, String repoAndTag) throws Exception {
-        return Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), REGISTRY, repoAndTag);
+        return Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), REGISTRY, repoAndTag));
     }
 
     private Cli.Result ok(String... args) {
@@ -92,7 +92,8 @@ public class StoryTest {
                 "--as",
                 "release-bot");
         assertThat(promoted.out()).contains("Promoted " + v2).contains("copied to " + prodRepo + "@" + v2);
-        assertThat(Skopeo.inspectDigest(REGISTRY, "prod/myapp:latest")).isEqualTo(v2);
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, "prod/myapp:latest")))
+                .isEqualTo(v2);
 
         String describe = ok("describe", "app-dev/myapp").out();
         assertThat(describe)
@@ -256,7 +257,8 @@ public class StoryTest {
         Cli.Result copied = ok("copy", base + "/demo/copyapp:1", base + "/mirror/copyapp:1");
         assertThat(copied.out()).contains("Copied").contains(v1.toString());
         assertThat(copied.err()).isEmpty();
-        assertThat(Skopeo.inspectDigest(REGISTRY, "mirror/copyapp:1")).isEqualTo(v1);
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, "mirror/copyapp:1")))
+                .isEqualTo(v1);
         assertThat(ok("digest", base + "/mirror/copyapp:1").out().trim()).isEqualTo(v1.toString());
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.service.StreamDefinition;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -65,10 +66,10 @@ public class StreamConfigTest {
                 - kind: ImageStream
                   metadata: {name: other}
                 """);
-        List<StreamConfig.Definition> definitions = StreamConfig.read(file);
+        List<StreamDefinition> definitions = StreamConfig.read(file);
 
         assertThat(definitions)
-                .extracting(StreamConfig.Definition::name)
+                .extracting(StreamDefinition::name)
                 .containsExactly(
                         StreamName.of("app-dev", "myapp"),
                         StreamName.of("app-prod", "myapp"),

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagestreams.service;
 
+import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
@@ -42,6 +44,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -69,6 +72,8 @@ import java.util.logging.Logger;
  */
 public final class ImageStreamService implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(ImageStreamService.class.getName());
+    /** How many tags {@link #importRepository} imports unless told otherwise: OpenShift's limit. */
+    public static final int DEFAULT_MAX_TAGS = RepositoryImporter.DEFAULT_MAX_TAGS;
     /** How many blobs one copy moves at once. */
     static final int PARALLEL_BLOBS = 4;
 
@@ -105,6 +110,11 @@ public final class ImageStreamService implements AutoCloseable {
 
     // ---- reading ----
 
+    /** The clock the service stamps history with; doors use it to say how long ago something happened. */
+    public Clock clock() {
+        return shared.clock;
+    }
+
     /** The names of every stored stream, sorted. */
     public List<StreamName> streamNames() {
         return shared.store.list();
@@ -112,7 +122,12 @@ public final class ImageStreamService implements AutoCloseable {
 
     /** The stored stream {@code name}, if there is one. */
     public Optional<ImageStream> stream(StreamName name) {
-        return shared.store.load(name).map(Versioned::value);
+        return stored(name).map(Versioned::value);
+    }
+
+    /** The stored stream {@code name} with its version (OpenShift's {@code resourceVersion}), if there is one. */
+    public Optional<Versioned<ImageStream>> stored(StreamName name) {
+        return shared.store.load(name);
     }
 
     /**
@@ -126,14 +141,14 @@ public final class ImageStreamService implements AutoCloseable {
 
     /** Every stored stream {@code filter} accepts; one that cannot be read is listed with the reason, not thrown. */
     public StreamList streams(Predicate<StreamName> filter) {
-        List<ImageStream> streams = new ArrayList<>();
+        List<Versioned<ImageStream>> streams = new ArrayList<>();
         Map<StreamName, String> unreadable = new LinkedHashMap<>();
         for (StreamName name : streamNames()) {
             if (!filter.test(name)) {
                 continue;
             }
             try {
-                stream(name).ifPresent(streams::add);
+                stored(name).ifPresent(streams::add);
             } catch (RuntimeException e) {
                 unreadable.put(name, e.getMessage());
             }
@@ -374,7 +389,17 @@ public final class ImageStreamService implements AutoCloseable {
      */
     public CopyResult copy(ImageReference source, ImageReference target, CopyOptions options)
             throws RegistryException, InterruptedException {
-        return copier(registry.get()).copy(source, target, options);
+        return copy(source, target, options, PARALLEL_BLOBS);
+    }
+
+    /**
+     * As {@link #copy(ImageReference, ImageReference, CopyOptions)}, moving {@code parallelBlobs} blobs at once.
+     *
+     * @throws IllegalArgumentException if {@code parallelBlobs} is below 1
+     */
+    public CopyResult copy(ImageReference source, ImageReference target, CopyOptions options, int parallelBlobs)
+            throws RegistryException, InterruptedException {
+        return new ImageCopier(registry.get(), shared.executor, parallelBlobs).copy(source, target, options);
     }
 
     // ---- definitions ----
@@ -428,6 +453,24 @@ public final class ImageStreamService implements AutoCloseable {
             previous.close();
         }
         return watcher;
+    }
+
+    /**
+     * A listener for {@link #watch} that keeps each tag's workloads in step with it (OpenShift's image change trigger
+     * on Deployments): on every new digest of a tag with workloads, they are set to its pinned pull spec once.
+     *
+     * @param cluster how to reach the cluster, asked afresh for each change so edited settings and rotated tokens apply
+     *     at once; it throws {@link IllegalStateException} when none is configured, and the change is offered again
+     *     later
+     */
+    public ImageChangeListener workloadTrigger(Supplier<ClusterAccess> cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        WorkloadDeployer deployer = (targets, image, wait) -> {
+            try (DeployerFactory.OpenDeployer open = shared.deployers.open(cluster.get())) {
+                return open.deploy(targets, image, wait);
+            }
+        };
+        return new WorkloadTrigger(shared.store, deployer, shared.clock, Optional.empty());
     }
 
     /** The running watcher, if any. */
@@ -502,8 +545,8 @@ public final class ImageStreamService implements AutoCloseable {
     /** Settings for an {@link ImageStreamService}; the store and executor are required. */
     public static final class Builder {
         private StreamStore store;
-        private Supplier<RegistryClient> registry =
-                () -> RegistryClient.builder().build();
+        private Function<Predicate<String>, RegistryClient> registry =
+                insecure -> RegistryClient.builder().build();
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService executor;
         private DeployerFactory deployers = new KubernetesDeployers();
@@ -527,6 +570,17 @@ public final class ImageStreamService implements AutoCloseable {
          * service closes it. Default: anonymous access with default settings.
          */
         public Builder registryClient(Supplier<RegistryClient> factory) {
+            Objects.requireNonNull(factory, "factory");
+            this.registry = insecure -> factory.get();
+            return this;
+        }
+
+        /**
+         * As {@link #registryClient(Supplier)}, with a test of whether a registry host is one that stored tags import
+         * from insecurely ({@code importPolicy.insecure}), for the client's per-registry settings; it reads the store
+         * once, on its first use.
+         */
+        public Builder registryClient(Function<Predicate<String>, RegistryClient> factory) {
             this.registry = Objects.requireNonNull(factory, "factory");
             return this;
         }
@@ -559,7 +613,7 @@ public final class ImageStreamService implements AutoCloseable {
             if (store == null || executor == null) {
                 throw new IllegalStateException("an image stream service needs a store and an executor");
             }
-            LazyClient client = new LazyClient(registry);
+            LazyClient client = new LazyClient(() -> registry.apply(new InsecureRegistries(store)));
             Shared shared = new Shared(
                     store, clock, executor, deployers, problems, new ChangeRouter(store, clock, problems), client);
             return new ImageStreamService(shared, client);

@@ -41,7 +41,7 @@ public record PromotionRequest(
     public PromotionRequest withCopyTo(String repository) {
         String last = repository.substring(repository.lastIndexOf('/') + 1);
         if (repository.indexOf('/') < 0 || last.contains(":") || repository.contains("@")) {
-            throw new IllegalArgumentException("copyTo '" + repository
+            throw new IllegalArgumentException("'" + repository
                     + "' must name a repository with its registry and no tag or digest, e.g."
                     + " registry.example.com/prod/app; the image keeps the target tag's name there");
         }

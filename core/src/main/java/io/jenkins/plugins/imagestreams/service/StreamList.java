@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.service;
 
+import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.util.List;
@@ -8,12 +9,17 @@ import java.util.Map;
 /**
  * Streams read from the store, by name.
  *
- * @param streams those that could be read, sorted by name
+ * @param stored those that could be read, with their versions, sorted by name
  * @param unreadable those that could not, with the reason
  */
-public record StreamList(List<ImageStream> streams, Map<StreamName, String> unreadable) {
+public record StreamList(List<Versioned<ImageStream>> stored, Map<StreamName, String> unreadable) {
     public StreamList {
-        streams = List.copyOf(streams);
+        stored = List.copyOf(stored);
         unreadable = Map.copyOf(unreadable);
+    }
+
+    /** The streams that could be read, sorted by name. */
+    public List<ImageStream> streams() {
+        return stored.stream().map(Versioned::value).toList();
     }
 }

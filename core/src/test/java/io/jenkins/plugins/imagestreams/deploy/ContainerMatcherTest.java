@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.DIGEST;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.OTHER_DIGEST;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.container;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.podSpec;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.DIGEST;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.OTHER_DIGEST;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.container;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;

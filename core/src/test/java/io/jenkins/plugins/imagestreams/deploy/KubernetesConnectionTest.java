@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.container;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.podSpec;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.container;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

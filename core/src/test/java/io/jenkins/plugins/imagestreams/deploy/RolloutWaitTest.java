@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.DIGEST;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.container;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.podSpec;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.DIGEST;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.container;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.DIGEST;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.OTHER_DIGEST;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.container;
-import static io.jenkins.plugins.imagestreams.deploy.TestWorkloads.podSpec;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.DIGEST;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.OTHER_DIGEST;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.container;
+import static io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult.Outcome;

@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagestreams.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
@@ -20,6 +18,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
@@ -70,7 +71,7 @@ public class ImportCrashTest {
             while (pushing.get()) {
                 String ref = refs.get(choice.nextInt(refs.size()));
                 try {
-                    lastPushed.put(ref, pusher.push(REGISTRY.reference(ref)));
+                    lastPushed.put(ref, pusher.push(ImageReference.parse(REGISTRY.reference(ref))));
                     Thread.sleep(20 + choice.nextInt(60));
                 } catch (Exception e) {
                     pushFailures.add(e);
@@ -140,9 +141,10 @@ public class ImportCrashTest {
             ImageStreamSpec spec = ImageStreamSpec.empty().withHistoryLimit(1000);
             for (int t = 0; t < TAGS_PER_STREAM; t++) {
                 String ref = "crash/r" + s + ":t" + t;
-                spec = spec.withTag(TagSpec.of("t" + t, new TagSource.DockerImage(REGISTRY.reference(ref)))
-                        .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true)));
-                lastPushed.put(ref, pusher.push(REGISTRY.reference(ref)));
+                spec = spec.withTag(
+                        TagSpec.of("t" + t, new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference(ref))))
+                                .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true)));
+                lastPushed.put(ref, pusher.push(ImageReference.parse(REGISTRY.reference(ref))));
                 refs.add(ref);
             }
             store.save(ImageStream.create(name, spec), StreamStore.NEW);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.imagestreams.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -51,7 +53,9 @@ public class ImporterAuthTest {
                         app,
                         ImageStreamSpec.empty()
                                 .withTag(TagSpec.of(
-                                        "latest", new TagSource.DockerImage(REGISTRY.reference("private/app:1"))))),
+                                        "latest",
+                                        new TagSource.DockerImage(
+                                                ImageReference.parse(REGISTRY.reference("private/app:1")))))),
                 StreamStore.NEW);
 
         ImportResult denied = importer(store, CredentialsProvider.ANONYMOUS).importTag(app, "latest");
@@ -77,6 +81,6 @@ public class ImporterAuthTest {
                         .currentImage("latest")
                         .orElseThrow()
                         .image())
-                .isEqualTo(image.digest());
+                .isEqualTo(Digest.parse(image.digest()));
     }
 }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.events.ImageChanged;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RetryPolicy;
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
@@ -119,7 +120,7 @@ public class ImporterTest {
     }
 
     private TagSpec tracking(String tag, String repoAndTag) {
-        return TagSpec.of(tag, new TagSource.DockerImage(REGISTRY.reference(repoAndTag)));
+        return TagSpec.of(tag, new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference(repoAndTag))));
     }
 
     private ImageStream load(StreamName name) {
@@ -141,7 +142,7 @@ public class ImporterTest {
         OciLayout v2 = push("etag v2", "etag/app:1");
         assertThat(importer.importTag(name, "latest")).isInstanceOf(ImportResult.Changed.class);
 
-        assertThat(history(name, "latest")).containsExactly(v2.digest(), v1.digest());
+        assertThat(history(name, "latest")).containsExactly(Digest.parse(v2.digest()), Digest.parse(v1.digest()));
         assertThat(headStatuses("etag/app", "1", 4)).containsExactly(200, 304, 304, 200);
     }
 
@@ -154,13 +155,13 @@ public class ImporterTest {
 
         assertThat(result).isInstanceOfSatisfying(ImportResult.Changed.class, c -> {
             assertThat(c.previous()).isEmpty();
-            assertThat(c.current().image()).isEqualTo(v1.digest());
+            assertThat(c.current().image()).isEqualTo(Digest.parse(v1.digest()));
         });
         TagEvent head = load(app).currentImage("latest").orElseThrow();
         assertThat(head.dockerImageReference()).isEqualTo(REGISTRY.host() + "/imp/first@" + v1.digest());
         assertThat(head.created()).isEqualTo(clock.instant());
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.newDigest()).isEqualTo(v1.digest());
+            assertThat(e.newDigest()).isEqualTo(Digest.parse(v1.digest()));
             assertThat(e.dockerImageReference()).isEqualTo(head.dockerImageReference());
         });
     }
@@ -191,13 +192,16 @@ public class ImporterTest {
         ImportResult moved = importer.importTag(app, "latest");
         assertThat(moved).isInstanceOfSatisfying(ImportResult.Changed.class, c -> assertThat(
                         c.previous().orElseThrow().image())
-                .isEqualTo(a.digest()));
-        assertThat(history(app, "latest")).containsExactly(b.digest(), a.digest());
+                .isEqualTo(Digest.parse(a.digest())));
+        assertThat(history(app, "latest")).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
 
         Skopeo.push(a, REGISTRY, "imp/aba:1");
         importer.importTag(app, "latest");
-        assertThat(history(app, "latest")).containsExactly(a.digest(), b.digest(), a.digest());
-        assertThat(events).extracting(ImageChanged::newDigest).containsExactly(a.digest(), b.digest(), a.digest());
+        assertThat(history(app, "latest"))
+                .containsExactly(Digest.parse(a.digest()), Digest.parse(b.digest()), Digest.parse(a.digest()));
+        assertThat(events)
+                .extracting(ImageChanged::newDigest)
+                .containsExactly(Digest.parse(a.digest()), Digest.parse(b.digest()), Digest.parse(a.digest()));
     }
 
     @Test
@@ -207,7 +211,10 @@ public class ImporterTest {
                 "dev/web",
                 tracking("latest", "imp/alias:1"),
                 TagSpec.aliasOf("stable", TagSource.ImageStreamTag.parse("dev/web:latest", "dev")),
-                TagSpec.of("pinned", new TagSource.DockerImage(REGISTRY.reference("imp/alias@" + a.digest()))));
+                TagSpec.of(
+                        "pinned",
+                        new TagSource.DockerImage(
+                                ImageReference.parse(REGISTRY.reference("imp/alias@" + a.digest())))));
         StreamName prod =
                 create("prod/web", TagSpec.aliasOf("live", TagSource.ImageStreamTag.parse("dev/web:stable", "prod")));
         importer.importTag(dev, "latest");
@@ -217,10 +224,10 @@ public class ImporterTest {
         importer.importTag(dev, "latest");
         importer.importTag(dev, "pinned");
 
-        assertThat(history(dev, "latest")).containsExactly(b.digest(), a.digest());
-        assertThat(history(dev, "stable")).containsExactly(b.digest(), a.digest());
-        assertThat(history(prod, "live")).containsExactly(b.digest(), a.digest());
-        assertThat(history(dev, "pinned")).containsExactly(a.digest());
+        assertThat(history(dev, "latest")).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
+        assertThat(history(dev, "stable")).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
+        assertThat(history(prod, "live")).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
+        assertThat(history(dev, "pinned")).containsExactly(Digest.parse(a.digest()));
         assertThat(load(prod).currentImage("live").orElseThrow().cause()).isEqualTo("alias of dev/web:stable");
     }
 
@@ -230,7 +237,7 @@ public class ImporterTest {
         Skopeo.push(index, REGISTRY, "imp/multi:1");
         List<Descriptor> children = RegistryClient.builder()
                 .build()
-                .getManifest(REGISTRY.reference("imp/multi:1"))
+                .getManifest(ImageReference.parse(REGISTRY.reference("imp/multi:1")))
                 .children();
         Digest amd64 = children.stream()
                 .filter(d -> d.platform().orElseThrow().architecture().equals("amd64"))
@@ -255,7 +262,7 @@ public class ImporterTest {
             assertThat(importer.importTag(app, tag)).isInstanceOf(ImportResult.Changed.class);
         }
 
-        assertThat(history(app, "whole")).containsExactly(index.digest());
+        assertThat(history(app, "whole")).containsExactly(Digest.parse(index.digest()));
         assertThat(history(app, "amd")).containsExactly(amd64);
         assertThat(history(app, "arm")).containsExactly(arm64);
         assertThat(load(app).currentImage("arm").orElseThrow().dockerImageReference())
@@ -283,7 +290,7 @@ public class ImporterTest {
             assertThat(f.retryable()).isFalse();
         });
         assertThat(failedNew).isInstanceOf(ImportResult.Failed.class);
-        assertThat(load(app).currentImage("latest").orElseThrow().image()).isEqualTo(a.digest());
+        assertThat(load(app).currentImage("latest").orElseThrow().image()).isEqualTo(Digest.parse(a.digest()));
         long version = store.load(app).orElseThrow().version();
         importer.importTag(app, "latest");
         assertThat(store.load(app).orElseThrow().version())
@@ -293,13 +300,13 @@ public class ImporterTest {
         OciLayout later = push("recover later", "imp/recover:2");
         assertThat(importer.importTag(app, "later")).isInstanceOf(ImportResult.Changed.class);
         assertThat(load(app).history("later").conditions()).isEmpty();
-        assertThat(history(app, "later")).containsExactly(later.digest());
+        assertThat(history(app, "later")).containsExactly(Digest.parse(later.digest()));
         store.save(
                 load(app).withTag(tracking("latest", "imp/recover:1")),
                 store.load(app).orElseThrow().version());
         assertThat(importer.importTag(app, "latest")).isInstanceOf(ImportResult.Unchanged.class);
         assertThat(load(app).history("latest").conditions()).isEmpty();
-        assertThat(history(app, "latest")).containsExactly(a.digest());
+        assertThat(history(app, "latest")).containsExactly(Digest.parse(a.digest()));
     }
 
     @Test
@@ -314,8 +321,9 @@ public class ImporterTest {
         importer.importTag(app, "v1");
 
         TagEvent head = load(app).currentImage("v1").orElseThrow();
-        assertThat(head.image()).isEqualTo(newest.digest());
-        assertThat(head.cause()).isEqualTo("import of " + REGISTRY.reference("imp/semver:1.10.0"));
+        assertThat(head.image()).isEqualTo(Digest.parse(newest.digest()));
+        assertThat(head.cause())
+                .isEqualTo("import of " + ImageReference.parse(REGISTRY.reference("imp/semver:1.10.0")));
     }
 
     @Test
@@ -347,7 +355,10 @@ public class ImporterTest {
                 new RepositoryImporter(RegistryClient.builder().build(), store, importer);
 
         RepositoryImport result = bulk.importRepository(
-                StreamName.parse("repo"), REGISTRY.reference("imp/repo"), ImportPolicy.DEFAULT, 3);
+                StreamName.parse("repo"),
+                ImageReference.parse(REGISTRY.reference("imp/repo")),
+                ImportPolicy.DEFAULT,
+                3);
 
         assertThat(result.imported().keySet()).containsExactly("latest", "1.1", "1.0");
         assertThat(result.notImported()).containsExactly("1.1.5", "nightly");
@@ -356,7 +367,7 @@ public class ImporterTest {
                 .contains("1.1.5, nightly");
         ImageStream stream = load(StreamName.parse("repo"));
         assertThat(stream.specTag("1.1").orElseThrow().from())
-                .contains(new TagSource.DockerImage(REGISTRY.reference("imp/repo:1.1")));
+                .contains(new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("imp/repo:1.1"))));
         assertThat(stream.currentImage("1.0")).isPresent();
         assertThat(stream.specTag("nightly")).isEmpty();
         assertThat(Optional.of(result.failures())).contains(0L);
@@ -369,16 +380,19 @@ public class ImporterTest {
         WorkloadTarget web = WorkloadTarget.parse("deployment/app-prod/web:app");
         StreamName gated = create(
                 "gated",
-                TagSpec.of("latest", new TagSource.DockerImage(REGISTRY.reference("imp/gated:old")))
+                TagSpec.of(
+                                "latest",
+                                new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("imp/gated:old"))))
                         .withRequireFrom(upstream)
                         .withWorkloads(List.of(web)));
         RepositoryImporter bulk =
                 new RepositoryImporter(RegistryClient.builder().build(), store, importer);
 
-        bulk.importRepository(gated, REGISTRY.reference("imp/gated"), ImportPolicy.DEFAULT, 5);
+        bulk.importRepository(gated, ImageReference.parse(REGISTRY.reference("imp/gated")), ImportPolicy.DEFAULT, 5);
 
         TagSpec latest = load(gated).specTag("latest").orElseThrow();
-        assertThat(latest.from()).contains(new TagSource.DockerImage(REGISTRY.reference("imp/gated:latest")));
+        assertThat(latest.from())
+                .contains(new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("imp/gated:latest"))));
         assertThat(latest.requireFrom()).contains(upstream);
         assertThat(latest.workloads()).containsExactly(web);
     }

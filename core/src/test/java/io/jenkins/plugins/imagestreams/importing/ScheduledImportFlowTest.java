@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.events.ImageChanged;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
@@ -64,7 +65,8 @@ public class ScheduledImportFlowTest {
                 clock,
                 dispatcher::deliverPending);
         StreamName app = StreamName.parse("flow");
-        TagSpec tag = TagSpec.of("latest", new TagSource.DockerImage(REGISTRY.reference("flow/app:1")))
+        TagSpec tag = TagSpec.of(
+                        "latest", new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("flow/app:1"))))
                 .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true));
         ImageStream stream = ImageStream.create(app, ImageStreamSpec.empty().withTag(tag));
         store.save(stream, StreamStore.NEW);
@@ -79,19 +81,21 @@ public class ScheduledImportFlowTest {
         OciLayout a = TestImages.image(tmp.newFolder().toPath(), "flow A");
         Skopeo.push(a, REGISTRY, "flow/app:1");
         executor.advance(Duration.ofSeconds(10));
-        assertThat(history(store, app)).containsExactly(a.digest());
+        assertThat(history(store, app)).containsExactly(Digest.parse(a.digest()));
         assertThat(store.load(app).orElseThrow().value().history("latest").conditions())
                 .isEmpty();
 
         OciLayout b = TestImages.image(tmp.newFolder().toPath(), "flow B");
         Skopeo.push(b, REGISTRY, "flow/app:1");
         executor.advance(Duration.ofMinutes(4));
-        assertThat(history(store, app)).as("not yet due").containsExactly(a.digest());
+        assertThat(history(store, app)).as("not yet due").containsExactly(Digest.parse(a.digest()));
         executor.advance(Duration.ofMinutes(1));
-        assertThat(history(store, app)).containsExactly(b.digest(), a.digest());
+        assertThat(history(store, app)).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
         executor.advance(Duration.ofMinutes(15));
-        assertThat(history(store, app)).containsExactly(b.digest(), a.digest());
-        assertThat(events).extracting(ImageChanged::newDigest).containsExactly(a.digest(), b.digest());
+        assertThat(history(store, app)).containsExactly(Digest.parse(b.digest()), Digest.parse(a.digest()));
+        assertThat(events)
+                .extracting(ImageChanged::newDigest)
+                .containsExactly(Digest.parse(a.digest()), Digest.parse(b.digest()));
     }
 
     private static List<Digest> history(StreamStore store, StreamName name) {

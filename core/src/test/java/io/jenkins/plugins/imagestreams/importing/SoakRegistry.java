@@ -77,7 +77,9 @@ final class SoakRegistry implements AutoCloseable {
     Optional<Digest> push(ImagePusher pusher, String repositoryAndTag) throws RegistryException {
         running.readLock().lock();
         try {
-            return down ? Optional.empty() : Optional.of(pusher.push(registry.reference(repositoryAndTag)));
+            return down
+                    ? Optional.empty()
+                    : Optional.of(pusher.push(ImageReference.parse(registry.reference(repositoryAndTag))));
         } finally {
             running.readLock().unlock();
         }

@@ -57,7 +57,8 @@ public class RegistryNotificationTest {
                 .notifications(receiver.baseUri().resolve("distribution/" + TOKEN))
                 .build()
                 .start()) {
-            Digest pushed = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "v1"), registry, "demo/app:latest");
+            Digest pushed = Digest.parse(
+                    Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "v1"), registry, "demo/app:latest"));
 
             PushNotification push = delivered.poll(10, TimeUnit.SECONDS);
             assertThat(push).as("a notification within 10 s").isNotNull();

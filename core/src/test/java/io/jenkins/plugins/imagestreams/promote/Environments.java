@@ -77,7 +77,7 @@ final class Environments {
 
     /** CI pushes {@code image} and dev imports it. */
     Digest build(OciLayout image) {
-        Digest pushed = Skopeo.push(image, ci, prefix + "/ci/myapp:latest");
+        Digest pushed = Digest.parse(Skopeo.push(image, ci, prefix + "/ci/myapp:latest"));
         importer.importTag(DEV, "latest");
         return pushed;
     }

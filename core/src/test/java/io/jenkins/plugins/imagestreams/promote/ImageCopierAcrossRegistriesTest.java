@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.promote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
@@ -69,13 +70,15 @@ public class ImageCopierAcrossRegistriesTest {
     public void ociManifestIsStreamedAcrossAndKeepsItsDigest() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "across oci", 2, 300_000);
         Skopeo.push(image, SOURCE, "src/oci:1");
-        Manifest manifest = client.getManifest(SOURCE.reference("src/oci:1"));
+        Manifest manifest = client.getManifest(ImageReference.parse(SOURCE.reference("src/oci:1")));
         long blobBytes = manifest.blobs().stream().mapToLong(Descriptor::size).sum();
         targetLog.mark();
 
-        CopyResult result = copier.copy(SOURCE.reference("src/oci:1"), TARGET.reference("dst/oci:1"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(SOURCE.reference("src/oci:1")),
+                ImageReference.parse(TARGET.reference("dst/oci:1")));
 
-        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(result.blobsUploaded()).isEqualTo(3);
         assertThat(result.blobsMounted() + result.blobsSkipped()).isZero();
         assertThat(result.bytesUploaded()).isEqualTo(blobBytes);
@@ -87,13 +90,15 @@ public class ImageCopierAcrossRegistriesTest {
     @Test
     public void dockerV2ManifestKeepsItsDigestAcross() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "across docker");
-        Digest docker = Skopeo.pushDocker(image, SOURCE, "src/docker:1");
+        Digest docker = Digest.parse(Skopeo.pushDocker(image, SOURCE, "src/docker:1"));
 
-        CopyResult result = copier.copy(SOURCE.reference("src/docker:1"), TARGET.reference("dst/docker:1"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(SOURCE.reference("src/docker:1")),
+                ImageReference.parse(TARGET.reference("dst/docker:1")));
 
         assertThat(result.digest()).isEqualTo(docker);
         assertThat(result.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
-        assertThat(Skopeo.inspectDigest(TARGET, "dst/docker:1")).isEqualTo(docker);
+        assertThat(Digest.parse(Skopeo.inspectDigest(TARGET, "dst/docker:1"))).isEqualTo(docker);
     }
 
     @Test
@@ -102,15 +107,17 @@ public class ImageCopierAcrossRegistriesTest {
         Skopeo.push(index, SOURCE, "src/multi:1");
         targetLog.mark();
 
-        CopyResult result = copier.copy(SOURCE.reference("src/multi:1"), TARGET.reference("dst/multi:1"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(SOURCE.reference("src/multi:1")),
+                ImageReference.parse(TARGET.reference("dst/multi:1")));
 
-        assertThat(result.digest()).isEqualTo(index.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(index.digest()));
         assertThat(result.manifestsPushed()).isEqualTo(3);
         assertThat(result.blobsUploaded()).isEqualTo(4);
         assertThat(Skopeo.inspectDigest(TARGET, "dst/multi:1")).isEqualTo(index.digest());
-        for (Descriptor child :
-                client.getManifest(SOURCE.reference("src/multi:1")).children()) {
-            assertThat(Skopeo.inspectDigest(TARGET, "dst/multi@" + child.digest()))
+        for (Descriptor child : client.getManifest(ImageReference.parse(SOURCE.reference("src/multi:1")))
+                .children()) {
+            assertThat(Digest.parse(Skopeo.inspectDigest(TARGET, "dst/multi@" + child.digest())))
                     .isEqualTo(child.digest());
         }
         assertThat(targetLog.count("PUT", "/v2/dst/multi/manifests/1")).isEqualTo(1);
@@ -120,16 +127,21 @@ public class ImageCopierAcrossRegistriesTest {
     public void secondCopySkipsEveryBlobTheTargetAlreadyHolds() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "across again", 2, 50_000);
         Skopeo.push(image, SOURCE, "src/again:1");
-        copier.copy(SOURCE.reference("src/again:1"), TARGET.reference("dst/again:1"));
+        copier.copy(
+                ImageReference.parse(SOURCE.reference("src/again:1")),
+                ImageReference.parse(TARGET.reference("dst/again:1")));
         targetLog.mark();
 
-        CopyResult again = copier.copy(SOURCE.reference("src/again:1"), TARGET.reference("dst/again:2"));
+        CopyResult again = copier.copy(
+                ImageReference.parse(SOURCE.reference("src/again:1")),
+                ImageReference.parse(TARGET.reference("dst/again:2")));
 
         assertThat(again.blobsSkipped()).isEqualTo(3);
         assertThat(again.blobsUploaded()).isZero();
         assertThat(again.bytesUploaded()).isZero();
         assertThat(targetLog.blobWrites()).isZero();
-        assertThat(client.resolve(TARGET.reference("dst/again:2"))).isEqualTo(image.digest());
+        assertThat(client.resolve(ImageReference.parse(TARGET.reference("dst/again:2"))))
+                .isEqualTo(Digest.parse(image.digest()));
     }
 
     @Test
@@ -159,8 +171,8 @@ public class ImageCopierAcrossRegistriesTest {
         };
 
         CopyResult result = copier.copy(
-                SOURCE.reference("src/progress:1"),
-                TARGET.reference("dst/progress:1"),
+                ImageReference.parse(SOURCE.reference("src/progress:1")),
+                ImageReference.parse(TARGET.reference("dst/progress:1")),
                 CopyOptions.defaults().withListener(listener));
 
         assertThat(done).hasSize(4);

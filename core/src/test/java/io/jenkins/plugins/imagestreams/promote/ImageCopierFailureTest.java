@@ -78,7 +78,7 @@ public class ImageCopierFailureTest {
         proxy.clearRequests();
 
         assertThatThrownBy(() -> copier.copy(
-                        SOURCE.reference("src/app:1"),
+                        ImageReference.parse(SOURCE.reference("src/app:1")),
                         target,
                         CopyOptions.defaults().withListener(failAfterFirst)))
                 .isInstanceOfSatisfying(
@@ -87,12 +87,12 @@ public class ImageCopierFailureTest {
 
         assertThat(failUploads.applied()).isEqualTo(3);
         assertThat(proxy.requestCount("PUT", "/v2/dst/app/manifests/.+")).isZero();
-        assertThat(client.resolve(target)).isEqualTo(old.digest());
+        assertThat(client.resolve(target)).isEqualTo(Digest.parse(old.digest()));
 
         proxy.clearRules();
-        CopyResult rerun = copier.copy(SOURCE.reference("src/app:1"), target);
+        CopyResult rerun = copier.copy(ImageReference.parse(SOURCE.reference("src/app:1")), target);
 
-        assertThat(rerun.digest()).isEqualTo(image.digest());
+        assertThat(rerun.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(rerun.blobsSkipped()).isEqualTo(1);
         assertThat(rerun.blobsUploaded()).isEqualTo(3);
         assertThat(Skopeo.inspectDigest(TARGET, "dst/app:prod")).isEqualTo(image.digest());
@@ -105,7 +105,8 @@ public class ImageCopierFailureTest {
         proxy.add(FaultRule.on("PUT", "/v2/dst/multi/manifests/sha256:.+").inject(Fault.status(500)));
         ImageReference target = ImageReference.parse(proxy.host() + "/dst/multi:1");
 
-        assertThatThrownBy(() -> new ImageCopier(client, executor, 2).copy(SOURCE.reference("src/multi:1"), target))
+        assertThatThrownBy(() -> new ImageCopier(client, executor, 2)
+                        .copy(ImageReference.parse(SOURCE.reference("src/multi:1")), target))
                 .isInstanceOf(RegistryException.class);
 
         assertThat(proxy.requestCount("PUT", "/v2/dst/multi/manifests/1")).isZero();
@@ -123,12 +124,14 @@ public class ImageCopierFailureTest {
                 .inject(Fault.errors(400, "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN")));
 
         CopyResult copied = new ImageCopier(client, executor, 1, manifestPutPauses::add)
-                .copy(SOURCE.reference("src/relinked:1"), ImageReference.parse(proxy.host() + "/dst/relinked:1"));
+                .copy(
+                        ImageReference.parse(SOURCE.reference("src/relinked:1")),
+                        ImageReference.parse(proxy.host() + "/dst/relinked:1"));
 
         assertThat(raced.applied()).isEqualTo(2);
         assertThat(proxy.requestCount("PUT", "/v2/dst/relinked/manifests/1")).isEqualTo(3);
         assertThat(manifestPutPauses).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
-        assertThat(copied.digest()).isEqualTo(image.digest());
+        assertThat(copied.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(Skopeo.inspectDigest(TARGET, "dst/relinked:1")).isEqualTo(image.digest());
     }
 
@@ -140,7 +143,7 @@ public class ImageCopierFailureTest {
         ImageReference target = ImageReference.parse(proxy.host() + "/dst/gone:1");
 
         assertThatThrownBy(() -> new ImageCopier(client, executor, 1, manifestPutPauses::add)
-                        .copy(SOURCE.reference("src/gone:1"), target))
+                        .copy(ImageReference.parse(SOURCE.reference("src/gone:1")), target))
                 .isInstanceOfSatisfying(
                         RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN))
                 .hasMessageContaining("dst/gone");
@@ -157,16 +160,16 @@ public class ImageCopierFailureTest {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "rewritten");
         Skopeo.push(image, SOURCE, "src/rewritten:1");
         Digest bogus = Digest.sha256("not the image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        proxy.add(FaultRule.on("PUT", "/v2/dst/rewritten/manifests/.+").inject(Fault.rewriteDigest(bogus)));
+        proxy.add(FaultRule.on("PUT", "/v2/dst/rewritten/manifests/.+").inject(Fault.rewriteDigest(bogus.toString())));
 
         assertThatThrownBy(() -> new ImageCopier(client, executor, 1)
                         .copy(
-                                SOURCE.reference("src/rewritten:1"),
+                                ImageReference.parse(SOURCE.reference("src/rewritten:1")),
                                 ImageReference.parse(proxy.host() + "/dst/rewritten:1")))
                 .isInstanceOfSatisfying(
                         RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_MISMATCH))
                 .hasMessageContaining(bogus.toString())
-                .hasMessageContaining(image.digest().toString());
+                .hasMessageContaining(image.digest());
     }
 
     @Test
@@ -180,10 +183,10 @@ public class ImageCopierFailureTest {
                             ? Optional.empty()
                             : Optional.of(new Credentials("unused", "unused")))
                     .build();
-            ImageReference target = guarded.reference("dst/nopush:1");
+            ImageReference target = ImageReference.parse(guarded.reference("dst/nopush:1"));
 
-            assertThatThrownBy(() ->
-                            new ImageCopier(anonymousThere, executor, 1).copy(SOURCE.reference("src/nopush:1"), target))
+            assertThatThrownBy(() -> new ImageCopier(anonymousThere, executor, 1)
+                            .copy(ImageReference.parse(SOURCE.reference("src/nopush:1")), target))
                     .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
                             .isIn(ErrorCode.UNAUTHORIZED, ErrorCode.DENIED))
                     .hasMessageContaining(guarded.host() + "/dst/nopush")

@@ -2,6 +2,8 @@ package io.jenkins.plugins.imagestreams.promote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
@@ -75,15 +77,15 @@ public class ImageCopierStreamingTest {
         CopyResult result;
         try {
             result = copier.copy(
-                    SOURCE.reference("src/big:1"),
-                    TARGET.reference("dst/big:1"),
+                    ImageReference.parse(SOURCE.reference("src/big:1")),
+                    ImageReference.parse(TARGET.reference("dst/big:1")),
                     CopyOptions.defaults().withListener(listener));
         } finally {
             copying.set(false);
             sampler.join();
         }
 
-        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(result.bytesUploaded()).isGreaterThan(LAYERS * LAYER_BYTES);
         assertThat(streamed.get()).isEqualTo(result.bytesUploaded());
         assertThat(samples.get()).as("heap samples taken during the copy").isGreaterThanOrEqualTo(3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
@@ -54,9 +55,11 @@ public class ImageCopierWithinRegistryTest {
         Skopeo.push(image, REGISTRY, "team-a/oci:1");
         log.mark();
 
-        CopyResult result = copier.copy(REGISTRY.reference("team-a/oci:1"), REGISTRY.reference("team-b/oci:prod"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(REGISTRY.reference("team-a/oci:1")),
+                ImageReference.parse(REGISTRY.reference("team-b/oci:prod")));
 
-        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(result.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
         assertThat(result.blobsMounted()).isEqualTo(2);
         assertThat(result.blobsUploaded()).isZero();
@@ -71,16 +74,19 @@ public class ImageCopierWithinRegistryTest {
     @Test
     public void dockerV2ManifestKeepsItsMediaTypeAndDigest() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "within docker");
-        Digest docker = Skopeo.pushDocker(image, REGISTRY, "team-a/docker:1");
+        Digest docker = Digest.parse(Skopeo.pushDocker(image, REGISTRY, "team-a/docker:1"));
         log.mark();
 
-        CopyResult result = copier.copy(REGISTRY.reference("team-a/docker:1"), REGISTRY.reference("team-b/docker:1"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(REGISTRY.reference("team-a/docker:1")),
+                ImageReference.parse(REGISTRY.reference("team-b/docker:1")));
 
         assertThat(result.digest()).isEqualTo(docker);
         assertThat(result.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
         assertThat(result.blobsUploaded()).isZero();
         assertThat(log.blobWrites()).isZero();
-        assertThat(Skopeo.inspectDigest(REGISTRY, "team-b/docker:1")).isEqualTo(docker);
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, "team-b/docker:1")))
+                .isEqualTo(docker);
     }
 
     @Test
@@ -90,9 +96,11 @@ public class ImageCopierWithinRegistryTest {
         Skopeo.push(index, REGISTRY, "team-a/multi:1");
         log.mark();
 
-        CopyResult result = copier.copy(REGISTRY.reference("team-a/multi:1"), REGISTRY.reference("team-b/multi:1"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(REGISTRY.reference("team-a/multi:1")),
+                ImageReference.parse(REGISTRY.reference("team-b/multi:1")));
 
-        assertThat(result.digest()).isEqualTo(index.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(index.digest()));
         assertThat(result.mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
         assertThat(result.manifestsPushed()).isEqualTo(4);
         assertThat(result.blobsUploaded()).isZero();
@@ -100,9 +108,9 @@ public class ImageCopierWithinRegistryTest {
         assertThat(log.blobWrites()).isZero();
         assertThat(log.count("PUT", "/v2/team-b/multi/manifests/sha256:.*")).isEqualTo(3);
         assertThat(Skopeo.inspectDigest(REGISTRY, "team-b/multi:1")).isEqualTo(index.digest());
-        Manifest copied = client.getManifest(REGISTRY.reference("team-b/multi:1"));
+        Manifest copied = client.getManifest(ImageReference.parse(REGISTRY.reference("team-b/multi:1")));
         for (Descriptor child : copied.children()) {
-            assertThat(client.resolve(REGISTRY.reference("team-b/multi@" + child.digest())))
+            assertThat(client.resolve(ImageReference.parse(REGISTRY.reference("team-b/multi@" + child.digest()))))
                     .isEqualTo(child.digest());
         }
     }
@@ -111,7 +119,7 @@ public class ImageCopierWithinRegistryTest {
     public void onePlatformOfAnIndexIsCopiedAsThatChildManifest() throws Exception {
         OciLayout index = TestImages.index(TMP.newFolder().toPath(), "one platform", "linux/amd64", "linux/arm64");
         Skopeo.push(index, REGISTRY, "team-a/pick:1");
-        Manifest source = client.getManifest(REGISTRY.reference("team-a/pick:1"));
+        Manifest source = client.getManifest(ImageReference.parse(REGISTRY.reference("team-a/pick:1")));
         Digest arm = source.children().stream()
                 .filter(c -> c.platform().orElseThrow().architecture().equals("arm64"))
                 .findFirst()
@@ -119,15 +127,16 @@ public class ImageCopierWithinRegistryTest {
                 .digest();
 
         CopyResult result = copier.copy(
-                REGISTRY.reference("team-a/pick:1"),
-                REGISTRY.reference("team-b/pick:arm"),
+                ImageReference.parse(REGISTRY.reference("team-a/pick:1")),
+                ImageReference.parse(REGISTRY.reference("team-b/pick:arm")),
                 CopyOptions.defaults().withPlatform(Platform.parse("linux/arm64")));
 
         assertThat(result.digest()).isEqualTo(arm);
         assertThat(result.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
         assertThat(result.manifestsPushed()).isEqualTo(1);
         assertThat(result.blobs()).isEqualTo(2);
-        assertThat(Skopeo.inspectDigest(REGISTRY, "team-b/pick:arm")).isEqualTo(arm);
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, "team-b/pick:arm")))
+                .isEqualTo(arm);
     }
 
     @Test
@@ -136,16 +145,17 @@ public class ImageCopierWithinRegistryTest {
         Skopeo.push(index, REGISTRY, "team-a/nos390x:1");
 
         assertThatThrownBy(() -> copier.copy(
-                        REGISTRY.reference("team-a/nos390x:1"),
-                        REGISTRY.reference("team-b/nos390x:1"),
+                        ImageReference.parse(REGISTRY.reference("team-a/nos390x:1")),
+                        ImageReference.parse(REGISTRY.reference("team-b/nos390x:1")),
                         CopyOptions.defaults().withPlatform(Platform.parse("linux/s390x"))))
                 .isInstanceOfSatisfying(
                         RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_UNKNOWN))
                 .hasMessageContaining("linux/s390x")
                 .hasMessageContaining("linux/amd64")
                 .hasMessageContaining("linux/arm64");
-        assertThat(client.listTags(REGISTRY.reference("team-a/nos390x:1"))).containsExactly("1");
-        assertThatThrownBy(() -> client.resolve(REGISTRY.reference("team-b/nos390x:1")))
+        assertThat(client.listTags(ImageReference.parse(REGISTRY.reference("team-a/nos390x:1"))))
+                .containsExactly("1");
+        assertThatThrownBy(() -> client.resolve(ImageReference.parse(REGISTRY.reference("team-b/nos390x:1"))))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
                         .isIn(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.NAME_UNKNOWN));
     }
@@ -156,13 +166,17 @@ public class ImageCopierWithinRegistryTest {
         Skopeo.push(image, REGISTRY, "team-a/retag:1");
         log.mark();
 
-        CopyResult result = copier.copy(REGISTRY.reference("team-a/retag:1"), REGISTRY.reference("team-a/retag:2"));
+        CopyResult result = copier.copy(
+                ImageReference.parse(REGISTRY.reference("team-a/retag:1")),
+                ImageReference.parse(REGISTRY.reference("team-a/retag:2")));
 
         assertThat(result.blobsSkipped()).isEqualTo(2);
         assertThat(result.blobsMounted() + result.blobsUploaded()).isZero();
         assertThat(log.blobWrites() + log.mounts()).isZero();
-        assertThat(client.listTags(REGISTRY.reference("team-a/retag:1"))).containsExactlyInAnyOrder("1", "2");
-        assertThat(client.resolve(REGISTRY.reference("team-a/retag:2"))).isEqualTo(image.digest());
+        assertThat(client.listTags(ImageReference.parse(REGISTRY.reference("team-a/retag:1"))))
+                .containsExactlyInAnyOrder("1", "2");
+        assertThat(client.resolve(ImageReference.parse(REGISTRY.reference("team-a/retag:2"))))
+                .isEqualTo(Digest.parse(image.digest()));
     }
 
     @Test
@@ -173,10 +187,11 @@ public class ImageCopierWithinRegistryTest {
         log.mark();
 
         assertThatThrownBy(() -> copier.copy(
-                        REGISTRY.reference("team-a/pinned:1"), REGISTRY.reference("team-b/pinned@" + other)))
+                        ImageReference.parse(REGISTRY.reference("team-a/pinned:1")),
+                        ImageReference.parse(REGISTRY.reference("team-b/pinned@" + other))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(other.toString())
-                .hasMessageContaining(image.digest().toString());
+                .hasMessageContaining(image.digest());
         assertThat(log.mounts() + log.blobWrites()).isZero();
     }
 
@@ -186,19 +201,19 @@ public class ImageCopierWithinRegistryTest {
         Skopeo.push(image, REGISTRY, "team-a/bydigest:1");
 
         CopyResult result = copier.copy(
-                REGISTRY.reference("team-a/bydigest@" + image.digest()),
-                REGISTRY.reference("team-b/bydigest@" + image.digest()));
+                ImageReference.parse(REGISTRY.reference("team-a/bydigest@" + image.digest())),
+                ImageReference.parse(REGISTRY.reference("team-b/bydigest@" + image.digest())));
 
-        assertThat(result.digest()).isEqualTo(image.digest());
-        assertThat(client.resolve(REGISTRY.reference("team-b/bydigest@" + image.digest())))
-                .isEqualTo(image.digest());
+        assertThat(result.digest()).isEqualTo(Digest.parse(image.digest()));
+        assertThat(client.resolve(ImageReference.parse(REGISTRY.reference("team-b/bydigest@" + image.digest()))))
+                .isEqualTo(Digest.parse(image.digest()));
         assertThat(tagsOf("team-b/bydigest")).isEmpty();
     }
 
     /** The tags of {@code repository}; distribution answers NAME_UNKNOWN for a repository that has none. */
     private List<String> tagsOf(String repository) throws RegistryException {
         try {
-            return client.listTags(REGISTRY.reference(repository + ":any"));
+            return client.listTags(ImageReference.parse(REGISTRY.reference(repository + ":any")));
         } catch (RegistryException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.NAME_UNKNOWN);
             return List.of();

@@ -98,7 +98,7 @@ public class PromoterRerunTest {
         assertThat(proxy.requestCount("PUT", "/v2/rerun/app-staging/myapp/blobs/uploads/.+"))
                 .as("the rerun uploads no blob again")
                 .isZero();
-        assertThat(Skopeo.inspectDigest(TARGET, "rerun/app-staging/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(TARGET, "rerun/app-staging/myapp:latest")))
                 .isEqualTo(v1);
         ImageStream done = store.load(STAGING).orElseThrow().value();
         assertThat(done.history("latest").items()).extracting(TagEvent::image).containsExactly(v1);

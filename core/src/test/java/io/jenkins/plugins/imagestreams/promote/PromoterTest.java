@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -25,6 +23,8 @@ import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
@@ -127,7 +127,7 @@ public class PromoterTest {
         assertThat(record.dockerImageReference()).isEqualTo(repo("app-staging") + "@" + v1);
         assertThat(log.mounts()).isEqualTo(2);
         assertThat(log.blobWrites()).isZero();
-        assertThat(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest")))
                 .isEqualTo(v1);
         TagEvent head = stored(STAGING).currentImage("latest").orElseThrow();
         assertThat(head.image()).isEqualTo(v1);
@@ -205,7 +205,7 @@ public class PromoterTest {
         assertThat(stored(PROD).history("latest").items())
                 .extracting(TagEvent::image)
                 .containsExactly(v1, v2);
-        assertThat(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-prod/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-prod/myapp:latest")))
                 .isEqualTo(v1);
         assertThat(stored(PROD).history("latest").promotions())
                 .extracting(PromotionRecord::image)
@@ -242,7 +242,7 @@ public class PromoterTest {
         assertThat(Environments.snapshot(storeRoot)).isEqualTo(before);
         assertThat(requestsTo(repo("app-staging"))).isZero();
         assertThat(kubernetes.takeRequests()).isEmpty();
-        assertThat(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest")))
                 .isEqualTo(v1);
     }
 
@@ -354,8 +354,7 @@ public class PromoterTest {
         assertThat(staging.history("latest").promotions())
                 .extracting(r -> r.image().toString())
                 .containsExactly(second, first);
-        assertThat(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest")
-                        .toString())
+        assertThat(Skopeo.inspectDigest(REGISTRY, env.prefix + "/app-staging/myapp:latest"))
                 .isEqualTo(second);
     }
 }

@@ -71,19 +71,20 @@ public abstract class AbstractRegistryClientRealTest {
     }
 
     protected ImageReference ref(String repoAndTag) {
-        return registry().reference(repoAndTag);
+        return ImageReference.parse(registry().reference(repoAndTag));
     }
 
     @Test
     public void resolveWithTheLastKnownDigestAnswersItWhileTheTagStaysAndTheNewOneAfterAPush() throws Exception {
         String name = getClass().getSimpleName();
-        Digest first = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "first " + name), registry(), "src/if:1");
+        Digest first = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "first " + name), registry(), "src/if:1"));
         ImageReference tag = ref("src/if:1");
 
         assertThat(client().resolve(tag, Optional.of(first))).isEqualTo(first);
 
-        Digest second =
-                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "second " + name), registry(), "src/if:1");
+        Digest second = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "second " + name), registry(), "src/if:1"));
         assertThat(second).isNotEqualTo(first);
         assertThat(client().resolve(tag, Optional.of(first))).isEqualTo(second);
         assertThat(client().resolve(tag, Optional.of(second))).isEqualTo(second);
@@ -103,15 +104,15 @@ public abstract class AbstractRegistryClientRealTest {
                 TestImages.image(tmp.newFolder().toPath(), "oci " + getClass().getSimpleName());
         Skopeo.push(image, registry(), "src/oci:1");
 
-        assertThat(client().resolve(ref("src/oci:1"))).isEqualTo(image.digest());
+        assertThat(client().resolve(ref("src/oci:1"))).isEqualTo(Digest.parse(image.digest()));
         Manifest manifest = client().getManifest(ref("src/oci:1"));
-        assertThat(manifest.digest()).isEqualTo(image.digest());
+        assertThat(manifest.digest()).isEqualTo(Digest.parse(image.digest()));
         assertThat(manifest.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
         assertThat(manifest.bytes()).isEqualTo(image.manifestBytes());
 
         copyByMounting(manifest, "src/oci", ref("dst/oci:prod"));
 
-        assertThat(client().resolve(ref("dst/oci:prod"))).isEqualTo(image.digest());
+        assertThat(client().resolve(ref("dst/oci:prod"))).isEqualTo(Digest.parse(image.digest()));
         assertThat(Skopeo.inspectDigest(registry(), "dst/oci:prod")).isEqualTo(image.digest());
         assertThat(client().getManifest(ref("dst/oci@" + image.digest())).bytes())
                 .isEqualTo(image.manifestBytes());
@@ -121,7 +122,7 @@ public abstract class AbstractRegistryClientRealTest {
     public void dockerManifestKeepsItsDigestAndMediaType() throws Exception {
         OciLayout image = TestImages.image(
                 tmp.newFolder().toPath(), "docker " + getClass().getSimpleName());
-        Digest pushed = Skopeo.pushDocker(image, registry(), "src/docker:1");
+        Digest pushed = Digest.parse(Skopeo.pushDocker(image, registry(), "src/docker:1"));
 
         assertThat(client().resolve(ref("src/docker:1"))).isEqualTo(pushed);
         Manifest manifest = client().getManifest(ref("src/docker:1"));
@@ -131,7 +132,8 @@ public abstract class AbstractRegistryClientRealTest {
         copyByMounting(manifest, "src/docker", ref("dst/docker:prod"));
 
         assertThat(client().resolve(ref("dst/docker:prod"))).isEqualTo(pushed);
-        assertThat(Skopeo.inspectDigest(registry(), "dst/docker:prod")).isEqualTo(pushed);
+        assertThat(Digest.parse(Skopeo.inspectDigest(registry(), "dst/docker:prod")))
+                .isEqualTo(pushed);
     }
 
     @Test
@@ -139,7 +141,7 @@ public abstract class AbstractRegistryClientRealTest {
         OciLayout index = TestImages.index(tmp.newFolder().toPath(), "multi", "linux/amd64", "linux/arm64/v8");
         Skopeo.push(index, registry(), "src/multi:1");
 
-        assertThat(client().resolve(ref("src/multi:1"))).isEqualTo(index.digest());
+        assertThat(client().resolve(ref("src/multi:1"))).isEqualTo(Digest.parse(index.digest()));
         Manifest top = client().getManifest(ref("src/multi:1"));
         assertThat(top.isIndex()).isTrue();
         assertThat(top.children())
@@ -151,9 +153,9 @@ public abstract class AbstractRegistryClientRealTest {
             assertThat(childManifest.digest()).isEqualTo(child.digest());
             copyByMounting(childManifest, "src/multi", ref("dst/multi@" + child.digest()));
         }
-        assertThat(client().putManifest(ref("dst/multi:prod"), top)).isEqualTo(index.digest());
+        assertThat(client().putManifest(ref("dst/multi:prod"), top)).isEqualTo(Digest.parse(index.digest()));
 
-        assertThat(client().resolve(ref("dst/multi:prod"))).isEqualTo(index.digest());
+        assertThat(client().resolve(ref("dst/multi:prod"))).isEqualTo(Digest.parse(index.digest()));
         assertThat(Skopeo.inspectDigest(registry(), "dst/multi:prod")).isEqualTo(index.digest());
         assertThat(client().listTags(ref("dst/multi"))).containsExactly("prod");
     }
@@ -161,7 +163,7 @@ public abstract class AbstractRegistryClientRealTest {
     @Test
     public void dockerManifestListIsCopiedWithItsDigestKept() throws Exception {
         OciLayout index = TestImages.index(tmp.newFolder().toPath(), "docker list", "linux/amd64", "linux/arm64");
-        Digest pushed = Skopeo.pushDocker(index, registry(), "src/list:1");
+        Digest pushed = Digest.parse(Skopeo.pushDocker(index, registry(), "src/list:1"));
 
         Manifest list = client().getManifest(ref("src/list:1"));
         assertThat(list.digest()).isEqualTo(pushed);
@@ -176,7 +178,8 @@ public abstract class AbstractRegistryClientRealTest {
         client().putManifest(ref("dst/list:prod"), list);
 
         assertThat(client().resolve(ref("dst/list:prod"))).isEqualTo(pushed);
-        assertThat(Skopeo.inspectDigest(registry(), "dst/list:prod")).isEqualTo(pushed);
+        assertThat(Digest.parse(Skopeo.inspectDigest(registry(), "dst/list:prod")))
+                .isEqualTo(pushed);
     }
 
     @Test

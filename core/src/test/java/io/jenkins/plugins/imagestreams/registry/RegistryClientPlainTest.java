@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
@@ -34,8 +35,8 @@ public class RegistryClientPlainTest extends AbstractRegistryClientRealTest {
                         Map.of(REGISTRY.host(), RegistryConfig.defaults().withInsecure(true)))
                 .build();
 
-        assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(image.digest());
-        assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(image.digest());
+        assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(Digest.parse(image.digest()));
+        assertThat(insecure.resolve(ref("src/insecure:1"))).isEqualTo(Digest.parse(image.digest()));
     }
 
     @Test
@@ -44,7 +45,7 @@ public class RegistryClientPlainTest extends AbstractRegistryClientRealTest {
         Skopeo.push(image, REGISTRY, "src/closed:1");
         Set<Thread> before = selectorThreads();
         RegistryClient client = RegistryClient.builder().build();
-        assertThat(client.resolve(ref("src/closed:1"))).isEqualTo(image.digest());
+        assertThat(client.resolve(ref("src/closed:1"))).isEqualTo(Digest.parse(image.digest()));
         Set<Thread> opened = selectorThreads();
         opened.removeAll(before);
         assertThat(opened).as("the client's own selector thread").isNotEmpty();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
@@ -36,7 +37,7 @@ public class RegistryClientTlsTest extends AbstractRegistryClientRealTest {
         OciLayout image = TestImages.image(tmp.newFolder().toPath(), "tls trust");
         Skopeo.push(image, REGISTRY, "src/trust:1");
 
-        assertThat(client().resolve(ref("src/trust:1"))).isEqualTo(image.digest());
+        assertThat(client().resolve(ref("src/trust:1"))).isEqualTo(Digest.parse(image.digest()));
         assertThatThrownBy(() -> clientWithConfig(RegistryConfig.defaults().withCaCertificatePem(otherCa()))
                         .resolve(ref("src/trust:1")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -58,7 +59,7 @@ public class RegistryClientTlsTest extends AbstractRegistryClientRealTest {
         Skopeo.push(image, REGISTRY, "src/insecure:1");
         assertThat(clientWithConfig(RegistryConfig.defaults().withInsecure(true))
                         .resolve(ref("src/insecure:1")))
-                .isEqualTo(image.digest());
+                .isEqualTo(Digest.parse(image.digest()));
     }
 
     /** A fresh test CA that did not sign the registry's certificate. */

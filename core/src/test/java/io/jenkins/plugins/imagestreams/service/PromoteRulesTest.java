@@ -4,8 +4,6 @@ import static io.jenkins.plugins.imagestreams.service.ServiceFixture.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.deploy.CrudKubernetesServer;
-import io.jenkins.plugins.imagestreams.deploy.TestWorkloads;
 import io.jenkins.plugins.imagestreams.promote.PromotionException;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
@@ -16,6 +14,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.net.URI;
 import java.util.List;
@@ -77,7 +77,7 @@ public class PromoteRulesTest {
                         .orElseThrow()
                         .name())
                 .isEqualTo(prodRepository());
-        assertThat(Skopeo.inspectDigest(REGISTRY, fx.prefix + "/app-prod/myapp:latest"))
+        assertThat(Digest.parse(Skopeo.inspectDigest(REGISTRY, fx.prefix + "/app-prod/myapp:latest")))
                 .isEqualTo(v1);
     }
 
@@ -123,7 +123,7 @@ public class PromoteRulesTest {
     public void copyToWithATagOrDigestIsRefusedNamingTheInput() {
         assertThatThrownBy(() -> request().withCopyTo(prodRepository() + ":v1"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("copyTo '" + prodRepository() + ":v1' must name a repository");
+                .hasMessageContaining("'" + prodRepository() + ":v1' must name a repository");
         assertThatThrownBy(() -> request().withCopyTo(prodRepository() + "@" + v1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -56,7 +56,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Pushes a new image with {@code content} to {@code <prefix>/<repoAndTag>}. */
     Digest push(Path work, String content, String repoAndTag) throws Exception {
-        return Skopeo.push(TestImages.image(work, content), registry, prefix + "/" + repoAndTag);
+        return Digest.parse(Skopeo.push(TestImages.image(work, content), registry, prefix + "/" + repoAndTag));
     }
 
     /** Every stored file with its bytes, to show that nothing was written. */

@@ -38,7 +38,7 @@ public class WatcherLifecycleTest {
     public final TemporaryFolder tmp = new TemporaryFolder();
 
     private Digest push(RegistryFixture registry, String content, String repoAndTag) throws Exception {
-        return Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, repoAndTag);
+        return Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, repoAndTag));
     }
 
     @Test
@@ -58,7 +58,8 @@ public class WatcherLifecycleTest {
                 WatchHarness harness = new WatchHarness(tmp.newFolder("store").toPath(), tenSeconds, false)) {
             Digest v1 = push(registry, "v1", "demo/app:1");
             harness.watcher.start();
-            StreamName app = harness.define("app", Map.of("latest", registry.reference("demo/app:1")));
+            StreamName app =
+                    harness.define("app", Map.of("latest", ImageReference.parse(registry.reference("demo/app:1"))));
             harness.awaitEvent(app, "latest", v1, Duration.ofSeconds(10));
 
             Digest v2 = push(registry, "v2", "demo/app:1");
@@ -130,7 +131,8 @@ public class WatcherLifecycleTest {
             Digest v1 = push(registry, "v1", "demo/app:1");
             harness.watcher.start();
             StreamName app = StreamName.parse("late");
-            TagSpec tag = TagSpec.of("latest", new TagSource.DockerImage(registry.reference("demo/app:1")))
+            TagSpec tag = TagSpec.of(
+                            "latest", new TagSource.DockerImage(ImageReference.parse(registry.reference("demo/app:1"))))
                     .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true));
             harness.store.save(ImageStream.create(app, ImageStreamSpec.empty().withTag(tag)), StreamStore.NEW);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -58,7 +59,7 @@ public class WatcherNotificationTest {
     }
 
     private Digest push(String content, String repoAndTag) throws Exception {
-        return Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, repoAndTag);
+        return Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, repoAndTag));
     }
 
     /**
@@ -66,7 +67,8 @@ public class WatcherNotificationTest {
      * waits for the event of the import the push notification caused.
      */
     private StreamName watched(String stream, String repoAndTag, String content) throws Exception {
-        StreamName name = harness.define(stream, Map.of("latest", registry.reference(repoAndTag)));
+        StreamName name =
+                harness.define(stream, Map.of("latest", ImageReference.parse(registry.reference(repoAndTag))));
         Digest first = push(content, repoAndTag);
         harness.awaitEvent(name, "latest", first, SOON);
         harness.awaitImported(name, "latest", first, SOON);
@@ -96,8 +98,8 @@ public class WatcherNotificationTest {
         int before = harness.imports(app, "latest");
 
         RegistryClient client = RegistryClient.builder().build();
-        client.resolve(registry.reference("demo/app:1"));
-        client.getManifest(registry.reference("demo/app:1"));
+        client.resolve(ImageReference.parse(registry.reference("demo/app:1")));
+        client.getManifest(ImageReference.parse(registry.reference("demo/app:1")));
         assertThat(Skopeo.rawManifest(registry, "demo/app:1")).isNotEmpty();
         Digest s2 = push("s2", "demo/sentinel:1");
         harness.awaitEvent(sentinel, "latest", s2, SOON);
@@ -127,8 +129,9 @@ public class WatcherNotificationTest {
 
     @Test
     public void pushImportsMatchingTagsOfTwoStreamsAndAnAliasInAThirdFollows() throws Exception {
-        StreamName one = harness.define("one", Map.of("a", registry.reference("shared/base:1")));
-        StreamName two = harness.define("team/two", Map.of("b", registry.reference("shared/base:1")));
+        StreamName one = harness.define("one", Map.of("a", ImageReference.parse(registry.reference("shared/base:1"))));
+        StreamName two =
+                harness.define("team/two", Map.of("b", ImageReference.parse(registry.reference("shared/base:1"))));
         StreamName three = harness.define(ImageStream.create(
                 StreamName.parse("three"),
                 ImageStreamSpec.empty().withTag(TagSpec.aliasOf("follow", new TagSource.ImageStreamTag(one, "a")))));

@@ -30,13 +30,14 @@ public class ImageStreamStepsTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private Digest pushed(String content) throws Exception {
-        return Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, "app:" + content);
+        return Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), content), registry, "app:" + content));
     }
 
     @Test
     public void importTagResolveAndPromoteInOnePipeline() throws Exception {
         Digest digest = pushed("steps");
-        String source = registry.reference("app:steps").toString();
+        String source = registry.reference("app:steps");
         String copyTo = registry.host() + "/prod/myapp";
         WorkflowJob job = TestStreams.pipeline(
                 r,
@@ -78,7 +79,8 @@ public class ImageStreamStepsTest {
                     assertThat(record.outcome()).isEqualTo(PromotionRecord.Outcome.PROMOTED);
                     assertThat(record.copied()).isTrue();
                 });
-        assertThat(Skopeo.inspectDigest(registry, "prod/myapp:prod")).isEqualTo(digest);
+        assertThat(Digest.parse(Skopeo.inspectDigest(registry, "prod/myapp:prod")))
+                .isEqualTo(digest);
     }
 
     @Test

@@ -45,14 +45,12 @@ public class ImageStreamTriggerTest {
     @Test
     public void eachPushedDigestStartsOneBuildWithCauseAndVariables() throws Exception {
         registry = RegistryFixture.plain().start();
-        Digest first = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest");
+        Digest first =
+                Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest"));
         WorkflowJob job = TestStreams.pipeline(r, "deploy-dev", SCRIPT);
         job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
         TestStreams.configure(TestStreams.stream(
-                "app-dev",
-                "myapp",
-                TestStreams.registryTag(
-                        "latest", registry.reference("app:latest").toString(), false)));
+                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
 
         TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
         r.waitUntilNoActivity();
@@ -67,7 +65,8 @@ public class ImageStreamTriggerTest {
         assertThat(cause1.getDigest()).isEqualTo(first.toString());
         assertThat(cause1.getShortDescription()).startsWith("app-dev/myapp:latest now points at " + first.shortForm());
 
-        Digest second = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "two"), registry, "app:latest");
+        Digest second =
+                Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "two"), registry, "app:latest"));
         TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
         TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
         r.waitUntilNoActivity();
@@ -84,7 +83,8 @@ public class ImageStreamTriggerTest {
     public void scheduledImportAndRegistryNotificationTriggerWithoutManualImports() throws Exception {
         URI notify = URI.create(r.getURL() + "image-streams/notify/distribution/" + TOKEN);
         registry = RegistryFixture.builder().notifications(notify).build().start();
-        Digest first = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest");
+        Digest first =
+                Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest"));
         WebhookEndpoint webhook = new WebhookEndpoint("distribution", Secret.fromString(TOKEN));
         webhook.setScheme(WebhookEndpoint.PATH);
         ImageStreamsConfiguration.get().setWebhooks(List.of(webhook));
@@ -92,15 +92,13 @@ public class ImageStreamTriggerTest {
         job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
 
         TestStreams.configure(TestStreams.stream(
-                "app-dev",
-                "myapp",
-                TestStreams.registryTag(
-                        "latest", registry.reference("app:latest").toString(), true)));
+                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), true)));
         Await.until("the scheduled first import started build 1", () -> job.getBuildByNumber(1) != null);
         r.waitUntilNoActivity();
         r.assertLogContains("digest=" + first, job.getBuildByNumber(1));
 
-        Digest second = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "two"), registry, "app:latest");
+        Digest second =
+                Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "two"), registry, "app:latest"));
         Await.until("the registry's notification started build 2", () -> job.getBuildByNumber(2) != null);
         r.waitUntilNoActivity();
         r.assertLogContains("digest=" + second, job.getBuildByNumber(2));

@@ -28,15 +28,13 @@ public class RestartTest {
 
     @Test
     public void configurationHistoryAndDeliveryMarksSurviveARestart() throws Throwable {
-        Digest digest = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "restart"), registry, "app:latest");
+        Digest digest = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "restart"), registry, "app:latest"));
         sessions.then(r -> {
             WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
             job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
             TestStreams.configure(TestStreams.stream(
-                    "app-dev",
-                    "myapp",
-                    TestStreams.registryTag(
-                            "latest", registry.reference("app:latest").toString(), false)));
+                    "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
             TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
             r.waitUntilNoActivity();
             assertThat(job.getBuilds()).hasSize(1);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -271,9 +270,9 @@ public final class RegistryFixture extends ExternalResource implements AutoClose
         return process != null && process.isAlive();
     }
 
-    /** A reference to {@code repoAndTag} ({@code demo/app:1.0} or {@code demo/app@sha256:...}) here. */
-    public ImageReference reference(String repoAndTag) {
-        return ImageReference.parse(host() + "/" + repoAndTag);
+    /** A reference to {@code repoAndTag} ({@code demo/app:1.0} or {@code demo/app@sha256:...}) here, as text. */
+    public String reference(String repoAndTag) {
+        return host() + "/" + repoAndTag;
     }
 
     private Path configFile() {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagestreams.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -22,18 +20,18 @@ final class OciBlobs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a manifest says about a blob. */
-    record Descriptor(String mediaType, Digest digest, long size) {
+    record Descriptor(String mediaType, String digest, long size) {
         Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("mediaType", mediaType);
-            json.put("digest", digest.toString());
+            json.put("digest", digest);
             json.put("size", size);
             return json;
         }
     }
 
     /** A written gzip layer: its descriptor and the digest of its uncompressed tar (the config's diff_id). */
-    record Layer(Descriptor descriptor, Digest diffId) {}
+    record Layer(Descriptor descriptor, String diffId) {}
 
     /** Writes tar entries into a layer being built. */
     @FunctionalInterface
@@ -62,9 +60,9 @@ final class OciBlobs {
     }
 
     Descriptor write(String mediaType, byte[] bytes) {
-        Digest digest = Digest.sha256(bytes);
+        String digest = Sha256.of(bytes);
         try {
-            Files.write(blobs.resolve(digest.hex()), bytes);
+            Files.write(blobs.resolve(Sha256.hex(digest)), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,8 +87,8 @@ final class OciBlobs {
     Layer writeLayer(TarContent content) {
         Path temp = blobs.resolve("layer-" + System.nanoTime() + ".tmp");
         try {
-            MessageDigest compressed = sha256();
-            MessageDigest uncompressed = sha256();
+            MessageDigest compressed = Sha256.newMessageDigest();
+            MessageDigest uncompressed = Sha256.newMessageDigest();
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
                     DigestOutputStream hashed = new DigestOutputStream(file, compressed);
                     FastGzip gzip = new FastGzip(hashed);
@@ -99,22 +97,14 @@ final class OciBlobs {
                 content.writeTo(tar);
                 tar.finish();
             }
-            Digest digest = Digest.of("sha256", compressed.digest());
+            String digest = Sha256.finish(compressed.digest());
             long size = Files.size(temp);
-            Files.move(temp, blobs.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, blobs.resolve(Sha256.hex(digest)), StandardCopyOption.REPLACE_EXISTING);
             return new Layer(
                     new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", digest, size),
-                    Digest.of("sha256", uncompressed.digest()));
+                    Sha256.finish(uncompressed.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class TestImages {
         List<Object> diffIds = new ArrayList<>();
         List<Object> layerJson = new ArrayList<>();
         for (OciBlobs.Layer layer : layers) {
-            diffIds.add(layer.diffId().toString());
+            diffIds.add(layer.diffId());
             layerJson.add(layer.descriptor().toJson());
         }
         Map<String, Object> config = new LinkedHashMap<>();
@@ -109,8 +108,7 @@ public final class TestImages {
 
     /** A seed from the first 8 bytes of sha256("LAYER/CONTENT"): stable across runs and JDKs. */
     private static long seed(String content, int layer) {
-        String hex = Digest.sha256((layer + "/" + content).getBytes(StandardCharsets.UTF_8))
-                .hex();
+        String hex = Sha256.hex(Sha256.of((layer + "/" + content).getBytes(StandardCharsets.UTF_8)));
         return Long.parseUnsignedLong(hex.substring(0, 16), 16);
     }
 

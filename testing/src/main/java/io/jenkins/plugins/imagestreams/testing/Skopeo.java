@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +25,11 @@ public final class Skopeo {
     /**
      * Pushes {@code layout} byte for byte (with {@code --all} for an index) to {@code repoAndTag}.
      *
-     * @return the digest skopeo reports for the pushed image, equal to {@link OciLayout#digest()}
+     * @return the digest skopeo reports for the pushed image, {@code sha256:<hex>}, equal to {@link
+     *     OciLayout#digest()}
      * @throws IllegalStateException with skopeo's stderr if the copy fails
      */
-    public static Digest push(OciLayout layout, RegistryEndpoint registry, String repoAndTag) {
+    public static String push(OciLayout layout, RegistryEndpoint registry, String repoAndTag) {
         return copy(layout, registry, repoAndTag, List.of());
     }
 
@@ -39,13 +39,13 @@ public final class Skopeo {
      *
      * @return the digest of the pushed Docker-typed manifest or list
      */
-    public static Digest pushDocker(OciLayout layout, RegistryEndpoint registry, String repoAndTag) {
+    public static String pushDocker(OciLayout layout, RegistryEndpoint registry, String repoAndTag) {
         return copy(layout, registry, repoAndTag, List.of("--format", "v2s2"));
     }
 
     /** The digest of the manifest {@code repoAndTag} resolves to: sha256 of {@code skopeo inspect --raw}. */
-    public static Digest inspectDigest(RegistryEndpoint registry, String repoAndTag) {
-        return Digest.sha256(rawManifest(registry, repoAndTag));
+    public static String inspectDigest(RegistryEndpoint registry, String repoAndTag) {
+        return Sha256.of(rawManifest(registry, repoAndTag));
     }
 
     /** The exact manifest (or index) bytes the registry serves for {@code repoAndTag}. */
@@ -56,7 +56,7 @@ public final class Skopeo {
         return run(INSPECT_TIMEOUT, command).stdout();
     }
 
-    private static Digest copy(OciLayout layout, RegistryEndpoint registry, String repoAndTag, List<String> extra) {
+    private static String copy(OciLayout layout, RegistryEndpoint registry, String repoAndTag, List<String> extra) {
         Path digestFile = tempFile();
         try {
             List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--quiet"));
@@ -69,7 +69,7 @@ public final class Skopeo {
             command.add(layout.transportReference());
             command.add("docker://" + registry.host() + "/" + repoAndTag);
             run(COPY_TIMEOUT, command);
-            return Digest.parse(Files.readString(digestFile).strip());
+            return Sha256.requireValid(Files.readString(digestFile).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.deploy;
+package io.jenkins.plugins.imagestreams.testing.kubernetes;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;

@@ -1,6 +1,8 @@
 /**
- * Test fixture shared by every module's tests (published in core's test-jar): a real CNCF distribution registry on
- * loopback, deterministic OCI test images, skopeo as an independent client, and a fault-injecting proxy.
+ * Test fixture shared by every module's tests (the {@code image-streams-testing} module, free of core): a real CNCF
+ * distribution registry on loopback, deterministic OCI test images, skopeo as an independent client, and a
+ * fault-injecting proxy. Digests are plain {@code sha256:<hex>} strings; core's tests parse them with {@code
+ * Digest.parse}.
  *
  * <pre>{@code
  * @ClassRule public static final RegistryFixture REGISTRY = RegistryFixture.builder().basicAuth("u", "p").build();

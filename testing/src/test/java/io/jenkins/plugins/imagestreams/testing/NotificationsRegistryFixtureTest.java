@@ -44,8 +44,7 @@ public class NotificationsRegistryFixtureTest {
             Skopeo.push(image, registry, "note/app:1");
             JsonNode push = awaitEvent(e -> isManifestPush(e, "note/app", "1"));
 
-            assertThat(push.path("target").path("digest").asText())
-                    .isEqualTo(image.digest().toString());
+            assertThat(push.path("target").path("digest").asText()).isEqualTo(image.digest());
             assertThat(contentTypes).isNotEmpty().allSatisfy(type -> assertThat(type)
                     .startsWith(EVENTS_TYPE));
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,8 +36,8 @@ public sealed interface Fault {
         return new Truncate();
     }
 
-    /** Forwards and replaces the response's {@code Docker-Content-Digest} header with {@code digest}. */
-    static Fault rewriteDigest(Digest digest) {
+    /** Forwards and replaces the response's {@code Docker-Content-Digest} header with {@code digest}, as given. */
+    static Fault rewriteDigest(String digest) {
         return new RewriteDigest(Objects.requireNonNull(digest, "digest"));
     }
 
@@ -77,7 +76,7 @@ public sealed interface Fault {
 
     record Truncate() implements Fault {}
 
-    record RewriteDigest(Digest digest) implements Fault {}
+    record RewriteDigest(String digest) implements Fault {}
 
     record Oversize(long bytes) implements Fault {
         public Oversize {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,16 +10,17 @@ import java.util.Objects;
  * An OCI image layout directory written by {@link TestImages}, with one top-level image.
  *
  * @param dir the layout directory (holds {@code oci-layout}, {@code index.json}, {@code blobs/})
- * @param digest digest of the top manifest or index, which a registry reports after a byte-exact push
+ * @param digest digest of the top manifest or index, {@code sha256:<hex>}, which a registry reports after a
+ *     byte-exact push
  * @param mediaType media type of the top manifest or index
  */
-public record OciLayout(Path dir, Digest digest, String mediaType) {
+public record OciLayout(Path dir, String digest, String mediaType) {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     public OciLayout {
         Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(digest, "digest");
+        Sha256.requireValid(digest);
         Objects.requireNonNull(mediaType, "mediaType");
     }
 
@@ -28,9 +28,9 @@ public record OciLayout(Path dir, Digest digest, String mediaType) {
         return mediaType.equals(OCI_INDEX);
     }
 
-    /** The file holding blob {@code blobDigest}. */
-    public Path blob(Digest blobDigest) {
-        return dir.resolve("blobs").resolve(blobDigest.algorithm()).resolve(blobDigest.hex());
+    /** The file holding blob {@code blobDigest} ({@code sha256:<hex>}). */
+    public Path blob(String blobDigest) {
+        return dir.resolve("blobs").resolve("sha256").resolve(Sha256.hex(blobDigest));
     }
 
     /** The exact bytes of the top manifest or index. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,12 +39,11 @@ public class TestImagesTest {
 
         assertThat(layout.dir().resolve("oci-layout")).hasContent("{\"imageLayoutVersion\":\"1.0.0\"}");
         JsonNode index = JSON.readTree(layout.dir().resolve("index.json").toFile());
-        assertThat(index.path("manifests").get(0).path("digest").asText())
-                .isEqualTo(layout.digest().toString());
+        assertThat(index.path("manifests").get(0).path("digest").asText()).isEqualTo(layout.digest());
         try (Stream<Path> blobs = Files.list(layout.dir().resolve("blobs/sha256"))) {
             assertThat(blobs.toList()).hasSize(1 + 2 * 3).allSatisfy(blob -> assertThat(
-                            Digest.parse("sha256:" + blob.getFileName()).matches(Files.readAllBytes(blob)))
-                    .isTrue());
+                            Sha256.of(Files.readAllBytes(blob)))
+                    .isEqualTo("sha256:" + blob.getFileName()));
         }
     }
 
@@ -53,18 +51,15 @@ public class TestImagesTest {
     public void configNamesPlatformAndDiffIdOfTheUncompressedLayer() throws Exception {
         OciLayout layout = TestImages.image(tmp.newFolder().toPath(), "diff ids");
         JsonNode manifest = JSON.readTree(layout.manifestBytes());
-        Path layer = layout.blob(
-                Digest.parse(manifest.path("layers").get(0).path("digest").asText()));
+        Path layer = layout.blob(manifest.path("layers").get(0).path("digest").asText());
         JsonNode config = JSON.readTree(
-                layout.blob(Digest.parse(manifest.path("config").path("digest").asText()))
-                        .toFile());
+                layout.blob(manifest.path("config").path("digest").asText()).toFile());
 
         byte[] tar = new java.util.zip.GZIPInputStream(Files.newInputStream(layer)).readAllBytes();
 
         assertThat(config.path("os").asText()).isEqualTo("linux");
         assertThat(config.path("architecture").asText()).isEqualTo("amd64");
-        assertThat(config.path("rootfs").path("diff_ids").get(0).asText())
-                .isEqualTo(Digest.sha256(tar).toString());
+        assertThat(config.path("rootfs").path("diff_ids").get(0).asText()).isEqualTo(Sha256.of(tar));
         assertThat(tar.length % 512).isZero();
     }
 
@@ -72,8 +67,7 @@ public class TestImagesTest {
     public void layerIsAValidTarThatSystemTarExtracts() throws Exception {
         OciLayout layout = TestImages.image(tmp.newFolder().toPath(), "hello from a tar");
         JsonNode manifest = JSON.readTree(layout.manifestBytes());
-        Path layer = layout.blob(
-                Digest.parse(manifest.path("layers").get(0).path("digest").asText()));
+        Path layer = layout.blob(manifest.path("layers").get(0).path("digest").asText());
 
         Commands.Result listing = Commands.run(Duration.ofSeconds(10), List.of("tar", "-tvzf", layer.toString()))
                 .orThrow();
@@ -97,7 +91,7 @@ public class TestImagesTest {
                     + platform.path("architecture").asText()
                     + (platform.has("variant") ? "/" + platform.path("variant").asText() : ""));
             assertThat(child.path("mediaType").asText()).isEqualTo(OciLayout.OCI_MANIFEST);
-            assertThat(a.blob(Digest.parse(child.path("digest").asText()))).exists();
+            assertThat(a.blob(child.path("digest").asText())).exists();
         }
 
         assertThat(a.isIndex()).isTrue();
@@ -118,7 +112,7 @@ public class TestImagesTest {
         for (JsonNode layer : manifest.path("layers")) {
             // pseudo-random bytes do not compress: the gzip is at least as big as the content
             assertThat(layer.path("size").asLong()).isGreaterThan(1_000_000);
-            assertThat(Files.size(a.blob(Digest.parse(layer.path("digest").asText()))))
+            assertThat(Files.size(a.blob(layer.path("digest").asText())))
                     .isEqualTo(layer.path("size").asLong());
         }
         assertThat(manifest.path("layers").get(0).path("digest"))

@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagestreams.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ public class PlainRegistryFixtureTest {
     public void pushedImageDigestAgreesThroughRegistryApiAndSkopeo() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "plain push");
 
-        Digest pushed = Skopeo.push(image, REGISTRY, "demo/app:1");
+        String pushed = Skopeo.push(image, REGISTRY, "demo/app:1");
 
         assertThat(pushed).isEqualTo(image.digest());
         assertThat(new RawRegistryHttp(REGISTRY).digest("demo/app", "1")).contains(image.digest());
@@ -54,8 +53,7 @@ public class PlainRegistryFixtureTest {
         HttpResponse<Void> head = new RawRegistryHttp(REGISTRY).headManifest("demo/multi", "1");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).contains(OciLayout.OCI_INDEX);
-        assertThat(head.headers().firstValue("Docker-Content-Digest"))
-                .contains(index.digest().toString());
+        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(index.digest());
         assertThat(Skopeo.inspectDigest(REGISTRY, "demo/multi:1")).isEqualTo(index.digest());
     }
 
@@ -63,25 +61,25 @@ public class PlainRegistryFixtureTest {
     public void dockerFormatPushIsServedAsDockerManifestWithItsOwnDigest() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "docker typed");
 
-        Digest pushed = Skopeo.pushDocker(image, REGISTRY, "demo/docker:1");
+        String pushed = Skopeo.pushDocker(image, REGISTRY, "demo/docker:1");
 
         HttpResponse<Void> head = new RawRegistryHttp(REGISTRY).headManifest("demo/docker", "1");
         assertThat(pushed).isNotEqualTo(image.digest());
         assertThat(head.headers().firstValue("Content-Type"))
                 .contains("application/vnd.docker.distribution.manifest.v2+json");
-        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(pushed.toString());
+        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(pushed);
     }
 
     @Test
     public void dockerFormatPushOfAnIndexIsServedAsDockerManifestList() throws Exception {
         OciLayout index = TestImages.index(TMP.newFolder().toPath(), "docker list", "linux/amd64", "linux/arm64");
 
-        Digest pushed = Skopeo.pushDocker(index, REGISTRY, "demo/dockerlist:1");
+        String pushed = Skopeo.pushDocker(index, REGISTRY, "demo/dockerlist:1");
 
         HttpResponse<Void> head = new RawRegistryHttp(REGISTRY).headManifest("demo/dockerlist", "1");
         assertThat(head.headers().firstValue("Content-Type"))
                 .contains("application/vnd.docker.distribution.manifest.list.v2+json");
-        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(pushed.toString());
+        assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(pushed);
         assertThat(Skopeo.inspectDigest(REGISTRY, "demo/dockerlist:1")).isEqualTo(pushed);
     }
 
@@ -138,7 +136,7 @@ public class PlainRegistryFixtureTest {
     public void addressesNameTheLoopbackPort() {
         assertThat(REGISTRY.url().toString()).isEqualTo("http://127.0.0.1:" + REGISTRY.port());
         assertThat(REGISTRY.host()).isEqualTo("127.0.0.1:" + REGISTRY.port());
-        assertThat(REGISTRY.reference("demo/app:1").toString()).isEqualTo(REGISTRY.host() + "/demo/app:1");
+        assertThat(REGISTRY.reference("demo/app:1")).isEqualTo(REGISTRY.host() + "/demo/app:1");
         assertThat(REGISTRY.isTls()).isFalse();
         assertThat(REGISTRY.caCertificate()).isEmpty();
     }

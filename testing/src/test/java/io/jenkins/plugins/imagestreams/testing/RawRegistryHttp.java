@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagestreams.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Bare {@code java.net.http} requests to a registry for the fixture's own tests: a manifest HEAD with every Accept
- * type, answering Basic and Bearer challenges. Not a registry client; the product's client lives in main sources.
+ * type, answering Basic and Bearer challenges. Not a registry client; the product's client is core's.
  */
 final class RawRegistryHttp {
     static final String ACCEPT_ALL_MANIFESTS = String.join(
@@ -59,12 +58,12 @@ final class RawRegistryHttp {
     }
 
     /** The {@code Docker-Content-Digest} a manifest HEAD reports, or empty if the registry did not answer 200. */
-    Optional<Digest> digest(String repository, String reference) throws IOException, InterruptedException {
+    Optional<String> digest(String repository, String reference) throws IOException, InterruptedException {
         HttpResponse<Void> response = headManifest(repository, reference);
         if (response.statusCode() != 200) {
             return Optional.empty();
         }
-        return response.headers().firstValue("Docker-Content-Digest").map(Digest::parse);
+        return response.headers().firstValue("Docker-Content-Digest");
     }
 
     /** The Authorization header answering {@code challenge}: Basic with the endpoint's user, or a fetched token. */

@@ -123,7 +123,7 @@ final class ProxyConnection implements Runnable {
             }
         } else {
             if (fault instanceof Fault.RewriteDigest rewrite) {
-                response.set("Docker-Content-Digest", rewrite.digest().toString());
+                response.set("Docker-Content-Digest", rewrite.digest());
             }
             if (responseFraming == HttpBodies.UNTIL_CLOSE) {
                 response.set("Connection", "close");

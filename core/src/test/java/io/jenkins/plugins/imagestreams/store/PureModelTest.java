@@ -18,12 +18,13 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The model ({@code stream}, {@code store}, {@code reference}) loads, runs and stores without any fabric8 class: only
- * {@code deploy} talks to Kubernetes. The classes are loaded afresh from core's class folder by a {@link
- * FencedClassLoader} that refuses fabric8, and their constant pools are followed for code no test runs.
+ * The model ({@code stream}, {@code store}, {@code reference} and the {@code workload} values they hold) loads, runs and
+ * stores without any fabric8 class: only {@code deploy} talks to Kubernetes. The classes are loaded afresh from core's
+ * class folder by a {@link FencedClassLoader} that refuses fabric8, and their constant pools are followed for code no
+ * test runs.
  */
 public class PureModelTest {
-    private static final List<String> MODEL = List.of("stream", "store", "reference");
+    private static final List<String> MODEL = List.of("stream", "store", "reference", "workload");
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();

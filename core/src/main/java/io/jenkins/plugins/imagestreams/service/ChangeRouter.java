@@ -35,11 +35,9 @@ final class ChangeRouter {
         }
     }
 
-    /** From now on changes go through {@code next}; returns the one it replaces, if any. */
-    synchronized Watcher route(Watcher next) {
-        Watcher previous = watcher;
+    /** From now on changes go through {@code next}. */
+    synchronized void route(Watcher next) {
         watcher = next;
-        return previous;
     }
 
     /** Stops routing through {@code running} if it is still the current one. */

@@ -6,6 +6,8 @@ import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImporter;
+import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
+import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.CopyOptions;
 import io.jenkins.plugins.imagestreams.promote.CopyResult;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
@@ -176,6 +178,18 @@ public final class ImageStreamService implements AutoCloseable {
                 .pullSpec(tag.tag())
                 .orElseThrow(() -> new TagException(
                         "\"" + tag + "\" is not pointing to an image yet; import, push or tag an image into it first"));
+    }
+
+    /**
+     * Checks {@code access} as a connection would, without contacting the server: a token sent over plain HTTP to a
+     * host that is not loopback, a CA certificate that does not parse.
+     *
+     * @return {@code access}
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static ClusterAccess check(ClusterAccess access) {
+        KubernetesDeployers.connection(access);
+        return access;
     }
 
     /** The digest {@code ref} points at now, by one {@code HEAD}. */
@@ -437,22 +451,32 @@ public final class ImageStreamService implements AutoCloseable {
 
     /**
      * Starts a watcher over this service's store, client, clock and executor (scheduled imports, push notifications,
-     * event delivery), replacing and closing the one running before; from now on every write's events go through it.
+     * event delivery), closing the one running before first, so two never deliver the same event; from now on every
+     * write's events go through it.
      *
      * @param configure sets the watcher's settings, listeners and notification endpoints
-     * @throws IOException if its notification address cannot be bound; the previous watcher keeps running then
+     * @throws IOException if its notification address cannot be bound; no watcher runs then
      */
-    public Watcher watch(Consumer<WatcherBuilder> configure) throws IOException {
+    public synchronized Watcher watch(Consumer<WatcherBuilder> configure) throws IOException {
         WatcherBuilder builder = Watcher.builder(shared.store, registry.get(), shared.clock, shared.executor)
                 .problems(shared.problems);
         configure.accept(builder);
         Watcher watcher = builder.build();
+        stopWatching();
         watcher.start();
-        Watcher previous = shared.router.route(watcher);
-        if (previous != null) {
-            previous.close();
-        }
+        shared.router.route(watcher);
         return watcher;
+    }
+
+    /**
+     * Hands push notifications received elsewhere (the Jenkins webhook) to the running watcher, which imports what
+     * they name ahead of the schedule; without a watcher they are dropped, and polling finds the change later.
+     *
+     * @return the stream tags whose import was requested
+     */
+    public List<ScheduledTag> pushed(List<PushNotification> pushes) {
+        Watcher running = shared.router.current();
+        return running == null ? List.of() : running.pushed(pushes);
     }
 
     /**
@@ -479,7 +503,7 @@ public final class ImageStreamService implements AutoCloseable {
     }
 
     /** Stops and closes the running watcher, if any; running imports finish and deliver their events. */
-    public void stopWatching() {
+    public synchronized void stopWatching() {
         Watcher running = shared.router.current();
         if (running != null) {
             shared.router.unroute(running);

@@ -100,7 +100,7 @@ public class ImageStreamStepsTest {
 
         r.assertLogContains("refused by gate", run);
         r.assertLogContains("Promote the image into app-qa/myapp:tested first", run);
-        assertThat(TestStreams.services().store.load(StreamName.of("app-prod", "myapp")))
+        assertThat(TestStreams.services().service.stream(StreamName.of("app-prod", "myapp")))
                 .isEmpty();
     }
 
@@ -121,7 +121,7 @@ public class ImageStreamStepsTest {
 
         r.assertLogContains("job 'dev-build' may not tag or promote into namespace 'app-prod'", run);
         r.assertLogContains("[release/*]", run);
-        assertThat(TestStreams.services().store.load(StreamName.of("app-prod", "myapp")))
+        assertThat(TestStreams.services().service.stream(StreamName.of("app-prod", "myapp")))
                 .isEmpty();
     }
 

@@ -52,7 +52,7 @@ public class ImageStreamTriggerTest {
         TestStreams.configure(TestStreams.stream(
                 "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
 
-        TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
+        TestStreams.importNow("app-dev", "myapp", "latest");
         r.waitUntilNoActivity();
 
         WorkflowRun b1 = job.getBuildByNumber(1);
@@ -67,8 +67,8 @@ public class ImageStreamTriggerTest {
 
         Digest second =
                 Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "two"), registry, "app:latest"));
-        TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
-        TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
+        TestStreams.importNow("app-dev", "myapp", "latest");
+        TestStreams.importNow("app-dev", "myapp", "latest");
         r.waitUntilNoActivity();
 
         assertThat(job.getBuilds()).hasSize(2);

@@ -35,7 +35,7 @@ public class RestartTest {
             job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
             TestStreams.configure(TestStreams.stream(
                     "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
-            TestStreams.services().importer.importTag(StreamName.of("app-dev", "myapp"), "latest");
+            TestStreams.importNow("app-dev", "myapp", "latest");
             r.waitUntilNoActivity();
             assertThat(job.getBuilds()).hasSize(1);
         });

@@ -5,9 +5,10 @@ import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceAccessRule;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -47,12 +48,13 @@ final class TestStreams {
         return ImageStreamsRuntime.get().services();
     }
 
+    /** Imports {@code namespace/name:tag} now, as the scheduler would. */
+    static void importNow(String namespace, String name, String tag) {
+        services().service.importTag(ImportRequest.of(new TagSource.ImageStreamTag(StreamName.of(namespace, name), tag)));
+    }
+
     static ImageStream stored(String namespace, String name) {
-        return services()
-                .store
-                .load(StreamName.of(namespace, name))
-                .map(Versioned::value)
-                .orElseThrow();
+        return services().service.stream(StreamName.of(namespace, name)).orElseThrow();
     }
 
     static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws Exception {

@@ -8,8 +8,9 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
@@ -50,11 +51,11 @@ public final class KubernetesDefinition implements Describable<KubernetesDefinit
     }
 
     /**
-     * The connection these settings make, the token read from the global credentials store now.
+     * The access these settings give, the token read from the global credentials store now.
      *
      * @throws IllegalArgumentException saying which setting is missing or wrong
      */
-    public KubernetesConnection toConnection() {
+    public ClusterAccess toAccess() {
         return KubernetesConnections.global(serverUrl, credentialsId, caCertificate);
     }
 
@@ -66,14 +67,15 @@ public final class KubernetesDefinition implements Describable<KubernetesDefinit
             return Messages.KubernetesDefinition_DisplayName();
         }
 
-        /** The three fields together: what {@link #toConnection} would refuse, without contacting the server. */
+        /** The three fields together: what a connection would refuse, without contacting the server. */
         @POST
         public FormValidation doCheckServerUrl(
                 @QueryParameter String value,
                 @QueryParameter String credentialsId,
                 @QueryParameter String caCertificate) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return FormChecks.run(() -> KubernetesConnections.global(value, credentialsId, caCertificate));
+            return FormChecks.run(() ->
+                    ImageStreamService.check(KubernetesConnections.global(value, credentialsId, caCertificate)));
         }
 
         @POST

@@ -7,25 +7,22 @@ import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
-import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
-import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.config.SpecMapper;
+import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
-import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
-import io.jenkins.plugins.imagestreams.store.JsonFileStore;
-import io.jenkins.plugins.imagestreams.store.StreamStore;
-import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.service.ApplyResult;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.StreamList;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.StreamName;
-import io.jenkins.plugins.imagestreams.watch.Watcher;
-import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,43 +34,35 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
- * Core's {@link Watcher} for this Jenkins, started after the jobs are loaded and closed with Jenkins, over the stream
- * store under {@code $JENKINS_HOME/image-streams/} and a small pool of its own (never the cron thread). The watcher
- * schedules imports, follows aliases, matches pushes and delivers events to every {@link ImageChangeListener}
- * extension (the build trigger) and, with a Kubernetes cluster configured, to core's {@link WorkloadTrigger}, which
- * keeps the workloads tags list in step. The webhook's {@link NotificationHandler} hands pushes to the watcher. {@link #apply}
- * brings everything in line with the configuration; a new poll interval, or turning workloads on or off, needs a new
- * watcher.
+ * Core's {@link ImageStreamService} for this Jenkins, started after the jobs are loaded and closed with Jenkins, over
+ * the stream store under {@code $JENKINS_HOME/image-streams/}, the configured registries and a small pool of its own
+ * (never the cron thread). {@link #apply} hands the configured streams to the service as the definitions of {@link
+ * #OWNER} and runs its watcher, which schedules imports, follows aliases, matches pushes and delivers events to every
+ * {@link ImageChangeListener} extension (the build trigger) and, with a Kubernetes cluster configured, to the
+ * service's workload trigger. A new poll interval, or turning workloads on or off, needs a new watcher.
  */
 @Extension
 public final class ImageStreamsRuntime {
     private static final Logger LOGGER = Logger.getLogger(ImageStreamsRuntime.class.getName());
 
+    /** Who owns the configured streams' tags, named when a step or command would change one. */
+    public static final String OWNER = "the Jenkins configuration (Manage Jenkins > System > Image Streams)";
+
     private volatile Services services;
 
-    /** The running services: core's store, client, importer and tagger, and the watcher over them. */
+    /** The running service and what the plugin keeps beside it: webhook handler, access rules, watcher settings. */
     public static final class Services {
-        public final StreamStore store;
-        public final RegistryClient client;
-        public final Clock clock;
-        /** Imports on the caller's thread (the import step); its events go out through the watcher. */
-        public final Importer importer;
-        /** Tags on the caller's thread (the steps); its events go out through the watcher. */
-        public final Tagger tagger;
+        /** Core's operations over this Jenkins' store and registries. */
+        public final ImageStreamService service;
 
         final ScheduledExecutorService executor;
-        volatile Watcher watcher;
         volatile WatcherSettings settings;
         volatile NotificationHandler handler;
         volatile NamespaceAccess access = NamespaceAccess.OPEN;
 
-        Services(StreamStore store, RegistryClient client, Clock clock, ScheduledExecutorService executor) {
-            this.store = store;
-            this.client = client;
-            this.clock = clock;
+        Services(ImageStreamService service, ScheduledExecutorService executor) {
+            this.service = service;
             this.executor = executor;
-            this.importer = new Importer(client, store, clock, this::changed);
-            this.tagger = new Tagger(store, clock, this::changed);
         }
 
         /** The namespace access rules in force. */
@@ -91,15 +80,12 @@ public final class ImageStreamsRuntime {
             executor.execute(task);
         }
 
-        /**
-         * After {@code stream} was saved outside the watcher (a step, a configuration save): re-syncs the schedule,
-         * brings its aliases along and delivers its events, on the caller's thread.
-         */
-        public void changed(StreamName stream) {
-            Watcher w = watcher;
-            if (w != null) {
-                w.streamChanged(stream);
-            }
+        /** Every stored stream that can be read; one that cannot is logged. */
+        public List<ImageStream> readableStreams() {
+            StreamList list = service.streams(name -> true);
+            list.unreadable()
+                    .forEach((name, why) -> LOGGER.log(Level.WARNING, "image stream " + name + " cannot be read: " + why));
+            return list.streams();
         }
     }
 
@@ -139,18 +125,24 @@ public final class ImageStreamsRuntime {
         return Optional.ofNullable(services);
     }
 
-    /** Starts the watcher, which first delivers the events left pending by the last shutdown. */
+    /** Starts the service and its watcher, which first delivers the events left pending by the last shutdown. */
     public synchronized void start(ImageStreamsConfiguration config) {
         if (services != null) {
             return;
         }
         Path root = Jenkins.get().getRootDir().toPath().resolve("image-streams");
-        RegistryClient client = RegistryClient.builder()
-                .credentials(RegistryCredentials.configured())
-                .registryConfig(ImageStreamsRuntime::registryConfig)
-                .userAgent("jenkins-image-streams")
+        ScheduledExecutorService executor = newExecutor();
+        ImageStreamService service = ImageStreamService.builder()
+                .fileStore(root)
+                .executor(executor)
+                .registryClient(() -> RegistryClient.builder()
+                        .credentials(RegistryCredentials.configured())
+                        .registryConfig(ImageStreamsRuntime::registryConfig)
+                        .userAgent("jenkins-image-streams")
+                        .build())
+                .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
                 .build();
-        services = new Services(new JsonFileStore(root), client, Clock.systemUTC(), newExecutor());
+        services = new Services(service, executor);
         apply(config);
         LOGGER.log(Level.INFO, "Image streams started with the store at {0}", root);
     }
@@ -161,33 +153,30 @@ public final class ImageStreamsRuntime {
         services = null;
         if (s != null) {
             s.handler = null;
-            if (s.watcher != null) {
-                s.watcher.close();
-            }
+            s.service.close();
             s.executor.shutdownNow();
-            s.client.close();
         }
     }
 
     /**
-     * Brings the running services in line with {@code config}: stream specs into the store (configured tags are
-     * added or replaced, others kept) and through the watcher, the watcher's settings (a change closes the old watcher
-     * and starts a new one), the webhook endpoints, the access rules. A stream that cannot be applied is logged and
-     * skipped; the others still apply.
+     * Brings the running services in line with {@code config}: the configured streams go to the service as {@link
+     * #OWNER}'s definitions (see {@link ImageStreamService#apply} for what that owns and releases), the watcher's
+     * settings (a change closes the old watcher and starts a new one), the webhook endpoints, the access rules. A
+     * stream that cannot be applied is logged and skipped; the others still apply.
      */
     public synchronized void apply(ImageStreamsConfiguration config) {
         Services s = services;
         if (s == null) {
             return;
         }
-        List<StreamName> synced = StreamSync.apply(config, s.store, LOGGER::warning);
+        ApplyResult result = s.service.apply(OWNER, definitions(config));
+        result.problems()
+                .forEach((name, why) -> LOGGER.warning("image stream " + name + " not applied: " + why));
         WatcherSettings settings = new WatcherSettings(config.schedulerSettings(), config.getKubernetes() != null);
         if (!settings.equals(s.settings)) {
             replaceWatcher(s, settings);
-        } else {
-            synced.forEach(s::changed);
         }
-        s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), s.watcher::pushed, s.executor);
+        s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), s.service::pushed, s.executor);
         try {
             s.access = config.namespaceAccess();
         } catch (IllegalArgumentException e) {
@@ -195,26 +184,36 @@ public final class ImageStreamsRuntime {
         }
     }
 
+    /** The configured streams as core definitions; one that does not map is logged and left out. */
+    private static List<io.jenkins.plugins.imagestreams.service.StreamDefinition> definitions(
+            ImageStreamsConfiguration config) {
+        List<io.jenkins.plugins.imagestreams.service.StreamDefinition> definitions = new ArrayList<>();
+        for (StreamDefinition stream : config.getStreams()) {
+            try {
+                definitions.add(new io.jenkins.plugins.imagestreams.service.StreamDefinition(
+                        SpecMapper.name(stream), SpecMapper.spec(stream, config.getHistoryLimit())));
+            } catch (RuntimeException e) {
+                LOGGER.warning("image stream " + stream.getFullName() + " not applied: " + e.getMessage());
+            }
+        }
+        return definitions;
+    }
+
     /** What a watcher is built with: a change needs a new one. */
     record WatcherSettings(SchedulerSettings scheduler, boolean workloads) {}
 
     private static void replaceWatcher(Services s, WatcherSettings settings) {
-        if (s.watcher != null) {
-            s.watcher.close();
-        }
-        WatcherBuilder builder =
-                Watcher.builder(s.store, s.client, s.clock, s.executor).settings(settings.scheduler());
-        ExtensionList.lookup(ImageChangeListener.class).forEach(builder::listener);
-        if (settings.workloads()) {
-            builder.listener(new WorkloadTrigger(s.store, new ConfiguredDeployer(), s.clock, Optional.empty()));
-        }
-        Watcher watcher = builder.build();
-        s.watcher = watcher;
         try {
-            watcher.start();
+            s.service.watch(builder -> {
+                builder.settings(settings.scheduler());
+                ExtensionList.lookup(ImageChangeListener.class).forEach(builder::listener);
+                if (settings.workloads()) {
+                    builder.listener(s.service.workloadTrigger(ImageStreamsRuntime::configuredCluster));
+                }
+            });
             s.settings = settings;
         } catch (IOException | RuntimeException e) {
-            // without a receiver only the store can fail; the watcher closed itself, the next apply builds a new one
+            // without a receiver only the store can fail; the next apply builds a new watcher
             s.settings = null;
             LOGGER.log(
                     Level.WARNING,
@@ -223,17 +222,17 @@ public final class ImageStreamsRuntime {
         }
     }
 
-    /** Every stored stream that can be read. */
-    public static List<ImageStream> loadAll(StreamStore store) {
-        List<ImageStream> streams = new ArrayList<>();
-        for (StreamName name : store.list()) {
-            try {
-                store.load(name).map(Versioned::value).ifPresent(streams::add);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "image stream " + name + " cannot be read: " + e.getMessage());
-            }
+    /**
+     * The configured cluster, read for each workload update so edited settings and rotated tokens apply at once.
+     *
+     * @throws IllegalStateException if none is configured (any more); the change is offered again later
+     */
+    private static ClusterAccess configuredCluster() {
+        KubernetesDefinition kubernetes = ImageStreamsConfiguration.get().getKubernetes();
+        if (kubernetes == null) {
+            throw new IllegalStateException(Messages.ImageStreamsRuntime_NoCluster());
         }
-        return streams;
+        return kubernetes.toAccess();
     }
 
     private static RegistryConfig registryConfig(String registry) {

@@ -2,22 +2,23 @@ package io.jenkins.plugins.imagestreams.jenkins.runtime;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.security.ACL;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Kubernetes connections from Jenkins settings, the same way for the promote step and the global setting: no
- * credentials means the controller's kubeconfig; secret text credentials are a bearer token for {@code serverUrl}.
+ * Kubernetes access from Jenkins settings, the same way for the promote step and the global setting: no credentials
+ * means the controller's kubeconfig; secret text credentials are a bearer token for {@code serverUrl}.
  */
 public final class KubernetesConnections {
     private KubernetesConnections() {}
 
     /**
-     * The connection the settings describe.
+     * The access the settings describe.
      *
      * @param serverUrl the API server; blank only with blank {@code credentialsId}
      * @param credentialsId secret text credentials holding the token; blank for the controller's kubeconfig
@@ -25,13 +26,13 @@ public final class KubernetesConnections {
      * @param lookup finds secret text credentials by id; null when there are none (or none the caller may use)
      * @throws IllegalArgumentException saying which setting is missing or wrong
      */
-    public static KubernetesConnection of(
+    public static ClusterAccess of(
             String serverUrl, String credentialsId, String caCertificate, Function<String, StringCredentials> lookup) {
         if (blank(credentialsId)) {
             if (!blank(serverUrl)) {
                 throw new IllegalArgumentException(Messages.KubernetesConnections_CredentialsNeeded(serverUrl));
             }
-            return KubernetesConnection.kubeconfig();
+            return ClusterAccess.kubeconfig();
         }
         if (blank(serverUrl)) {
             throw new IllegalArgumentException(Messages.KubernetesConnections_ServerUrlMissing());
@@ -46,16 +47,18 @@ public final class KubernetesConnections {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Messages.KubernetesConnections_NotAUrl(serverUrl, e.getMessage()), e);
         }
-        return KubernetesConnection.token(
-                server, token.getSecret().getPlainText(), blank(caCertificate) ? null : caCertificate.strip());
+        return ClusterAccess.token(
+                server,
+                token.getSecret().getPlainText(),
+                blank(caCertificate) ? Optional.empty() : Optional.of(caCertificate.strip()));
     }
 
     /**
-     * The connection of a global setting, its credentials looked up in the global store as SYSTEM.
+     * The access of a global setting, its credentials looked up in the global store as SYSTEM.
      *
      * @throws IllegalArgumentException saying which setting is missing or wrong
      */
-    public static KubernetesConnection global(String serverUrl, String credentialsId, String caCertificate) {
+    public static ClusterAccess global(String serverUrl, String credentialsId, String caCertificate) {
         return of(
                 serverUrl,
                 credentialsId,

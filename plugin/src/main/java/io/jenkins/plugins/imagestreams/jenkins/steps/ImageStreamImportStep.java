@@ -9,12 +9,10 @@ import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.store.StreamStore;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -25,8 +23,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code imageStreamImport name: 'app-dev/myapp:latest', from: 'registry.example.com/app:latest'}: sets the tag's
- * source when {@code from} is given (creating the stream if needed), imports it now and returns {@code [digest:,
- * reference:, changed:]}. A failed import fails the step with the registry's reason.
+ * source when {@code from} is given (creating the stream if needed; the tag's other settings stay), imports it now and
+ * returns {@code [digest:, reference:, changed:]}. A failed import fails the step with the registry's reason.
  */
 public final class ImageStreamImportStep extends Step {
     private final String name;
@@ -69,20 +67,18 @@ public final class ImageStreamImportStep extends Step {
                 throws Exception {
             TagSource.ImageStreamTag name = StepSupport.streamTag("name", step.name);
             StepSupport.checkAccess(services, run, name.stream().namespace(), Access.WRITE);
+            ImportRequest request = ImportRequest.of(name);
             if (step.from != null) {
-                ImageReference reference;
                 try {
-                    reference = ImageReference.parse(step.from);
+                    request = request.withFrom(ImageReference.parse(step.from));
                 } catch (IllegalArgumentException e) {
                     throw new AbortException(Messages.Steps_Invalid("from", e.getMessage()));
                 }
-                setSource(services.store, name, reference);
-                services.changed(name.stream());
             }
             ImportResult result;
             try {
-                result = services.importer.importTag(name.stream(), name.tag());
-            } catch (IllegalArgumentException e) {
+                result = services.service.importTag(request);
+            } catch (IllegalArgumentException | TagException e) {
                 throw new AbortException(e.getMessage());
             }
             if (result instanceof ImportResult.Failed failed) {
@@ -101,17 +97,6 @@ public final class ImageStreamImportStep extends Step {
             map.put("reference", current.dockerImageReference());
             map.put("changed", moved);
             return map;
-        }
-
-        private static void setSource(StreamStore store, TagSource.ImageStreamTag name, ImageReference reference) {
-            TagSpec spec = TagSpec.of(name.tag(), new TagSource.DockerImage(reference));
-            StreamUpdater updater = new StreamUpdater(store);
-            if (updater.createIfMissing(name.stream(), ImageStreamSpec.empty().withTag(spec))) {
-                return;
-            }
-            updater.update(name.stream(), s -> s.specTag(name.tag())
-                    .map(old -> s.withTag(old.withFrom(spec.from().orElseThrow())))
-                    .orElseGet(() -> s.withTag(spec)));
         }
     }
 

@@ -6,15 +6,11 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
 import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
-import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.store.Versioned;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
@@ -258,47 +254,18 @@ public final class ImageStreamPromoteStep extends Step {
             if (step.waitForRollout) {
                 options = options.withRolloutWait(RolloutWait.of(Duration.ofSeconds(step.rolloutTimeoutSeconds)));
             }
-            if (step.copyTo != null && !step.dryRun) {
-                useRepository(services, target, step.copyTo);
-            }
-            return new PromotionRunner(services, listener.getLogger())
-                    .run(
-                            source,
-                            target,
-                            options,
-                            workloads.isEmpty() ? Optional.empty() : Optional.of(kubernetes(run)),
-                            step.dryRun);
-        }
-
-        /**
-         * Makes {@code repository} the target stream's own repository, where core's promoter copies to: set when the
-         * stream has none, refused when it has another one.
-         */
-        private static void useRepository(
-                ImageStreamsRuntime.Services services, TagSource.ImageStreamTag target, String repository)
-                throws AbortException {
-            ImageReference wanted;
-            try {
-                wanted = ImageReference.parse(repository);
-            } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.Steps_Invalid("copyTo", e.getMessage()));
-            }
-            Optional<ImageStream> stored = services.store.load(target.stream()).map(Versioned::value);
-            Optional<ImageReference> current = stored.flatMap(ImageStream::repository);
-            if (current.isPresent()) {
-                if (!current.get().equals(wanted)) {
-                    throw new AbortException(
-                            Messages.ImageStreamPromoteStep_OtherRepository(target.stream(), current.get(), wanted));
+            PromotionRequest request = PromotionRequest.of(source, target, options);
+            if (step.copyTo != null) {
+                try {
+                    request = request.withCopyTo(step.copyTo);
+                } catch (IllegalArgumentException e) {
+                    throw new AbortException(Messages.Steps_Invalid("copyTo", e.getMessage()));
                 }
-                return;
             }
-            StreamUpdater updater = new StreamUpdater(services.store);
-            if (stored.isEmpty()
-                    && updater.createIfMissing(
-                            target.stream(), ImageStreamSpec.empty().withRepository(wanted))) {
-                return;
+            if (!workloads.isEmpty()) {
+                request = request.withCluster(kubernetes(run));
             }
-            updater.update(target.stream(), s -> s.withSpec(s.spec().withRepository(wanted)));
+            return new PromotionRunner(services, listener.getLogger()).run(request, step.dryRun);
         }
 
         /** The step's own gate; the target tag's configured gate is core's to apply. */
@@ -309,7 +276,7 @@ public final class ImageStreamPromoteStep extends Step {
         }
 
         /** No credentials: the controller's kubeconfig; else the token for serverUrl, as this build may use it. */
-        private KubernetesConnection kubernetes(Run<?, ?> run) throws AbortException {
+        private ClusterAccess kubernetes(Run<?, ?> run) throws AbortException {
             try {
                 return KubernetesConnections.of(
                         step.serverUrl,

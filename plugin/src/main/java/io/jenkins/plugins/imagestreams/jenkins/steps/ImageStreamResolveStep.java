@@ -50,6 +50,7 @@ public final class ImageStreamResolveStep extends Step {
             String pinned = StepSupport.load(services, name.stream())
                     .pullSpec(name.tag())
                     .orElseThrow(() -> new AbortException(Messages.Steps_NoImage(name)));
+
             listener.getLogger().println(Messages.ImageStreamResolveStep_Resolved(name, pinned));
             return pinned;
         }

@@ -23,8 +23,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code imageStreamTag source: 'app-dev/myapp:latest', target: ['app-dev/myapp:v1', 'app-qa/myapp:latest']}: points
- * each target tag at the source tag's current image (a snapshot by digest), or with {@code alias: true} makes a tag of
- * the same stream follow the source. Returns {@code [digest: …, reference: …]}.
+ * each target tag at the source tag's current image (a snapshot by digest), or with {@code alias: true} makes each
+ * target follow the source, in the same stream or another one. Returns {@code [digest: …, reference: …]}.
  */
 public final class ImageStreamTagStep extends Step {
     private final String source;
@@ -96,9 +96,6 @@ public final class ImageStreamTagStep extends Step {
             StepSupport.checkAccess(services, run, from.stream().namespace(), Access.READ);
             for (TagSource.ImageStreamTag to : targets) {
                 StepSupport.checkAccess(services, run, to.stream().namespace(), Access.WRITE);
-                if (step.alias && !to.stream().equals(from.stream())) {
-                    throw new AbortException(Messages.ImageStreamTagStep_AliasAcrossStreams(from, to));
-                }
             }
             TagEvent current = StepSupport.load(services, from.stream())
                     .currentImage(from.tag())
@@ -106,9 +103,9 @@ public final class ImageStreamTagStep extends Step {
             try {
                 for (TagSource.ImageStreamTag to : targets) {
                     if (step.alias) {
-                        services.tagger.alias(to.stream(), from.tag(), to.tag());
+                        services.service.alias(from, to);
                     } else {
-                        services.tagger.tag(from, to.stream(), to.tag(), StepSupport.cause("tagged", run));
+                        current = services.service.tag(from, to, StepSupport.cause("tagged", run));
                     }
                     listener.getLogger()
                             .println(Messages.ImageStreamTagStep_Tagged(

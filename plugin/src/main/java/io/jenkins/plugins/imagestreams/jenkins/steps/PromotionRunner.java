@@ -1,29 +1,19 @@
 package io.jenkins.plugins.imagestreams.jenkins.steps;
 
 import hudson.AbortException;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesConnection;
-import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
-import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.promote.ImageCopier;
-import io.jenkins.plugins.imagestreams.promote.Promoter;
 import io.jenkins.plugins.imagestreams.promote.PromotionException;
-import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
 import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
+import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
-import io.jenkins.plugins.imagestreams.stream.TagSource;
-import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/** Calls core's {@link Promoter} (or its dry run) and turns its plan or record into the step's plain map. */
+/** Calls the core service's promotion (or its dry run) and turns its plan or record into the step's plain map. */
 final class PromotionRunner {
     private final ImageStreamsRuntime.Services services;
     private final PrintStream log;
@@ -33,42 +23,20 @@ final class PromotionRunner {
         this.log = log;
     }
 
-    Map<String, Object> run(
-            TagSource.ImageStreamTag source,
-            TagSource.ImageStreamTag target,
-            PromotionOptions options,
-            Optional<KubernetesConnection> kubernetes,
-            boolean dryRun)
-            throws Exception {
-        ExecutorService blobs = Executors.newFixedThreadPool(4);
-        KubernetesClient cluster = kubernetes.map(KubernetesConnection::connect).orElse(null);
+    Map<String, Object> run(PromotionRequest request, boolean dryRun) throws Exception {
         try {
-            WorkloadDeployer deployer = cluster == null
-                    ? (targets, image, wait) -> List.of()
-                    : new KubernetesDeployer(new WorkloadUpdater(cluster));
-            Promoter promoter = new Promoter(
-                    services.store,
-                    new ImageCopier(services.client, blobs, 4),
-                    deployer,
-                    services.clock,
-                    services::changed);
             if (dryRun) {
-                PromotionPlan plan = promoter.plan(source, target, options);
+                PromotionPlan plan = services.service.plan(request);
                 plan.describe().forEach(line -> log.println(Messages.ImageStreamPromoteStep_Plan(line)));
                 return plan(plan);
             }
-            PromotionRecord record = promoter.promote(source, target, options);
+            PromotionRecord record = services.service.promote(request);
             log.println(Messages.ImageStreamPromoteStep_Promoted(
-                    target, record.image().shortForm(), record.outcome().name()));
+                    request.target(), record.image().shortForm(), record.outcome().name()));
             record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
             return record(record);
-        } catch (PromotionException e) {
+        } catch (PromotionException | TagException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-            blobs.shutdownNow();
         }
     }
 

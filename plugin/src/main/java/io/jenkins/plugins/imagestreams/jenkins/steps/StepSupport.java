@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -43,10 +42,7 @@ final class StepSupport {
 
     /** The stored stream, or an abort saying it does not exist. */
     static ImageStream load(ImageStreamsRuntime.Services services, StreamName name) throws AbortException {
-        return services.store
-                .load(name)
-                .map(Versioned::value)
-                .orElseThrow(() -> new AbortException(Messages.Steps_NoStream(name)));
+        return services.service.stream(name).orElseThrow(() -> new AbortException(Messages.Steps_NoStream(name)));
     }
 
     /** The cause written into history entries: the build that did it. */

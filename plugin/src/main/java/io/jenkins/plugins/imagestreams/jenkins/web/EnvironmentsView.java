@@ -1,53 +1,35 @@
 package io.jenkins.plugins.imagestreams.jenkins.web;
 
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * Where each image is: a row per stream name and tag, a column per namespace, a cell with the short digest and age,
- * coloured by digest so the same image reads the same across environments.
+ * Where each image is: core's environments view (a row per stream name and tag, a column per namespace in pipeline
+ * order), each cell with the short digest and age, coloured by digest so the same image reads the same across
+ * environments.
  */
 public final class EnvironmentsView {
-    private final List<ImageStream> streams;
+    private final io.jenkins.plugins.imagestreams.service.EnvironmentsView view;
     private final Instant now = Instant.now();
 
-    EnvironmentsView(List<ImageStream> streams) {
-        this.streams = List.copyOf(streams);
+    EnvironmentsView(io.jenkins.plugins.imagestreams.service.EnvironmentsView view) {
+        this.view = view;
     }
 
     public List<String> getNamespaces() {
-        TreeSet<String> namespaces = new TreeSet<>();
-        streams.forEach(s -> namespaces.add(s.name().namespace()));
-        return new ArrayList<>(namespaces);
+        return view.namespaces();
     }
 
     public List<Row> getRows() {
-        TreeSet<String> keys = new TreeSet<>();
-        for (ImageStream s : streams) {
-            s.status().tags().forEach(h -> keys.add(s.name().name() + ":" + h.tag()));
-        }
-        List<String> namespaces = getNamespaces();
-        List<Row> rows = new ArrayList<>();
-        for (String key : keys) {
-            String name = key.substring(0, key.indexOf(':'));
-            String tag = key.substring(key.indexOf(':') + 1);
-            List<Cell> cells = new ArrayList<>();
-            for (String namespace : namespaces) {
-                Optional<TagEvent> current = streams.stream()
-                        .filter(s -> s.name().namespace().equals(namespace)
-                                && s.name().name().equals(name))
-                        .findFirst()
-                        .flatMap(s -> s.currentImage(tag));
-                cells.add(new Cell(current.map(e -> new HistoryRow(e, now)).orElse(null)));
-            }
-            rows.add(new Row(key, cells));
-        }
-        return rows;
+        return view.rows().stream()
+                .map(row -> new Row(
+                        row.name() + ":" + row.tag(),
+                        view.namespaces().stream()
+                                .map(ns -> new Cell(row.image(ns)
+                                        .map(e -> new HistoryRow(e, now))
+                                        .orElse(null)))
+                                .toList()))
+                .toList();
     }
 
     /** One stream name and tag across namespaces. */
@@ -69,7 +51,7 @@ public final class EnvironmentsView {
         }
     }
 
-    /** One namespace's image of a row; empty when the namespace has none. */
+    /** One namespace's image of a row; none when the namespace has no image for it. */
     public static final class Cell {
         private final HistoryRow image;
 
@@ -77,7 +59,8 @@ public final class EnvironmentsView {
             this.image = image;
         }
 
-        public boolean isEmpty() {
+        /** Whether the namespace has no image for the row ({@code empty} is a reserved word in Jelly expressions). */
+        public boolean isMissing() {
             return image == null;
         }
 

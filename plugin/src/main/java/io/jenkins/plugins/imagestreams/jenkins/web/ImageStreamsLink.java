@@ -53,7 +53,7 @@ public final class ImageStreamsLink extends ManagementLink implements StaplerPro
     public List<ImageStream> getStreams() {
         return ImageStreamsRuntime.get()
                 .running()
-                .map(s -> ImageStreamsRuntime.loadAll(s.store))
+                .map(ImageStreamsRuntime.Services::readableStreams)
                 .orElse(List.of());
     }
 
@@ -73,6 +73,9 @@ public final class ImageStreamsLink extends ManagementLink implements StaplerPro
     }
 
     public EnvironmentsView getEnvironments() {
-        return new EnvironmentsView(getStreams());
+        return new EnvironmentsView(ImageStreamsRuntime.get()
+                .running()
+                .map(s -> s.service.environments(name -> true, List.of()))
+                .orElseGet(() -> new io.jenkins.plugins.imagestreams.service.EnvironmentsView(List.of(), List.of())));
     }
 }

@@ -26,8 +26,8 @@ public final class NamespaceView {
         }
         return ImageStreamsRuntime.get()
                 .running()
-                .flatMap(s -> s.store.load(streamName))
-                .map(v -> new StreamPage(v.value()))
+                .flatMap(s -> s.service.stream(streamName))
+                .map(StreamPage::new)
                 .orElseThrow(HttpResponses::notFound);
     }
 }

@@ -2,9 +2,11 @@ package io.jenkins.plugins.imagestreams.jenkins.web;
 
 import hudson.model.ModelObject;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +48,8 @@ public final class StreamPage implements ModelObject {
         ImageStreamsRuntime.Services services = ImageStreamsRuntime.get().services();
         for (TagSpec spec : stream.spec().tags()) {
             if (spec.isImportable()) {
-                services.execute(() -> services.importer.importTag(stream.name(), spec.name()));
+                TagSource.ImageStreamTag tag = new TagSource.ImageStreamTag(stream.name(), spec.name());
+                services.execute(() -> services.service.importTag(ImportRequest.of(tag)));
             }
         }
         return HttpResponses.redirectToDot();

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.imagestreams.bench;
 
+import io.jenkins.plugins.imagestreams.api.ImportResult;
+import io.jenkins.plugins.imagestreams.api.ScheduledTag;
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
 import io.jenkins.plugins.imagestreams.importing.Importer;
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
-import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.importing.TagImporter;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.promote.CopyOptions;
-import io.jenkins.plugins.imagestreams.promote.CopyResult;
+import io.jenkins.plugins.imagestreams.api.CopyOptions;
+import io.jenkins.plugins.imagestreams.api.CopyResult;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

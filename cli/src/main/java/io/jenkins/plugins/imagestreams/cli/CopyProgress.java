@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.promote.CopyListener;
+import io.jenkins.plugins.imagestreams.api.CopyListener;
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import java.io.PrintWriter;
 import java.util.Locale;

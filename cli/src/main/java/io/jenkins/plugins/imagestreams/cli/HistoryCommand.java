@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagHistory;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

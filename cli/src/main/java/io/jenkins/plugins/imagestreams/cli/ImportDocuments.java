@@ -2,8 +2,8 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
-import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
+import io.jenkins.plugins.imagestreams.api.ImportResult;
+import io.jenkins.plugins.imagestreams.api.RepositoryImport;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
-import io.jenkins.plugins.imagestreams.importing.RepositoryImport;
+import io.jenkins.plugins.imagestreams.api.ImportResult;
+import io.jenkins.plugins.imagestreams.api.RepositoryImport;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.ImportRequest;

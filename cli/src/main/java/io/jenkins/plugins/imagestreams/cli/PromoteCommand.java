@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.promote.CopyOptions;
-import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
-import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.CopyOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;

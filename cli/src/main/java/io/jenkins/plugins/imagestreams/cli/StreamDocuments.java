@@ -2,9 +2,9 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.imagestreams.store.StreamJson;
-import io.jenkins.plugins.imagestreams.store.Versioned;
+import io.jenkins.plugins.imagestreams.json.StreamJson;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 
 /**
  * Streams and their parts as documents with OpenShift's field names, all cut from the store's own JSON ({@link

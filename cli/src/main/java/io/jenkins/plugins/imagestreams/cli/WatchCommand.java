@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
-import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.api.ImportResult;
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.notify.TokenHash;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.importing;
 
+import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 
 /** Imports one stream tag now: what the {@link ImportScheduler} calls, implemented by {@link Importer}. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.promote.CopyListener.BlobOutcome;
+import io.jenkins.plugins.imagestreams.api.CopyListener;
+import io.jenkins.plugins.imagestreams.api.CopyListener.BlobOutcome;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.BlobSource;

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.api.CopyResult;
+import io.jenkins.plugins.imagestreams.api.PromotionException;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord.Outcome;
@@ -13,6 +17,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Clock;

@@ -1,13 +1,14 @@
 package io.jenkins.plugins.imagestreams.promote;
 
-import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
-import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

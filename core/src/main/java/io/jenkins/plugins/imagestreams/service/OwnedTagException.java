@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.service;
 
-import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.api.TagException;
 
 /** A command would change a tag that stream definitions own; nothing was changed. */
 public final class OwnedTagException extends TagException {

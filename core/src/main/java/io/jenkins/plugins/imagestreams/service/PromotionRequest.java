@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.service;
 
-import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.service;
 
-import io.jenkins.plugins.imagestreams.store.Versioned;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.util.List;
 import java.util.Map;
 

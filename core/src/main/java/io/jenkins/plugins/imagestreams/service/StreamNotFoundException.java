@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.service;
 
-import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.util.List;
 

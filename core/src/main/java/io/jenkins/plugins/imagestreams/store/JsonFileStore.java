@@ -1,8 +1,10 @@
 package io.jenkins.plugins.imagestreams.store;
 
+import io.jenkins.plugins.imagestreams.json.StreamJson;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.store;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.store;
 
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.store;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.watch;
 
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
+import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 
 /**

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.watch;
 
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
+import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

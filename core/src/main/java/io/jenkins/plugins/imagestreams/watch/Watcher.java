@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.watch;
 
+import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
 import io.jenkins.plugins.imagestreams.importing.Importer;
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
 import io.jenkins.plugins.imagestreams.notify.NotificationReceiver;
 import io.jenkins.plugins.imagestreams.notify.PushNotification;

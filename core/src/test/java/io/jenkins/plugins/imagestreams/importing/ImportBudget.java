@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.importing;
 
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

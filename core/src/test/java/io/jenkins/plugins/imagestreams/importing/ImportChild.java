@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagestreams.importing;
 
+import io.jenkins.plugins.imagestreams.api.ScheduledTag;
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;

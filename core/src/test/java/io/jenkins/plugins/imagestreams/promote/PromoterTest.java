@@ -9,6 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.imagestreams.api.CopyListener;
+import io.jenkins.plugins.imagestreams.api.CopyOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.reference.Digest;

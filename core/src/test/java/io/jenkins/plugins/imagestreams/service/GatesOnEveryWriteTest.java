@@ -4,10 +4,10 @@ import static io.jenkins.plugins.imagestreams.service.ServiceFixture.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.importing.ImportResult;
-import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
-import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException;
-import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.api.ImportResult;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
+import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;

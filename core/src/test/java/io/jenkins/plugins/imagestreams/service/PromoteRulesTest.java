@@ -4,9 +4,9 @@ import static io.jenkins.plugins.imagestreams.service.ServiceFixture.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.imagestreams.promote.PromotionException;
-import io.jenkins.plugins.imagestreams.promote.PromotionOptions;
-import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.PromotionException;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;

@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagestreams.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.json.StreamJson;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagestreams.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagestreams.importing.ScheduledTag;
+import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.time.Clock;
 import java.time.Duration;

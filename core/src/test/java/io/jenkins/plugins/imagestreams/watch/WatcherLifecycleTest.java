@@ -2,8 +2,8 @@ package io.jenkins.plugins.imagestreams.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
-import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;

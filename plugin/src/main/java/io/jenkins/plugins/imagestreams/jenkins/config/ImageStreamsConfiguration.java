@@ -5,7 +5,7 @@ import hudson.ExtensionList;
 import hudson.model.PersistentDescriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
-import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
-import io.jenkins.plugins.imagestreams.importing.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;

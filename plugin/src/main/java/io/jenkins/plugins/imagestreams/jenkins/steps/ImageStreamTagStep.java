@@ -7,7 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.ArrayList;

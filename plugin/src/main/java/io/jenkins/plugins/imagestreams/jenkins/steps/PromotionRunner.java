@@ -2,9 +2,9 @@ package io.jenkins.plugins.imagestreams.jenkins.steps;
 
 import hudson.AbortException;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.promote.PromotionException;
-import io.jenkins.plugins.imagestreams.promote.PromotionPlan;
-import io.jenkins.plugins.imagestreams.promote.TagException;
+import io.jenkins.plugins.imagestreams.api.PromotionException;
+import io.jenkins.plugins.imagestreams.api.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;

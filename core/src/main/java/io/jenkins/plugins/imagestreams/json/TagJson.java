@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.store;
+package io.jenkins.plugins.imagestreams.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 

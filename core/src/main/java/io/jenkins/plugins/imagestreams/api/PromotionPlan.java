@@ -1,6 +1,6 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
-import io.jenkins.plugins.imagestreams.promote.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a promotion does, worked out before anything changes: the answer of a dry run, and the steps {@link
- * Promoter#promote} takes.
+ * What a promotion does, worked out before anything changes: the answer of a dry run, and the steps the promoter
+ * takes.
  *
  * @param source the source stream tag
  * @param target the target stream tag

@@ -1,11 +1,11 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link ImageCopier#copy} copies.
+ * How {@link io.jenkins.plugins.imagestreams.promote.ImageCopier#copy} copies.
  *
  * @param platform copy only this platform's manifest out of an index (the target then holds a single manifest with
  *     that child's digest); empty copies an index whole, every child included. A single manifest is copied as it is

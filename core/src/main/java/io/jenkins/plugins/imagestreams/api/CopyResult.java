@@ -1,10 +1,10 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.util.Objects;
 
 /**
- * What one {@link ImageCopier#copy} did. Blob counts are over distinct blobs: a layer shared by two platforms counts
+ * What one {@link io.jenkins.plugins.imagestreams.promote.ImageCopier#copy} did. Blob counts are over distinct blobs: a layer shared by two platforms counts
  * once.
  *
  * @param digest the digest of the copied manifest or index, identical at source and target

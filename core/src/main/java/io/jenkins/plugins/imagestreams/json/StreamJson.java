@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.store;
+package io.jenkins.plugins.imagestreams.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import io.jenkins.plugins.imagestreams.stream.ImageStreamStatus;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagHistory;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

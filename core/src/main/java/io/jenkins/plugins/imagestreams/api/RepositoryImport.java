@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.importing;
+package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.util.Collections;

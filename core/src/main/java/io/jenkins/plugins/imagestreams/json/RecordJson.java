@@ -1,9 +1,9 @@
-package io.jenkins.plugins.imagestreams.store;
+package io.jenkins.plugins.imagestreams.json;
 
-import static io.jenkins.plugins.imagestreams.store.TagJson.array;
-import static io.jenkins.plugins.imagestreams.store.TagJson.bool;
-import static io.jenkins.plugins.imagestreams.store.TagJson.object;
-import static io.jenkins.plugins.imagestreams.store.TagJson.text;
+import static io.jenkins.plugins.imagestreams.json.TagJson.array;
+import static io.jenkins.plugins.imagestreams.json.TagJson.bool;
+import static io.jenkins.plugins.imagestreams.json.TagJson.object;
+import static io.jenkins.plugins.imagestreams.json.TagJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

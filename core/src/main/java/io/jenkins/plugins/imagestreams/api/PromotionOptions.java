@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link Promoter#promote} promotes.
+ * How {@link io.jenkins.plugins.imagestreams.promote.Promoter#promote} promotes.
  *
  * @param actor who asks (a user, a build such as {@code job/app#42}); it goes into the history cause and the record
  * @param requireFrom a gate for this call, on top of the target tag's own {@code requireFrom}: the image must have

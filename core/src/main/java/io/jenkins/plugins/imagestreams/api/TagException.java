@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.api;
 
 /** A tag operation that cannot be done as asked: a missing stream, tag or image, or an alias across streams. */
 public class TagException extends RuntimeException {

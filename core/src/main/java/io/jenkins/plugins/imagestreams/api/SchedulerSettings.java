@@ -1,10 +1,10 @@
-package io.jenkins.plugins.imagestreams.importing;
+package io.jenkins.plugins.imagestreams.api;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the {@link ImportScheduler} paces imports.
+ * How the {@link io.jenkins.plugins.imagestreams.importing.ImportScheduler} paces imports.
  *
  * @param interval time between two imports of a scheduled tag, at least {@link #MIN_INTERVAL}
  * @param jitter each interval is stretched or shrunk by a random fraction up to this (0 to 0.5), so tags scheduled

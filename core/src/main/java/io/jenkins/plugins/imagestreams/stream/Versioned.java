@@ -1,10 +1,10 @@
-package io.jenkins.plugins.imagestreams.store;
+package io.jenkins.plugins.imagestreams.stream;
 
 import java.util.Objects;
 
 /**
  * A stored value with the version it was stored under; pass the version back to
- * {@link StreamStore#save} to update it.
+ * {@link io.jenkins.plugins.imagestreams.store.StreamStore#save} to update it.
  *
  * @param value the value
  * @param version the store's {@code resourceVersion}, from 1

@@ -5,12 +5,8 @@ import io.jenkins.plugins.imagestreams.api.CopyResult;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept; progress on a terminal. */
 @Command(
@@ -19,7 +15,7 @@ import picocli.CommandLine.Spec;
             "Copy an image (a whole index with every platform) between repositories, keeping its digest.",
             "Blobs are mounted within a registry and streamed across registries; progress shows on a terminal."
         })
-final class CopyCommand implements java.util.concurrent.Callable<Integer> {
+final class CopyCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "SRC", description = "The image to copy, by tag or digest.")
     private String source;
 
@@ -32,15 +28,6 @@ final class CopyCommand implements java.util.concurrent.Callable<Integer> {
             description = "How many blobs move at once (default: ${DEFAULT-VALUE}).")
     private int parallel = 4;
 
-    @ParentCommand
-    private ImageStreamsCommand root;
-
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         ImageReference from = ImageReference.parse(source);
@@ -48,12 +35,12 @@ final class CopyCommand implements java.util.concurrent.Callable<Integer> {
         if (parallel < 1 || parallel > 32) {
             throw new UsageException("--parallel must be between 1 and 32, was " + parallel);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Workspace ws = Workspace.forRegistry(root, registry)) {
             CopyOptions options = CopyOptions.defaults();
             CopyProgress progress = null;
             if (System.console() != null) {
-                progress = new CopyProgress(spec.commandLine().getErr());
+                progress = new CopyProgress(err());
                 options = options.withListener(progress);
             }
             CopyResult result = ws.service().copy(from, to, options, parallel);

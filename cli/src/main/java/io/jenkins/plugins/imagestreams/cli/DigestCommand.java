@@ -1,37 +1,23 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code imagestreams digest REF}: the digest a tag points at now, with one HEAD request. */
 @Command(
         name = "digest",
         description =
                 "Print the digest REF points at now (one HEAD request; the whole index for multi-platform images).")
-final class DigestCommand implements Callable<Integer> {
+final class DigestCommand extends RegistryCommand {
     @Parameters(paramLabel = "REF", description = "An image reference, e.g. 127.0.0.1:5000/app:1.2")
     private String reference;
-
-    @ParentCommand
-    private ImageStreamsCommand root;
-
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ImageReference ref = ImageReference.parse(reference);
         try (Workspace ws = Workspace.forRegistry(root, registry)) {
-            spec.commandLine().getOut().println(ws.service().digest(ref));
+            out().println(ws.service().digest(ref));
         }
         return Main.OK;
     }

@@ -13,14 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams get streams|tags|environments [NAME]}. NAME is {@code [NS/]STREAM}; without a namespace it
@@ -32,9 +28,7 @@ import picocli.CommandLine.Spec;
             "List streams, tags, or environments (one row per stream tag, one column per namespace).",
             "NAME: [NS/]STREAM; a bare name matches that stream in every namespace."
         })
-final class GetCommand implements Callable<Integer> {
-    @ParentCommand
-    private ImageStreamsCommand root;
+final class GetCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "streams|tags|environments", description = "What to list.")
     private String what;
@@ -49,9 +43,6 @@ final class GetCommand implements Callable<Integer> {
             description = "For environments: these namespaces as columns, in this order (default: all, dev to prod).")
     private List<String> namespaces;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() {
         String kind = what.toLowerCase(java.util.Locale.ROOT);
@@ -59,9 +50,9 @@ final class GetCommand implements Callable<Integer> {
         if (namespaces != null && !kind.startsWith("env")) {
             throw new UsageException("--namespaces only applies to 'get environments'");
         }
-        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr())) {
+        try (Workspace ws = workspace()) {
             Predicate<StreamName> accepted = n -> filter.map(f -> f.matches(n)).orElse(true);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Instant now = ws.now();
             switch (kind) {
                 case "streams", "stream", "is", "imagestreams" -> streams(out, read(ws, accepted), now);
@@ -81,9 +72,7 @@ final class GetCommand implements Callable<Integer> {
     /** The streams {@code accepted} names; each that cannot be read is named on standard error. */
     private List<Versioned<ImageStream>> read(Workspace ws, Predicate<StreamName> accepted) {
         StreamList list = ws.service().streams(accepted);
-        list.unreadable()
-                .forEach((name, why) ->
-                        spec.commandLine().getErr().println("imagestreams: warning: stream " + name + ": " + why));
+        list.unreadable().forEach((name, why) -> err().println("imagestreams: warning: stream " + name + ": " + why));
         return list.stored();
     }
 

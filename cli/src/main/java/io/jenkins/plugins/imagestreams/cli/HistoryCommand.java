@@ -7,29 +7,20 @@ import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code imagestreams history [NS/]STREAM:TAG}: the tag's {@code items}, newest first. */
 @Command(name = "history", description = "List the images a tag pointed at, newest first (entry 0 is current).")
-final class HistoryCommand implements Callable<Integer> {
-    @ParentCommand
-    private ImageStreamsCommand root;
+final class HistoryCommand extends StoreCommand {
 
     @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The tag (tag: latest).")
     private String name;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() {
         StreamTagArg arg = StreamTagArg.parse(name);
-        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr())) {
+        try (Workspace ws = workspace()) {
             print(arg, ws.stored(arg.stream()), ws.now());
         }
         return Main.OK;
@@ -41,7 +32,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new CommandFailure("image stream " + arg.stream() + " has no tag '" + arg.tag() + "'; its tags are "
                     + stream.tagNames());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (root.output() != OutputFormat.text) {
             Printer.print(out, root.output(), StreamDocuments.history(stored, arg.tag()));
             return;

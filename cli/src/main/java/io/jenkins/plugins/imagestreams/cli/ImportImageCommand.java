@@ -12,14 +12,9 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams import-image}: as {@code oc import-image}, creates or updates a tag whose source is a registry
@@ -32,9 +27,7 @@ import picocli.CommandLine.Spec;
             "Import a registry image into a stream tag now, creating the stream or tag when --from is given.",
             "Without --from, re-imports an existing tag from its source."
         })
-final class ImportImageCommand implements Callable<Integer> {
-    @ParentCommand
-    private ImageStreamsCommand root;
+final class ImportImageCommand extends RegistryCommand {
 
     @Parameters(paramLabel = "[NS/]STREAM[:TAG]", description = "The stream tag to import into (tag: latest).")
     private String target;
@@ -66,12 +59,6 @@ final class ImportImageCommand implements Callable<Integer> {
             description = "Source (pull from where it was imported; default) or Local (the stream's repository).")
     private String referencePolicy;
 
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         StreamTagArg arg = StreamTagArg.parse(target);
@@ -88,7 +75,7 @@ final class ImportImageCommand implements Callable<Integer> {
         if (!all && maxTags != ImageStreamService.DEFAULT_MAX_TAGS) {
             throw new UsageException("--max-tags only applies with --all");
         }
-        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr(), registry)) {
+        try (Workspace ws = workspace()) {
             if (all) {
                 ImportPolicy policy = new ImportPolicy(
                         scheduled, registry.insecure(), mode.orElse(ImportPolicy.DEFAULT.importMode()));
@@ -128,7 +115,7 @@ final class ImportImageCommand implements Callable<Integer> {
     private int importAll(Workspace ws, StreamName stream, ImageReference source, ImportPolicy policy)
             throws Exception {
         RepositoryImport result = ws.service().importRepository(stream, source, policy, maxTags);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (root.output() != OutputFormat.text) {
             Printer.print(out, root.output(), ImportDocuments.repository(stream, result));
         } else {
@@ -142,7 +129,7 @@ final class ImportImageCommand implements Callable<Integer> {
     }
 
     private void print(StreamTagArg arg, ImportResult result) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (result instanceof ImportResult.Failed failed) {
             throw new CommandFailure("import of " + arg + " failed ("
                     + failed.condition().reason() + "): " + failed.condition().message());

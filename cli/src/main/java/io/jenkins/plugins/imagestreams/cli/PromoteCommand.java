@@ -16,14 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams promote}: moves the exact image a stream tag points at into another stream tag, through the
@@ -36,9 +31,7 @@ import picocli.CommandLine.Spec;
             "Promote the image SOURCE points at now into --to: check gates, copy it (keeping its digest) into the"
                     + " target stream's repository, tag it, update workloads, record the promotion.",
         })
-final class PromoteCommand implements Callable<Integer> {
-    @ParentCommand
-    private ImageStreamsCommand root;
+final class PromoteCommand extends RegistryCommand {
 
     @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The source tag.")
     private String source;
@@ -86,12 +79,6 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context for --deploy.")
     private String context;
 
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         TagSource.ImageStreamTag sourceTag = StreamTagArg.parseWithTag(source).streamTag();
@@ -111,8 +98,7 @@ final class PromoteCommand implements Callable<Integer> {
             }
             options = options.withRolloutWait(RolloutWait.of(rolloutTimeout));
         }
-        CopyProgress progress =
-                System.console() != null ? new CopyProgress(spec.commandLine().getErr()) : null;
+        CopyProgress progress = System.console() != null ? new CopyProgress(err()) : null;
         if (progress != null) {
             options = options.withCopyOptions(CopyOptions.defaults().withListener(progress));
         }
@@ -128,8 +114,8 @@ final class PromoteCommand implements Callable<Integer> {
             request = request.withCluster(
                     ClusterAccess.kubeconfig(Optional.ofNullable(kubeconfig), Optional.ofNullable(context)));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr(), registry)) {
+        PrintWriter out = out();
+        try (Workspace ws = workspace()) {
             ws.load(sourceTag.stream());
             if (dryRun) {
                 PromotionPlan plan = ws.service().plan(request);

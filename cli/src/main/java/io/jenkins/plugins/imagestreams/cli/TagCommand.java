@@ -10,14 +10,9 @@ import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams tag}: as {@code oc tag}. A stream-tag source is copied as a snapshot by digest; {@code --alias}
@@ -31,11 +26,8 @@ import picocli.CommandLine.Spec;
             "SOURCE: [NS/]STREAM:TAG, [NS/]STREAM@sha256:<digest or unique prefix>, or docker://REF for a registry"
                     + " image."
         })
-final class TagCommand implements Callable<Integer> {
+final class TagCommand extends RegistryCommand {
     private static final String DOCKER = "docker://";
-
-    @ParentCommand
-    private ImageStreamsCommand root;
 
     @Parameters(paramLabel = "SOURCE DEST...", arity = "1..*", description = "The source, then one or more tags.")
     private List<String> args = new ArrayList<>();
@@ -50,12 +42,6 @@ final class TagCommand implements Callable<Integer> {
             names = {"-d", "--delete"},
             description = "Delete the given tags, spec and history.")
     private boolean delete;
-
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -123,8 +109,8 @@ final class TagCommand implements Callable<Integer> {
 
     /** Runs {@code action} on every destination in turn, printing each line; the first failure stops the rest. */
     private int each(List<TagSource.ImageStreamTag> dests, TagAction action) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = Workspace.open(root, spec.commandLine().getErr(), registry)) {
+        PrintWriter out = out();
+        try (Workspace ws = workspace()) {
             for (TagSource.ImageStreamTag dest : dests) {
                 out.println(action.apply(ws.service(), dest));
             }

@@ -13,16 +13,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code imagestreams watch}: runs the core's {@link Watcher} until stopped (SIGTERM, Ctrl-C): scheduled imports,
@@ -36,9 +31,7 @@ import picocli.CommandLine.Spec;
             "--exec runs with IMAGE_STREAM, IMAGE_STREAM_TAG, IMAGE_TAG, IMAGE_DIGEST, IMAGE_REFERENCE and"
                     + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts."
         })
-final class WatchCommand implements Callable<Integer> {
-    @ParentCommand
-    private ImageStreamsCommand root;
+final class WatchCommand extends RegistryCommand {
 
     @Option(
             names = "--interval",
@@ -69,12 +62,6 @@ final class WatchCommand implements Callable<Integer> {
             description = "How long --exec may run before it is stopped (default: ${DEFAULT-VALUE}).")
     private String execTimeout = "10m";
 
-    @Mixin
-    private RegistryOptions registry;
-
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         SchedulerSettings settings = SchedulerSettings.DEFAULT.withInterval(Durations.parse("--interval", interval));
@@ -89,9 +76,9 @@ final class WatchCommand implements Callable<Integer> {
                     + " your registry can trigger imports");
         }
         TokenHash token = address == null ? null : tokenHash(secret);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Workspace ws = Workspace.open(root, err, registry);
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Workspace ws = workspace();
         Consumer<WatcherBuilder> configure = builder -> {
             builder.settings(settings)
                     .problems((message, e) -> log(err, "warning: " + message))

@@ -13,12 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** Aliases across streams, and every write's events delivered through the running watcher. */
 public class AliasesAndEventsTest {
@@ -26,24 +24,17 @@ public class AliasesAndEventsTest {
     public static final RegistryFixture REGISTRY = RegistryFixture.plain();
 
     @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final ServiceFixture fx = new ServiceFixture(REGISTRY);
 
     private static final TagSource.ImageStreamTag DEV = tag("app-dev", "myapp", "latest");
     private static final TagSource.ImageStreamTag QA = tag("app-qa", "myapp", "current");
 
-    private ServiceFixture fx;
     private Digest v1;
 
     @Before
     public void setUp() throws Exception {
-        fx = new ServiceFixture(REGISTRY, tmp.newFolder("store").toPath());
-        v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV).withFrom(fx.ref("ci/myapp:latest")));
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
     }
 
     @Test
@@ -51,7 +42,7 @@ public class AliasesAndEventsTest {
         Optional<TagEvent> now = fx.service.alias(DEV, QA);
 
         assertThat(now.orElseThrow().image()).isEqualTo(v1);
-        Digest v2 = fx.push(tmp.newFolder().toPath(), "v2", "ci/myapp:latest");
+        Digest v2 = fx.push(fx.newFolder(), "v2", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV));
         assertThat(fx.service
                         .requireStream(QA.stream())

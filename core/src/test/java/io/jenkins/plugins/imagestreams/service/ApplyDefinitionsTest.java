@@ -16,12 +16,9 @@ import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** The ownership rule of {@link ImageStreamService#apply}: what definitions own, what commands may do, what is released. */
 public class ApplyDefinitionsTest {
@@ -29,25 +26,13 @@ public class ApplyDefinitionsTest {
     public static final RegistryFixture REGISTRY = RegistryFixture.plain();
 
     @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final ServiceFixture fx = new ServiceFixture(REGISTRY);
 
     private static final String FILE = "/etc/streams.yaml";
     private static final StreamName DEV = StreamName.of("app-dev", "myapp");
     private static final StreamName PROD = StreamName.of("app-prod", "myapp");
     private static final TagSource.ImageStreamTag DEV_LATEST = tag("app-dev", "myapp", "latest");
     private static final TagSource.ImageStreamTag PROD_LATEST = tag("app-prod", "myapp", "latest");
-
-    private ServiceFixture fx;
-
-    @Before
-    public void setUp() throws Exception {
-        fx = new ServiceFixture(REGISTRY, tmp.newFolder("store").toPath());
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-    }
 
     private StreamDefinition dev(String source, boolean scheduled) {
         TagSpec latest = TagSpec.of("latest", new TagSource.DockerImage(fx.ref(source)))
@@ -114,7 +99,7 @@ public class ApplyDefinitionsTest {
 
     @Test
     public void aDefinedTagImportsAgainFromItsOwnSource() throws Exception {
-        Digest v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        Digest v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.apply(FILE, List.of(dev("ci/myapp:latest", false)));
 
         fx.service.importTag(ImportRequest.of(DEV_LATEST));
@@ -130,7 +115,7 @@ public class ApplyDefinitionsTest {
 
     @Test
     public void aDefinedPromotionTargetTakesImagesAndKeepsThemWhenDefinitionsApplyAgain() throws Exception {
-        Digest v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        Digest v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.apply(FILE, List.of(dev("ci/myapp:latest", false), prod(ReferencePolicy.SOURCE)));
         fx.service.importTag(ImportRequest.of(DEV_LATEST));
 
@@ -148,7 +133,7 @@ public class ApplyDefinitionsTest {
 
     @Test
     public void aTagNoLongerDefinedIsReleasedItsSpecGoneItsHistoryKept() throws Exception {
-        Digest v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        Digest v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.apply(FILE, List.of(dev("ci/myapp:latest", true), prod(ReferencePolicy.SOURCE)));
         fx.service.importTag(ImportRequest.of(DEV_LATEST));
 

@@ -16,12 +16,10 @@ import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A tag with a {@code requireFrom} gate refuses every write of an image its upstream tag never had, whichever
@@ -33,19 +31,17 @@ public class GatesOnEveryWriteTest {
     public static final RegistryFixture REGISTRY = RegistryFixture.plain();
 
     @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final ServiceFixture fx = new ServiceFixture(REGISTRY);
 
     private static final TagSource.ImageStreamTag DEV = tag("app-dev", "myapp", "latest");
     private static final TagSource.ImageStreamTag STAGING = tag("app-staging", "myapp", "latest");
     private static final TagSource.ImageStreamTag PROD = tag("app-prod", "myapp", "latest");
 
-    private ServiceFixture fx;
     private Digest v1;
 
     @Before
     public void setUp() throws Exception {
-        fx = new ServiceFixture(REGISTRY, tmp.newFolder("store").toPath());
-        v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV).withFrom(fx.ref("ci/myapp:latest")));
         fx.service.apply(
                 "gates.yaml",
@@ -53,11 +49,6 @@ public class GatesOnEveryWriteTest {
                         PROD.stream(),
                         ImageStreamSpec.empty()
                                 .withTag(TagSpec.withoutSource("latest").withRequireFrom(STAGING)))));
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
     }
 
     @Test
@@ -93,7 +84,7 @@ public class GatesOnEveryWriteTest {
     public void rollbackToAnImageTheUpstreamNeverHadIsRefused() throws Exception {
         definePromotionTarget(false);
         fx.service.tag(DEV, PROD, "tag by test");
-        Digest v2 = fx.push(tmp.newFolder().toPath(), "v2", "ci/myapp:latest");
+        Digest v2 = fx.push(fx.newFolder(), "v2", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV));
         fx.service.tag(DEV, STAGING, "tag by test");
         fx.service.tag(DEV, PROD, "tag by test");
@@ -133,7 +124,7 @@ public class GatesOnEveryWriteTest {
                         ImageStreamSpec.empty()
                                 .withTag(TagSpec.of("latest", new TagSource.DockerImage(fx.ref("ci/myapp:latest")))
                                         .withRequireFrom(STAGING)))));
-        Digest v2 = fx.push(tmp.newFolder().toPath(), "v2", "ci/myapp:latest");
+        Digest v2 = fx.push(fx.newFolder(), "v2", "ci/myapp:latest");
 
         ImportResult result = fx.service.importTag(ImportRequest.of(PROD));
 

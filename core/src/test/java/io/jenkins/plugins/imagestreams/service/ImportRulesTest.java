@@ -20,12 +20,9 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** {@link ImageStreamService#importTag}: a new source changes only what the request names. */
 public class ImportRulesTest {
@@ -33,27 +30,15 @@ public class ImportRulesTest {
     public static final RegistryFixture REGISTRY = RegistryFixture.plain();
 
     @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final ServiceFixture fx = new ServiceFixture(REGISTRY);
 
     private static final TagSource.ImageStreamTag STAGING = tag("app-staging", "myapp", "latest");
     private static final TagSource.ImageStreamTag QA = tag("app-qa", "myapp", "latest");
 
-    private ServiceFixture fx;
-
-    @Before
-    public void setUp() throws Exception {
-        fx = new ServiceFixture(REGISTRY, tmp.newFolder("store").toPath());
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-    }
-
     @Test
     public void aNewSourceKeepsTheTagsPoliciesAnnotationsGateAndWorkloads() throws Exception {
-        fx.push(tmp.newFolder().toPath(), "old", "old/myapp:1.0");
-        Digest fresh = fx.push(tmp.newFolder().toPath(), "new", "new/myapp:1.0");
+        fx.push(fx.newFolder(), "old", "old/myapp:1.0");
+        Digest fresh = fx.push(fx.newFolder(), "new", "new/myapp:1.0");
         TagSpec before = TagSpec.of("latest", new TagSource.DockerImage(fx.ref("old/myapp:1.0")))
                 .withImportPolicy(new ImportPolicy(true, false, ImportMode.LEGACY))
                 .withReferencePolicy(ReferencePolicy.LOCAL)
@@ -82,7 +67,7 @@ public class ImportRulesTest {
 
     @Test
     public void flagsOnlyTurnSettingsOnAndAModeOrPolicyReplacesTheStoredOne() throws Exception {
-        fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(STAGING)
                 .withFrom(fx.ref("ci/myapp:latest"))
                 .withScheduled(true)
@@ -98,8 +83,8 @@ public class ImportRulesTest {
 
     @Test
     public void anAliasGivenARegistrySourceBecomesAnImportedTag() throws Exception {
-        fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
-        Digest other = fx.push(tmp.newFolder().toPath(), "other", "other/myapp:latest");
+        fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
+        Digest other = fx.push(fx.newFolder(), "other", "other/myapp:latest");
         fx.service.importTag(ImportRequest.of(STAGING).withFrom(fx.ref("ci/myapp:latest")));
         fx.service.alias(STAGING, QA);
 

@@ -21,12 +21,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** {@link ImageStreamService#promote}: {@code copyTo} names the target stream's repository; workloads need a cluster. */
 public class PromoteRulesTest {
@@ -34,7 +32,7 @@ public class PromoteRulesTest {
     public static final RegistryFixture REGISTRY = RegistryFixture.plain();
 
     @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final ServiceFixture fx = new ServiceFixture(REGISTRY);
 
     @Rule
     public final CrudKubernetesServer kubernetes = new CrudKubernetesServer(false);
@@ -42,19 +40,12 @@ public class PromoteRulesTest {
     private static final TagSource.ImageStreamTag DEV = tag("app-dev", "myapp", "latest");
     private static final TagSource.ImageStreamTag PROD = tag("app-prod", "myapp", "latest");
 
-    private ServiceFixture fx;
     private Digest v1;
 
     @Before
     public void setUp() throws Exception {
-        fx = new ServiceFixture(REGISTRY, tmp.newFolder("store").toPath());
-        v1 = fx.push(tmp.newFolder().toPath(), "v1", "ci/myapp:latest");
+        v1 = fx.push(fx.newFolder(), "v1", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV).withFrom(fx.ref("ci/myapp:latest")));
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
     }
 
     private PromotionRequest request() {

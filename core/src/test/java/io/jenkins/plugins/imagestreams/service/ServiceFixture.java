@@ -20,29 +20,49 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
 
-/** A service over a fresh store and one real registry, with a repository prefix of its own per test. */
-final class ServiceFixture implements AutoCloseable {
+/**
+ * A service over a fresh store and one real registry, with a repository prefix of its own per test; a rule that
+ * makes the service before each test and closes it after.
+ */
+final class ServiceFixture extends ExternalResource {
     private static final AtomicInteger TEST = new AtomicInteger();
     static final Instant NOW = Instant.parse("2026-06-01T09:00:00Z");
 
     final RegistryFixture registry;
-    final Path storeRoot;
     final String prefix = "svc" + TEST.incrementAndGet();
     final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
-    final ImageStreamService service;
+    private final TemporaryFolder tmp = new TemporaryFolder();
+    Path storeRoot;
+    ImageStreamService service;
 
-    ServiceFixture(RegistryFixture registry, Path storeRoot) {
-        this(registry, storeRoot, ImageStreamService.builder());
+    ServiceFixture(RegistryFixture registry) {
+        this.registry = registry;
     }
 
-    ServiceFixture(RegistryFixture registry, Path storeRoot, ImageStreamService.Builder builder) {
-        this.registry = registry;
-        this.storeRoot = storeRoot;
-        this.service = builder.fileStore(storeRoot)
+    @Override
+    protected void before() throws IOException {
+        tmp.create();
+        storeRoot = tmp.newFolder("store").toPath();
+        service = ImageStreamService.builder()
+                .fileStore(storeRoot)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .executor(executor)
                 .build();
+    }
+
+    @Override
+    protected void after() {
+        service.close();
+        executor.shutdownNow();
+        tmp.delete();
+    }
+
+    /** A new empty folder, deleted after the test. */
+    Path newFolder() throws IOException {
+        return tmp.newFolder().toPath();
     }
 
     static TagSource.ImageStreamTag tag(String namespace, String stream, String tag) {
@@ -70,11 +90,5 @@ final class ServiceFixture implements AutoCloseable {
             }
         }
         return files;
-    }
-
-    @Override
-    public void close() {
-        service.close();
-        executor.shutdownNow();
     }
 }

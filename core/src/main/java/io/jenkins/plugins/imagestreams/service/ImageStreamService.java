@@ -22,9 +22,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
-import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
-import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -330,7 +328,7 @@ public final class ImageStreamService implements AutoCloseable {
     public PromotionPlan plan(PromotionRequest request) throws PromotionException {
         Optional<ImageStream> target = stream(request.target().stream());
         Ownership.requireSourceFree(target, request.target(), "promote into");
-        Optional<ImageReference> newRepository = newRepository(target, request);
+        Optional<ImageReference> newRepository = CopyTarget.newRepository(target, request);
         PromotionPlan plan = promoter(Optional.empty()).plan(request.source(), request.target(), request.options());
         return newRepository.map(plan::withRepository).orElse(plan);
     }
@@ -354,16 +352,12 @@ public final class ImageStreamService implements AutoCloseable {
     public PromotionRecord promote(PromotionRequest request) throws PromotionException, InterruptedException {
         Optional<ImageStream> target = stream(request.target().stream());
         Ownership.requireSourceFree(target, request.target(), "promote into");
-        Optional<ImageReference> newRepository = newRepository(target, request);
+        Optional<ImageReference> newRepository = CopyTarget.newRepository(target, request);
         if (!request.options().workloads().isEmpty() && request.cluster().isEmpty()) {
             throw new IllegalArgumentException("the promotion names workloads "
                     + request.options().workloads() + " but no cluster to reach them; give the Kubernetes connection");
         }
-        if (newRepository.isPresent()) {
-            StreamUpdater updater = new StreamUpdater(shared.store);
-            updater.createIfMissing(request.target().stream(), ImageStreamSpec.empty());
-            updater.update(request.target().stream(), s -> s.withSpec(s.spec().withRepository(newRepository.get())));
-        }
+        newRepository.ifPresent(r -> CopyTarget.save(shared.store, request.target().stream(), r));
         Optional<DeployerFactory.OpenDeployer> deployer =
                 request.options().workloads().isEmpty()
                         ? Optional.empty()
@@ -373,26 +367,6 @@ public final class ImageStreamService implements AutoCloseable {
         } finally {
             deployer.ifPresent(DeployerFactory.OpenDeployer::close);
         }
-    }
-
-    /** The repository {@code request.copyTo()} gives a target stream that has none yet. */
-    private static Optional<ImageReference> newRepository(Optional<ImageStream> target, PromotionRequest request)
-            throws PromotionException {
-        if (request.copyTo().isEmpty()) {
-            return Optional.empty();
-        }
-        ImageReference wanted = request.copyTo().get();
-        Optional<ImageReference> current = target.flatMap(ImageStream::repository);
-        if (current.isEmpty()) {
-            return Optional.of(wanted);
-        }
-        if (!current.get().name().equals(wanted.name())) {
-            throw new PromotionException("cannot copy into " + wanted.name() + ": image stream "
-                    + request.target().stream() + " keeps its images in "
-                    + current.get().name()
-                    + " (its spec.repository); promote without copyTo, or change the stream's repository first");
-        }
-        return Optional.empty();
     }
 
     /**
@@ -539,31 +513,6 @@ public final class ImageStreamService implements AutoCloseable {
     private Promoter promoter(Optional<? extends WorkloadDeployer> deployer) {
         WorkloadDeployer chosen = deployer.isPresent() ? deployer.get() : (targets, image, wait) -> List.of();
         return new Promoter(shared.store, copier(registry.get()), chosen, shared.clock, shared.router::changed);
-    }
-
-    /** The client the builder's factory makes on first use, closed with the service. */
-    private static final class LazyClient implements Supplier<RegistryClient> {
-        private final Supplier<RegistryClient> factory;
-        private RegistryClient client;
-
-        LazyClient(Supplier<RegistryClient> factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public synchronized RegistryClient get() {
-            if (client == null) {
-                client = Objects.requireNonNull(factory.get(), "the registry client factory returned null");
-            }
-            return client;
-        }
-
-        synchronized void close() {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
-        }
     }
 
     /** Settings for an {@link ImageStreamService}; the store and executor are required. */

@@ -5,19 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.junit.Before;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 public class FormPermissionTest {
+    @ClassRule
+    public static final RegistryFixture REGISTRY = RegistryFixture.plain();
+
     @Rule
     public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
 
     @Before
     public void users() {
@@ -68,7 +79,23 @@ public class FormPermissionTest {
     @Test
     public void adminTestConnectionReportsTheFailure() throws Exception {
         Page page = post("admin", RegistryDefinition.class, "testConnection", "host=127.0.0.1:1&testImage=app:latest");
-        assertThat(page.getWebResponse().getContentAsString()).contains("Connection failed");
+        assertThat(page.getWebResponse().getContentAsString())
+                .contains("Connection failed")
+                .contains("127.0.0.1:1/app")
+                .doesNotContain("NullPointerException");
+    }
+
+    @Test
+    public void adminTestConnectionWithoutCredentialsResolvesTheImage() throws Exception {
+        String digest = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "form"), REGISTRY, "form/app:1");
+
+        Page page = post(
+                "admin",
+                RegistryDefinition.class,
+                "testConnection",
+                "host=" + REGISTRY.host() + "&testImage=form/app:1");
+
+        assertThat(page.getWebResponse().getContentAsString()).contains(digest);
     }
 
     @Test

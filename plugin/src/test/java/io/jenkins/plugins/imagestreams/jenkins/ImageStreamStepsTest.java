@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -130,5 +131,72 @@ public class ImageStreamStepsTest {
         WorkflowJob job = TestStreams.pipeline(r, "resolve", "imageStreamResolve 'app-dev/nothing:latest'");
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
         r.assertLogContains("No image stream app-dev/nothing", run);
+    }
+
+    @Test
+    public void taggingIntoAGatedTagIsRefusedLikeAPromotion() throws Exception {
+        pushed("tag-gate");
+        TagDefinition prod = new TagDefinition("prod");
+        prod.setPromotionGate("app-qa/myapp:tested");
+        TestStreams.configure(TestStreams.stream("app-prod", "myapp", prod));
+        WorkflowJob job = TestStreams.pipeline(
+                r,
+                "tagger",
+                String.join(
+                        "\n",
+                        "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:tag-gate")
+                                + "'",
+                        "imageStreamTag source: 'app-dev/myapp:latest', target: 'app-prod/myapp:prod'"));
+
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("refused by gate requireFrom app-qa/myapp:tested", run);
+        assertThat(TestStreams.stored("app-prod", "myapp").currentImage("prod")).isEmpty();
+    }
+
+    @Test
+    public void anAliasMayFollowATagOfAnotherStream() throws Exception {
+        Digest digest = pushed("alias");
+        WorkflowJob job = TestStreams.pipeline(
+                r,
+                "aliaser",
+                String.join(
+                        "\n",
+                        "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:alias")
+                                + "'",
+                        "imageStreamTag source: 'app-dev/myapp:latest', target: 'app-qa/myapp:current', alias: true"));
+
+        r.buildAndAssertSuccess(job);
+
+        assertThat(TestStreams.stored("app-qa", "myapp")
+                        .currentImage("current")
+                        .orElseThrow()
+                        .image())
+                .isEqualTo(digest);
+        assertThat(TestStreams.stored("app-qa", "myapp")
+                        .specTag("current")
+                        .orElseThrow()
+                        .alias())
+                .isTrue();
+    }
+
+    @Test
+    public void aWorkloadWithoutItsNameFailsTheStepNamingTheField() throws Exception {
+        pushed("workload");
+        WorkflowJob job = TestStreams.pipeline(
+                r,
+                "deployer",
+                String.join(
+                        "\n",
+                        "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:workload")
+                                + "'",
+                        "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-prod/myapp:prod',"
+                                + " deploy: [[kind: 'Deployment', namespace: 'prod']]"));
+
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("A workload to deploy needs its name", run);
+        assertThat(TestStreams.services().service.stream(StreamName.of("app-prod", "myapp")))
+                .isEmpty();
     }
 }

@@ -8,7 +8,6 @@ import io.jenkins.plugins.imagestreams.jenkins.config.WebhookEndpoint;
 import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamCause;
 import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
-import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
@@ -81,7 +80,7 @@ public class ImageStreamTriggerTest {
 
     @Test
     public void scheduledImportAndRegistryNotificationTriggerWithoutManualImports() throws Exception {
-        URI notify = URI.create(r.getURL() + "image-streams/notify/distribution/" + TOKEN);
+        URI notify = URI.create(r.getURL() + "image-streams-webhook/notify/distribution/" + TOKEN);
         registry = RegistryFixture.builder().notifications(notify).build().start();
         Digest first =
                 Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest"));

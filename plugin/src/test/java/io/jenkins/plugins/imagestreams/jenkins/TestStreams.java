@@ -50,7 +50,9 @@ final class TestStreams {
 
     /** Imports {@code namespace/name:tag} now, as the scheduler would. */
     static void importNow(String namespace, String name, String tag) {
-        services().service.importTag(ImportRequest.of(new TagSource.ImageStreamTag(StreamName.of(namespace, name), tag)));
+        services()
+                .service
+                .importTag(ImportRequest.of(new TagSource.ImageStreamTag(StreamName.of(namespace, name), tag)));
     }
 
     static ImageStream stored(String namespace, String name) {

@@ -35,7 +35,8 @@ public class WebhookAuthenticationTest {
     }
 
     private HttpResponse<String> post(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(r.getURL() + "image-streams/notify/" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(r.getURL() + "image-streams-webhook/notify/" + path))
                 .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE));
         if (authorization != null) {
@@ -70,7 +71,7 @@ public class WebhookAuthenticationTest {
 
     @Test
     public void getIsNotAllowed() throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(r.getURL() + "image-streams/notify/distribution"))
+        HttpRequest get = HttpRequest.newBuilder(URI.create(r.getURL() + "image-streams-webhook/notify/distribution"))
                 .GET()
                 .build();
         assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode())

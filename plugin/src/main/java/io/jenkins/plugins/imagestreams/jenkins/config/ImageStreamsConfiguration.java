@@ -7,6 +7,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.web.ImageStreamsWebhook;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Manage Jenkins → Image Streams: stream definitions, registries, polling, history, webhooks, namespace access and the
+ * Manage Jenkins → System → Image Streams: stream definitions, registries, polling, history, webhooks, namespace access and the
  * Kubernetes cluster of tags' workloads.
  * Only definitions live here; history and conditions live in the stream store under
  * {@code $JENKINS_HOME/image-streams/}. Every save is applied to the running streams.
@@ -186,6 +187,6 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     /** The URL registries post notifications to, for the help text. */
     public String getWebhookUrl() {
         String root = Jenkins.get().getRootUrl();
-        return (root == null ? "/" : root) + "image-streams/notify/";
+        return (root == null ? "/" : root) + ImageStreamsWebhook.URL_NAME + "/notify/";
     }
 }

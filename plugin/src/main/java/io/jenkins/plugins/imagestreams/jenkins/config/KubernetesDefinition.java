@@ -74,8 +74,8 @@ public final class KubernetesDefinition implements Describable<KubernetesDefinit
                 @QueryParameter String credentialsId,
                 @QueryParameter String caCertificate) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return FormChecks.run(() ->
-                    ImageStreamService.check(KubernetesConnections.global(value, credentialsId, caCertificate)));
+            return FormChecks.run(
+                    () -> ImageStreamService.check(KubernetesConnections.global(value, credentialsId, caCertificate)));
         }
 
         @POST

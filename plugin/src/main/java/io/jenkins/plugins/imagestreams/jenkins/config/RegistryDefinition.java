@@ -10,6 +10,7 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.RegistryCredentials;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
@@ -127,12 +128,13 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
             if (testImage == null || testImage.isBlank()) {
                 return FormValidation.error(Messages.RegistryDefinition_TestImageMissing());
             }
+            String id = credentialsId == null ? "" : credentialsId.strip();
             try {
-                String registry = checkHost(host.strip());
+                String registry = checkHost(host == null ? "" : host.strip());
                 ImageReference image = ImageReference.parse(registry + "/" + testImage.strip());
-                Optional<StandardCredentials> credentials = RegistryCredentials.find(credentialsId);
-                if (!credentialsId.isBlank() && credentials.isEmpty()) {
-                    return FormValidation.error(Messages.RegistryDefinition_CredentialsMissing(credentialsId));
+                Optional<StandardCredentials> credentials = RegistryCredentials.find(id);
+                if (!id.isEmpty() && credentials.isEmpty()) {
+                    return FormValidation.error(Messages.RegistryDefinition_CredentialsMissing(id));
                 }
                 RegistryConfig config = config(caCertificate, insecure);
                 try (RegistryClient client = RegistryClient.builder()
@@ -140,7 +142,11 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
                                 r.equals(registry) ? credentials.map(RegistryCredentials::toCore) : Optional.empty())
                         .registryConfig(r -> r.equals(registry) ? config : RegistryConfig.defaults())
                         .build()) {
-                    Digest digest = client.resolve(image);
+                    Digest digest = ImageStreamsRuntime.get()
+                            .services()
+                            .service
+                            .withRegistryClient(client)
+                            .digest(image);
                     return FormValidation.ok(Messages.RegistryDefinition_Resolved(image, digest));
                 }
             } catch (Exception e) {

@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * One way a registry may send push notifications to {@code /image-streams/notify/<source>[/<token>]}: the source,
+ * One way a registry may send push notifications to {@code /image-streams-webhook/notify/<source>[/<token>]}: the source,
  * how it authenticates, and the shared secret (kept encrypted as a {@link Secret}).
  */
 public final class WebhookEndpoint implements Describable<WebhookEndpoint> {

@@ -6,8 +6,8 @@ import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
-import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
@@ -84,7 +84,8 @@ public final class ImageStreamsRuntime {
         public List<ImageStream> readableStreams() {
             StreamList list = service.streams(name -> true);
             list.unreadable()
-                    .forEach((name, why) -> LOGGER.log(Level.WARNING, "image stream " + name + " cannot be read: " + why));
+                    .forEach((name, why) ->
+                            LOGGER.log(Level.WARNING, "image stream " + name + " cannot be read: " + why));
             return list.streams();
         }
     }
@@ -170,8 +171,7 @@ public final class ImageStreamsRuntime {
             return;
         }
         ApplyResult result = s.service.apply(OWNER, definitions(config));
-        result.problems()
-                .forEach((name, why) -> LOGGER.warning("image stream " + name + " not applied: " + why));
+        result.problems().forEach((name, why) -> LOGGER.warning("image stream " + name + " not applied: " + why));
         WatcherSettings settings = new WatcherSettings(config.schedulerSettings(), config.getKubernetes() != null);
         if (!settings.equals(s.settings)) {
             replaceWatcher(s, settings);

@@ -6,7 +6,6 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
-import java.util.Objects;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -49,14 +48,19 @@ public final class DeployTarget implements Describable<DeployTarget> {
     /**
      * The core target.
      *
-     * @throws IllegalArgumentException for an unknown kind or a bad name, as core words it
+     * @throws IllegalArgumentException for a missing field, an unknown kind or a bad name, as core words it
      */
     public WorkloadTarget toTarget() {
         WorkloadTarget target = WorkloadTarget.byName(
-                WorkloadKind.parse(kind),
-                Objects.requireNonNull(namespace, "namespace"),
-                Objects.requireNonNull(name, "name"));
+                WorkloadKind.parse(required("kind", kind)), required("namespace", namespace), required("name", name));
         return container == null ? target : target.withContainer(container);
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(Messages.DeployTarget_Missing(field));
+        }
+        return value.strip();
     }
 
     @Extension

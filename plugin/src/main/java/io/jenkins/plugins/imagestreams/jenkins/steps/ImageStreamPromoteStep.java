@@ -6,9 +6,9 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
-import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -243,7 +243,7 @@ public final class ImageStreamPromoteStep extends Step {
                 for (DeployTarget d : step.deploy) {
                     workloads.add(d.toTarget());
                 }
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException e) {
                 throw new AbortException(Messages.Steps_Invalid("deploy", e.getMessage()));
             }
             PromotionOptions options = PromotionOptions.by(run.getParent().getFullName() + "#" + run.getNumber())

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.jenkins.steps;
 
 import hudson.AbortException;
-import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.api.PromotionException;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.api.TagException;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
@@ -32,7 +32,9 @@ final class PromotionRunner {
             }
             PromotionRecord record = services.service.promote(request);
             log.println(Messages.ImageStreamPromoteStep_Promoted(
-                    request.target(), record.image().shortForm(), record.outcome().name()));
+                    request.target(),
+                    record.image().shortForm(),
+                    record.outcome().name()));
             record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
             return record(record);
         } catch (PromotionException | TagException | IllegalArgumentException e) {

@@ -1,19 +1,25 @@
 package io.jenkins.plugins.imagestreams.jenkins.web;
 
+import hudson.model.ModelObject;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Where each image is: core's environments view (a row per stream name and tag, a column per namespace in pipeline
  * order), each cell with the short digest and age, coloured by digest so the same image reads the same across
- * environments.
+ * environments. A {@link ModelObject}, so that Stapler serves its page.
  */
-public final class EnvironmentsView {
+public final class EnvironmentsView implements ModelObject {
     private final io.jenkins.plugins.imagestreams.service.EnvironmentsView view;
     private final Instant now = Instant.now();
 
     EnvironmentsView(io.jenkins.plugins.imagestreams.service.EnvironmentsView view) {
         this.view = view;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.EnvironmentsView_DisplayName();
     }
 
     public List<String> getNamespaces() {

@@ -18,14 +18,16 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * {@code POST /image-streams/notify/<source>[/<token>]}: registries' push notifications. Core's
+ * {@code POST /image-streams-webhook/notify/<source>[/<token>]}: registries' push notifications. Its URL differs from
+ * the management page's ({@code /manage/image-streams/}): Jenkins looks root actions up before management links, so a
+ * shared name would hide the management page. Core's
  * {@link NotificationHandler} authenticates, parses and answers 202 at once; imports run later on the image streams
  * pool, as SYSTEM. No Jenkins user is involved, hence an unprotected action with its own authentication and a
  * {@link WebhookCrumbExclusion}.
  */
 @Extension
 public final class ImageStreamsWebhook implements UnprotectedRootAction {
-    public static final String URL_NAME = "image-streams";
+    public static final String URL_NAME = "image-streams-webhook";
 
     @Override
     public String getIconFileName() {
@@ -65,7 +67,7 @@ public final class ImageStreamsWebhook implements UnprotectedRootAction {
         String[] path = pathSegments(req.getRestOfPath());
         if (path.length < 1 || path.length > 2) {
             return new NotificationResponse(
-                    NotificationResponse.NOT_FOUND, "expected /image-streams/notify/<source>[/<token>]");
+                    NotificationResponse.NOT_FOUND, "expected /" + URL_NAME + "/notify/<source>[/<token>]");
         }
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             return handler.get().handle(path[0], path.length == 2 ? path[1] : null, headers(req), req.getInputStream());

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.imagestreams.jenkins.web;
 
+import hudson.model.ModelObject;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import org.kohsuke.stapler.HttpResponses;
 
-/** The URL step between the streams list and a stream page: {@code stream/<namespace>/<name>/}. */
-public final class NamespaceView {
+/**
+ * The URL step between the streams list and a stream page: {@code stream/<namespace>/<name>/}. A {@link ModelObject},
+ * so that Stapler routes through it (it only routes to types it deems web-facing).
+ */
+public final class NamespaceView implements ModelObject {
     private final String namespace;
 
     NamespaceView(String namespace) {
@@ -13,6 +17,11 @@ public final class NamespaceView {
     }
 
     public String getNamespace() {
+        return namespace;
+    }
+
+    @Override
+    public String getDisplayName() {
         return namespace;
     }
 

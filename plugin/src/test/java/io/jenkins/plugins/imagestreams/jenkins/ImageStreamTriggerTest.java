@@ -103,4 +103,28 @@ public class ImageStreamTriggerTest {
         r.assertLogContains("digest=" + second, job.getBuildByNumber(2));
         r.assertLogContains("previous=[" + first + "]", job.getBuildByNumber(2));
     }
+
+    @Test
+    public void aTriggerSavedWithoutItsStreamFieldsStillStartsItsJobAndTheJobsAfterIt() throws Exception {
+        registry = RegistryFixture.plain().start();
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "xml"), registry, "app:latest");
+        String xml = "<flow-definition plugin='workflow-job'><triggers>"
+                + "<io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger>"
+                + "<spec></spec><tags>app-dev/myapp:latest</tags>"
+                + "</io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger>"
+                + "</triggers><definition class='org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition'>"
+                + "<script>echo 'built'</script><sandbox>true</sandbox></definition></flow-definition>";
+        WorkflowJob fromXml = (WorkflowJob) r.jenkins.createProjectFromXML(
+                "a-from-xml", new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        WorkflowJob other = TestStreams.pipeline(r, "z-other", "echo 'built'");
+        other.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
+        TestStreams.configure(TestStreams.stream(
+                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
+
+        TestStreams.importNow("app-dev", "myapp", "latest");
+        r.waitUntilNoActivity();
+
+        assertThat(fromXml.getBuilds()).hasSize(1);
+        assertThat(other.getBuilds()).hasSize(1);
+    }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.PersistentDescriptor;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.web.ImageStreamsWebhook;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,13 +155,25 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         webhooks = new ArrayList<>();
         accessRules = new ArrayList<>();
         kubernetes = null;
-        req.bindJSON(this, json);
-        save();
+        try (BulkChange change = new BulkChange(this)) {
+            req.bindJSON(this, json);
+            change.commit();
+        } catch (IOException e) {
+            throw new FormException(e, "streams");
+        }
         return true;
     }
 
+    /**
+     * Writes the configuration and applies it to the running streams, once per change: a form submit or a
+     * Configuration as Code run binds every field inside a {@link BulkChange}, whose commit saves (and so applies)
+     * once, not once per field.
+     */
     @Override
     public synchronized void save() {
+        if (BulkChange.contains(this)) {
+            return;
+        }
         super.save();
         ImageStreamsRuntime.applyIfRunning(this);
     }

@@ -2,9 +2,8 @@ package io.jenkins.plugins.imagestreams.jenkins.runtime;
 
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.init.InitMilestone;
-import hudson.init.Initializer;
 import hudson.init.Terminator;
+import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
@@ -94,9 +93,18 @@ public final class ImageStreamsRuntime {
         return ExtensionList.lookupSingleton(ImageStreamsRuntime.class);
     }
 
-    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
-    public static void startWithJenkins() {
-        get().start(ImageStreamsConfiguration.get());
+    /**
+     * Starts the service once Jenkins has loaded its jobs and its queue. Not an {@code @Initializer} at {@code
+     * JOB_CONFIG_ADAPTED}: {@code Queue.init} runs at that milestone too and its load discards items already scheduled,
+     * so builds the watcher schedules for events left pending by the last shutdown could be lost after being marked
+     * delivered. {@link ItemListener#onLoaded} runs after every initializer.
+     */
+    @Extension
+    public static final class StartWhenLoaded extends ItemListener {
+        @Override
+        public void onLoaded() {
+            get().start(ImageStreamsConfiguration.get());
+        }
     }
 
     @Terminator

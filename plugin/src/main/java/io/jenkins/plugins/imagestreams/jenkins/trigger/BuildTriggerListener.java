@@ -37,26 +37,40 @@ public final class BuildTriggerListener implements ImageChangeListener {
                 .orElse(NamespaceAccess.OPEN);
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
-                ImageStreamTrigger trigger = ParameterizedJobMixIn.getTrigger(job, ImageStreamTrigger.class);
-                if (trigger == null || !trigger.watches(event.stream(), event.tag())) {
-                    continue;
-                }
-                NamespaceAccess.Decision decision =
-                        access.check(job.getFullName(), event.stream().namespace(), NamespaceAccess.Access.READ);
-                if (!decision.allowed()) {
-                    LOGGER.log(Level.WARNING, "not starting {0} for {1}: {2}", new Object[] {
-                        job.getFullName(), event.streamTag(), decision.reason()
-                    });
-                    continue;
-                }
-                ImageStreamCause cause = ImageStreamCause.of(event);
-                if (ParameterizedJobMixIn.scheduleBuild2(job, -1, new CauseAction(cause), new ImageDigestAction(cause))
-                        == null) {
-                    LOGGER.log(Level.INFO, "{0} did not accept a build for {1}", new Object[] {
-                        job.getFullName(), event.streamTag()
-                    });
+                try {
+                    offer(job, event, access);
+                } catch (RuntimeException e) {
+                    // one job's broken trigger must not keep the others from their build, nor have the event
+                    // offered again (which would start the jobs already scheduled a second time)
+                    LOGGER.log(
+                            Level.WARNING,
+                            "not starting " + job.getFullName() + " for " + event.streamTag() + ": " + e.getMessage(),
+                            e);
                 }
             }
+        }
+    }
+
+    /** Schedules {@code job}'s build for {@code event} if its trigger watches the tag and it may read the namespace. */
+    private static void offer(Job<?, ?> job, ImageChanged event, NamespaceAccess access) {
+        ImageStreamTrigger trigger = ParameterizedJobMixIn.getTrigger(job, ImageStreamTrigger.class);
+        if (trigger == null || !trigger.watches(event.stream(), event.tag())) {
+            return;
+        }
+        NamespaceAccess.Decision decision =
+                access.check(job.getFullName(), event.stream().namespace(), NamespaceAccess.Access.READ);
+        if (!decision.allowed()) {
+            LOGGER.log(Level.WARNING, "not starting {0} for {1}: {2}", new Object[] {
+                job.getFullName(), event.streamTag(), decision.reason()
+            });
+            return;
+        }
+        ImageStreamCause cause = ImageStreamCause.of(event);
+        if (ParameterizedJobMixIn.scheduleBuild2(job, -1, new CauseAction(cause), new ImageDigestAction(cause))
+                == null) {
+            LOGGER.log(
+                    Level.INFO, "{0} did not accept a build for {1}", new Object[] {job.getFullName(), event.streamTag()
+                    });
         }
     }
 }

@@ -70,6 +70,14 @@ public final class ImageStreamTrigger extends Trigger<Job<?, ?>> {
         this.tag = Objects.requireNonNullElse(tag, "").strip();
     }
 
+    /** A trigger read from a job's XML lacks the fields its XML lacks; they mean what blank means. */
+    private Object readResolve() {
+        setTags(tags);
+        setStream(stream);
+        setTag(tag);
+        return this;
+    }
+
     /** Every entry this trigger names: {@link #getTags()}, then {@code stream:tag} when a stream is set. */
     List<String> entries() {
         List<String> entries = new ArrayList<>(split(tags));

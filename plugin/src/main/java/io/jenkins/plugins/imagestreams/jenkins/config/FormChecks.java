@@ -1,7 +1,12 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /** Runs a core parser for a form field: ok when it accepts the value, its message as the error when not. */
@@ -40,6 +45,23 @@ final class FormChecks {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         FormValidation required = FormValidation.validateRequired(value);
         return required.kind != FormValidation.Kind.OK ? required : run(check);
+    }
+
+    /**
+     * The global credentials of {@code kinds} for a settings field, listed for administrators only (others see the
+     * current value alone), as SYSTEM sees them.
+     */
+    @SafeVarargs
+    static ListBoxModel globalCredentials(String current, Class<? extends StandardCredentials>... kinds) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return model.includeCurrentValue(current);
+        }
+        model.includeEmptyValue();
+        for (Class<? extends StandardCredentials> kind : kinds) {
+            model.includeAs(ACL.SYSTEM2, Jenkins.get(), kind, List.of());
+        }
+        return model.includeCurrentValue(current);
     }
 
     /** A stream's namespace: required, and a DNS-1123 label as core's {@link StreamName} checks it. */

@@ -1,17 +1,14 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
-import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -80,13 +77,7 @@ public final class KubernetesDefinition implements Describable<KubernetesDefinit
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(credentialsId);
-            }
-            return new StandardListBoxModel()
-                    .includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of())
-                    .includeCurrentValue(credentialsId);
+            return FormChecks.globalCredentials(credentialsId, StringCredentials.class);
         }
     }
 }

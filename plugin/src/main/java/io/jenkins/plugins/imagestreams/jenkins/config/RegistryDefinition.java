@@ -1,13 +1,11 @@
 package io.jenkins.plugins.imagestreams.jenkins.config;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
@@ -16,7 +14,6 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -106,14 +103,8 @@ public final class RegistryDefinition implements Describable<RegistryDefinition>
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(credentialsId);
-            }
-            return new StandardListBoxModel()
-                    .includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of())
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of())
-                    .includeCurrentValue(credentialsId);
+            return FormChecks.globalCredentials(
+                    credentialsId, StandardUsernamePasswordCredentials.class, StringCredentials.class);
         }
 
         /** Resolves {@code testImage} on this registry with the chosen credentials and trust: the digest or why not. */

@@ -9,6 +9,7 @@ import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
+import java.io.ObjectStreamException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,11 +72,12 @@ public final class ImageStreamTrigger extends Trigger<Job<?, ?>> {
     }
 
     /** A trigger read from a job's XML lacks the fields its XML lacks; they mean what blank means. */
-    private Object readResolve() {
+    @Override
+    protected Object readResolve() throws ObjectStreamException {
         setTags(tags);
         setStream(stream);
         setTag(tag);
-        return this;
+        return super.readResolve();
     }
 
     /** Every entry this trigger names: {@link #getTags()}, then {@code stream:tag} when a stream is set. */

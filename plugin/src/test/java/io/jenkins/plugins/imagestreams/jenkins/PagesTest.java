@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagestreams.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -10,7 +9,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 /** Every page the plugin serves, opened as a browser would: the list, a stream, the environments view, Import now. */
 public class PagesTest {
@@ -19,14 +17,7 @@ public class PagesTest {
 
     @Before
     public void streamsAndUsers() {
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER)
-                .everywhere()
-                .to("admin")
-                .grant(Jenkins.READ)
-                .everywhere()
-                .to("reader"));
+        TestStreams.adminAndReader(r);
         TestStreams.configure(
                 TestStreams.stream(
                         "app-dev", "myapp", TestStreams.registryTag("latest", "127.0.0.1:1/app:latest", false)),

@@ -10,9 +10,11 @@ import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 /** Building blocks for the plugin's tests: configured streams, the running services, Pipeline jobs. */
 final class TestStreams {
@@ -42,6 +44,18 @@ final class TestStreams {
 
     static void configure(StreamDefinition... streams) {
         ImageStreamsConfiguration.get().setStreams(List.of(streams));
+    }
+
+    /** Users {@code admin} (Overall/Administer) and {@code reader} (Overall/Read only). */
+    static void adminAndReader(JenkinsRule r) {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader"));
     }
 
     static ImageStreamsRuntime.Services services() {

@@ -58,8 +58,8 @@ final class Workspace implements AutoCloseable {
     }
 
     /** For commands that only talk to registries: the config file is not applied. */
-    static Workspace forRegistry(ImageStreamsCommand root, RegistryOptions registry) {
-        return new Workspace(root, new PrintWriter(System.err, true), registry, false);
+    static Workspace forRegistry(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
+        return new Workspace(root, err, registry, false);
     }
 
     private void apply(Path config, PrintWriter err) {
@@ -95,8 +95,7 @@ final class Workspace implements AutoCloseable {
      */
     Versioned<ImageStream> stored(StreamName name) {
         try {
-            service.requireStream(name);
-            return service.stored(name).orElseThrow();
+            return service.requireStored(name);
         } catch (StreamNotFoundException e) {
             throw new CommandFailure(e.getMessage() + " (store " + storeDir + ")");
         }

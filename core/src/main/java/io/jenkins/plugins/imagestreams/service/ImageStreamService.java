@@ -136,7 +136,16 @@ public final class ImageStreamService implements AutoCloseable {
      * @throws StreamNotFoundException naming the streams the store holds
      */
     public ImageStream requireStream(StreamName name) {
-        return stream(name).orElseThrow(() -> new StreamNotFoundException(name, streamNames()));
+        return requireStored(name).value();
+    }
+
+    /**
+     * The stored stream {@code name} with its version.
+     *
+     * @throws StreamNotFoundException naming the streams the store holds
+     */
+    public Versioned<ImageStream> requireStored(StreamName name) {
+        return stored(name).orElseThrow(() -> new StreamNotFoundException(name, streamNames()));
     }
 
     /** Every stored stream {@code filter} accepts; one that cannot be read is listed with the reason, not thrown. */
@@ -217,8 +226,9 @@ public final class ImageStreamService implements AutoCloseable {
             if (!sameSource(stored, request)) {
                 Ownership.requireSourceFree(stored, tag, "change the source or import policy of");
             }
-            new TagSourceChange(shared.store).apply(request);
-            shared.router.changed(tag.stream());
+            if (new TagSourceChange(shared.store).apply(request)) {
+                shared.router.changed(tag.stream());
+            }
         }
         return importer().importTag(tag.stream(), tag.tag());
     }

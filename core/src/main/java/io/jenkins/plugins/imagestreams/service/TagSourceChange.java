@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Writes what an {@link ImportRequest} changes in a tag's spec before the import; see {@link ImageStreamService#importTag}. */
 final class TagSourceChange {
@@ -19,14 +20,19 @@ final class TagSourceChange {
     /**
      * @throws IllegalArgumentException without a new source when the stream or tag does not exist
      */
-    void apply(ImportRequest request) {
+    /** @return whether the stream was written (created or its tag changed) */
+    boolean apply(ImportRequest request) {
         TagSource.ImageStreamTag tag = request.tag();
-        if (request.from().isPresent()) {
-            updater.createIfMissing(tag.stream(), ImageStreamSpec.empty());
-        }
-        updater.update(tag.stream(), stream -> change(stream, request))
+        boolean created = request.from().isPresent() && updater.createIfMissing(tag.stream(), ImageStreamSpec.empty());
+        AtomicBoolean changed = new AtomicBoolean();
+        updater.update(tag.stream(), stream -> {
+                    ImageStream next = change(stream, request);
+                    changed.set(next != stream);
+                    return next;
+                })
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no image stream named " + tag.stream() + " exists; give the tag a source to create it"));
+        return created || changed.get();
     }
 
     private static ImageStream change(ImageStream stream, ImportRequest request) {

@@ -96,7 +96,20 @@ final class WorkloadApi {
                 kind,
                 namespace,
                 name,
-                "cannot " + verb + " " + kind + " " + namespace + "/" + name + ": " + e.getMessage() + why,
+                "cannot " + verb + " " + kind + " " + namespace + "/" + name + ": " + e.getMessage() + why
+                        + unanswered(e),
                 e);
+    }
+
+    /** For a request the API server never answered (no status), what stopped it: the innermost cause. */
+    private static String unanswered(KubernetesClientException e) {
+        if (e.getStatus() != null || e.getCause() == null) {
+            return "";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

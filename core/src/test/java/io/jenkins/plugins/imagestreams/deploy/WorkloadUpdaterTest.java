@@ -287,6 +287,23 @@ public class WorkloadUpdaterTest {
     }
 
     @Test
+    public void anApiServerThatNeverAnswersIsAnErrorNamingWhatStoppedTheRequest() {
+        io.fabric8.kubernetes.client.Config unreachable = new io.fabric8.kubernetes.client.ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:1/")
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        try (KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(unreachable)
+                .build()) {
+            assertThatThrownBy(() -> new WorkloadUpdater(nowhere)
+                            .update(WorkloadTarget.parse("deployment/app-prod/web"), PINNED))
+                    .isInstanceOf(WorkloadException.class)
+                    .hasMessageContaining("cannot get Deployment app-prod/web")
+                    .hasMessageMatching("(?s).*\\((\\w*Connect\\w*|\\w*IOException): .*\\)");
+        }
+    }
+
+    @Test
     public void selectorMatchingNothingIsAnError() {
         create(TestWorkloads.deployment(NS, "web", Map.of("tier", "web"), appWithSidecar()));
 

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.imagestreams.api;
 
 import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,13 +36,8 @@ public record PromotionPlan(
         List<Gate> gates,
         List<WorkloadTarget> workloads) {
     public PromotionPlan {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(sourcePullSpec, "sourcePullSpec");
-        Objects.requireNonNull(copyTo, "copyTo");
-        Objects.requireNonNull(targetPullSpec, "targetPullSpec");
-        Objects.requireNonNull(previousImage, "previousImage");
+        Require.nonNull("source, target, image, sourcePullSpec", source, target, image, sourcePullSpec);
+        Require.nonNull("copyTo, targetPullSpec, previousImage", copyTo, targetPullSpec, previousImage);
         gates = List.copyOf(gates);
         workloads = List.copyOf(workloads);
     }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagestreams.events;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +23,8 @@ public record ImageChanged(
         String dockerImageReference,
         long generation) {
     public ImageChanged {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(tag, "tag");
-        Objects.requireNonNull(oldDigest, "oldDigest");
-        Objects.requireNonNull(newDigest, "newDigest");
-        Objects.requireNonNull(dockerImageReference, "dockerImageReference");
+        Require.nonNull("stream, tag, oldDigest", stream, tag, oldDigest);
+        Require.nonNull("newDigest, dockerImageReference", newDigest, dockerImageReference);
     }
 
     /** {@code namespace/stream:tag}. */

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.imagestreams.json;
 
-import static io.jenkins.plugins.imagestreams.json.TagJson.array;
-import static io.jenkins.plugins.imagestreams.json.TagJson.bool;
-import static io.jenkins.plugins.imagestreams.json.TagJson.object;
-import static io.jenkins.plugins.imagestreams.json.TagJson.text;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.array;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.bool;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.enumOf;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.instant;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.object;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +19,13 @@ import io.jenkins.plugins.imagestreams.stream.WorkloadUpdateRecord;
 import io.jenkins.plugins.imagestreams.workload.WorkloadKind;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Promotion gates, workload lists, promotion records and workload update records to and from JSON. Workloads are
@@ -51,22 +53,11 @@ final class RecordJson {
     }
 
     static List<WorkloadTarget> readWorkloads(JsonNode spec) {
-        List<WorkloadTarget> workloads = new ArrayList<>();
-        if (spec.hasNonNull("workloads")) {
-            for (JsonNode w : array(spec, "workloads")) {
-                workloads.add(WorkloadTarget.parse(w.asText()));
-            }
-        }
-        return workloads;
+        return readList(spec, "workloads", w -> WorkloadTarget.parse(w.asText()));
     }
 
     static void writePromotions(ObjectMapper mapper, ObjectNode status, List<PromotionRecord> promotions) {
-        if (promotions.isEmpty()) {
-            return;
-        }
-        ArrayNode list = status.putArray("promotions");
-        for (PromotionRecord record : promotions) {
-            ObjectNode p = list.addObject();
+        writeList(status, "promotions", promotions, (p, record) -> {
             p.put("source", record.source().toString());
             p.put("target", record.target().toString());
             p.put("image", record.image().toString());
@@ -78,62 +69,46 @@ final class RecordJson {
             p.put("outcome", record.outcome().name());
             p.set("workloads", writeResults(mapper, record.workloads()));
             p.put("message", record.message());
-        }
+        });
     }
 
     static List<PromotionRecord> readPromotions(JsonNode status) {
-        List<PromotionRecord> promotions = new ArrayList<>();
-        if (!status.hasNonNull("promotions")) {
-            return promotions;
-        }
-        for (JsonNode p : array(status, "promotions")) {
-            promotions.add(PromotionRecord.builder(
-                            TagSource.ImageStreamTag.parse(text(p, "source"), StreamName.DEFAULT_NAMESPACE),
-                            TagSource.ImageStreamTag.parse(text(p, "target"), StreamName.DEFAULT_NAMESPACE),
-                            Digest.parse(text(p, "image")))
-                    .dockerImageReference(text(p, "dockerImageReference"))
-                    .previousImage(
-                            p.hasNonNull("previousImage")
-                                    ? Optional.of(Digest.parse(text(p, "previousImage")))
-                                    : Optional.empty())
-                    .copied(bool(p, "copied"))
-                    .time(instant(p, "time"))
-                    .actor(text(p, "actor"))
-                    .outcome(enumOf(PromotionRecord.Outcome.class, p, "outcome"))
-                    .workloads(readResults(p))
-                    .message(text(p, "message"))
-                    .build());
-        }
-        return promotions;
+        return readList(status, "promotions", p -> PromotionRecord.builder(
+                        TagSource.ImageStreamTag.parse(text(p, "source"), StreamName.DEFAULT_NAMESPACE),
+                        TagSource.ImageStreamTag.parse(text(p, "target"), StreamName.DEFAULT_NAMESPACE),
+                        Digest.parse(text(p, "image")))
+                .dockerImageReference(text(p, "dockerImageReference"))
+                .previousImage(
+                        p.hasNonNull("previousImage")
+                                ? Optional.of(Digest.parse(text(p, "previousImage")))
+                                : Optional.empty())
+                .copied(bool(p, "copied"))
+                .time(instant(p, "time"))
+                .actor(text(p, "actor"))
+                .outcome(enumOf(PromotionRecord.Outcome.class, p, "outcome"))
+                .workloads(readResults(p))
+                .message(text(p, "message"))
+                .build());
     }
 
     static void writeWorkloadUpdates(ObjectMapper mapper, ObjectNode status, List<WorkloadUpdateRecord> updates) {
-        if (updates.isEmpty()) {
-            return;
-        }
-        ArrayNode list = status.putArray("workloadUpdates");
-        for (WorkloadUpdateRecord record : updates) {
-            ObjectNode u = list.addObject();
+        writeList(status, "workloadUpdates", updates, (u, record) -> {
             u.put("image", record.image().toString());
             u.put("dockerImageReference", record.dockerImageReference());
             u.put("time", record.time().toString());
             u.set("workloads", writeResults(mapper, record.workloads()));
-        }
+        });
     }
 
     static List<WorkloadUpdateRecord> readWorkloadUpdates(JsonNode status) {
-        List<WorkloadUpdateRecord> updates = new ArrayList<>();
-        if (!status.hasNonNull("workloadUpdates")) {
-            return updates;
-        }
-        for (JsonNode u : array(status, "workloadUpdates")) {
-            updates.add(new WorkloadUpdateRecord(
-                    Digest.parse(text(u, "image")),
-                    text(u, "dockerImageReference"),
-                    instant(u, "time"),
-                    readResults(u)));
-        }
-        return updates;
+        return readList(
+                status,
+                "workloadUpdates",
+                u -> new WorkloadUpdateRecord(
+                        Digest.parse(text(u, "image")),
+                        text(u, "dockerImageReference"),
+                        instant(u, "time"),
+                        readResults(u)));
     }
 
     private static ArrayNode writeResults(ObjectMapper mapper, List<WorkloadResult> results) {
@@ -176,21 +151,20 @@ final class RecordJson {
         return results;
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field '" + field + "' is '" + value + "'; expected one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
+    /** Writes {@code items} as the list {@code field} of {@code node}, one object each; no field when there are none. */
+    private static <T> void writeList(ObjectNode node, String field, List<T> items, BiConsumer<ObjectNode, T> write) {
+        if (!items.isEmpty()) {
+            ArrayNode list = node.putArray(field);
+            items.forEach(item -> write.accept(list.addObject(), item));
         }
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        try {
-            return Instant.parse(text(node, field));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not an RFC 3339 UTC time", e);
+    /** Reads the list {@code field} of {@code node}, each element by {@code read}; none when the field is absent. */
+    private static <T> List<T> readList(JsonNode node, String field, Function<JsonNode, T> read) {
+        List<T> items = new ArrayList<>();
+        if (node.hasNonNull(field)) {
+            array(node, field).forEach(element -> items.add(read.apply(element)));
         }
+        return items;
     }
 }

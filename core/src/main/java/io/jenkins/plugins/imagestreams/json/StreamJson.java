@@ -97,28 +97,28 @@ public final class StreamJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }
-        if (!API_VERSION.equals(TagJson.text(root, "apiVersion"))) {
+        if (!API_VERSION.equals(JsonFields.text(root, "apiVersion"))) {
             throw new IllegalArgumentException("apiVersion is not " + API_VERSION);
         }
-        JsonNode metadata = TagJson.object(root, "metadata");
-        StreamName name = StreamName.of(TagJson.text(metadata, "namespace"), TagJson.text(metadata, "name"));
-        JsonNode specNode = TagJson.object(root, "spec");
+        JsonNode metadata = JsonFields.object(root, "metadata");
+        StreamName name = StreamName.of(JsonFields.text(metadata, "namespace"), JsonFields.text(metadata, "name"));
+        JsonNode specNode = JsonFields.object(root, "spec");
         Optional<ImageReference> repository = specNode.hasNonNull("repository")
-                ? Optional.of(ImageReference.parse(TagJson.text(specNode, "repository")))
+                ? Optional.of(ImageReference.parse(JsonFields.text(specNode, "repository")))
                 : Optional.empty();
         List<TagSpec> tags = new ArrayList<>();
-        for (JsonNode tag : TagJson.array(specNode, "tags")) {
+        for (JsonNode tag : JsonFields.array(specNode, "tags")) {
             tags.add(TagJson.readSpec(tag, name.namespace()));
         }
         List<TagHistory> histories = new ArrayList<>();
-        for (JsonNode tag : TagJson.array(TagJson.object(root, "status"), "tags")) {
+        for (JsonNode tag : JsonFields.array(JsonFields.object(root, "status"), "tags")) {
             histories.add(TagJson.readHistory(tag));
         }
         ImageStream stream = new ImageStream(
                 name,
-                TagJson.number(metadata, "generation"),
-                new ImageStreamSpec(repository, (int) TagJson.number(specNode, "historyLimit"), tags),
+                JsonFields.number(metadata, "generation"),
+                new ImageStreamSpec(repository, (int) JsonFields.number(specNode, "historyLimit"), tags),
                 new ImageStreamStatus(histories));
-        return new Versioned<>(stream, TagJson.number(metadata, "resourceVersion"));
+        return new Versioned<>(stream, JsonFields.number(metadata, "resourceVersion"));
     }
 }

@@ -1,5 +1,12 @@
 package io.jenkins.plugins.imagestreams.json;
 
+import static io.jenkins.plugins.imagestreams.json.JsonFields.array;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.bool;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.instant;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.number;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.object;
+import static io.jenkins.plugins.imagestreams.json.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,8 +21,6 @@ import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagHistory;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -165,53 +170,5 @@ final class TagJson {
                 delivered,
                 RecordJson.readPromotions(node),
                 RecordJson.readWorkloadUpdates(node));
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not a string");
-        }
-        return value.asText();
-    }
-
-    static long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not a whole number");
-        }
-        return value.asLong();
-    }
-
-    static boolean bool(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isBoolean()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not true/false");
-        }
-        return value.asBoolean();
-    }
-
-    static JsonNode object(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isObject()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not an object");
-        }
-        return value;
-    }
-
-    static JsonNode array(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isArray()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not a list");
-        }
-        return value;
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        try {
-            return Instant.parse(text(node, field));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not an RFC 3339 UTC time", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A JSON object of a notification body with typed, path-aware field access: every missing field or wrong type becomes
@@ -74,14 +75,7 @@ final class JsonObject {
     }
 
     Optional<JsonObject> optionalObject(String field) throws MalformedNotificationException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isObject()) {
-            throw wrongType(field, "an object");
-        }
-        return Optional.of(new JsonObject(source, pathOf(field), value));
+        return typed(field, JsonNode::isObject, "an object").map(value -> new JsonObject(source, pathOf(field), value));
     }
 
     /** The required, non-empty string {@code field}. */
@@ -91,25 +85,15 @@ final class JsonObject {
 
     /** The string {@code field}; absent, null and empty all give empty. */
     Optional<String> optionalText(String field) throws MalformedNotificationException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw wrongType(field, "a string");
-        }
-        return value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+        return typed(field, JsonNode::isTextual, "a string")
+                .map(JsonNode::asText)
+                .filter(text -> !text.isEmpty());
     }
 
     /** The required array {@code field} whose elements are all objects. */
     List<JsonObject> objects(String field) throws MalformedNotificationException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw missing(field, "an array of objects");
-        }
-        if (!value.isArray()) {
-            throw wrongType(field, "an array of objects");
-        }
+        JsonNode value = typed(field, JsonNode::isArray, "an array of objects")
+                .orElseThrow(() -> missing(field, "an array of objects"));
         List<JsonObject> result = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             String elementPath = pathOf(field) + "[" + i + "]";
@@ -139,6 +123,20 @@ final class JsonObject {
         } catch (InvalidReferenceException e) {
             throw invalid(field, e.getMessage());
         }
+    }
+
+    /**
+     * The value of {@code field}, absent when missing or null.
+     *
+     * @throws MalformedNotificationException if it is there but not {@code type}
+     */
+    private Optional<JsonNode> typed(String field, Predicate<JsonNode> ofType, String type)
+            throws MalformedNotificationException {
+        Optional<JsonNode> value = raw(field);
+        if (value.isPresent() && !ofType.test(value.get())) {
+            throw wrongType(field, type);
+        }
+        return value;
     }
 
     /** Where this object sits in the body, for messages: {@code event_data.resources[0]}, or {@code the body}. */

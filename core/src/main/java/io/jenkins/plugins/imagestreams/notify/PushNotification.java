@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.notify;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.Digest;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,11 +33,7 @@ public record PushNotification(
 
     /** @throws IllegalArgumentException if a part does not follow the distribution grammar */
     public PushNotification {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(registry, "registry");
-        Objects.requireNonNull(repository, "repository");
-        Objects.requireNonNull(tag, "tag");
-        Objects.requireNonNull(digest, "digest");
+        Require.nonNull("source, registry, repository, tag, digest", source, registry, repository, tag, digest);
         registry.ifPresent(r -> require(REGISTRY.matcher(r).matches(), "registry host", r));
         require(repository.length() <= 255 && REPOSITORY.matcher(repository).matches(), "repository", repository);
         tag.ifPresent(t -> require(TAG.matcher(t).matches(), "tag", t));

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +42,8 @@ public sealed interface TagPolicy {
         return switch (Objects.requireNonNull(type, "type")) {
             case "semver" -> new Semver(SemverRange.parse(v), includePrereleases);
             case "regex" -> new Regex(TagFilter.compile(v));
-            case "alphabetical" -> new Alphabetical(TagFilter.of(v));
-            case "numeric" -> new Numeric(TagFilter.of(v));
+            case "alphabetical" -> new Ordered(Ordering.ALPHABETICAL, TagFilter.of(v));
+            case "numeric" -> new Ordered(Ordering.NUMERIC, TagFilter.of(v));
             default ->
                 throw new InvalidPolicyException(
                         "tag policy type '" + type + "' is unknown; expected semver, regex, alphabetical or numeric");
@@ -132,15 +133,19 @@ public sealed interface TagPolicy {
         }
     }
 
-    /** The alphabetically last tag, among those the filter accepts. */
-    record Alphabetical(TagFilter filter) implements TagPolicy {
-        public Alphabetical {
+    /**
+     * The last tag by {@code ordering}, among those the filter accepts: alphabetically last, or numerically highest
+     * ({@code 42}, {@code 20240101}, {@code 1.5}; other tags are skipped).
+     */
+    record Ordered(Ordering ordering, TagFilter filter) implements TagPolicy {
+        public Ordered {
+            Objects.requireNonNull(ordering, "ordering");
             Objects.requireNonNull(filter, "filter");
         }
 
         @Override
         public String type() {
-            return "alphabetical";
+            return ordering.type;
         }
 
         @Override
@@ -151,37 +156,31 @@ public sealed interface TagPolicy {
         @Override
         public List<String> order(Collection<String> tags) {
             return tags.stream()
+                    .filter(ordering.orders)
                     .filter(filter::accepts)
-                    .sorted(Comparator.reverseOrder())
+                    .sorted(ordering.newestFirst)
                     .toList();
         }
     }
 
-    /** The numerically highest tag ({@code 42}, {@code 20240101}, {@code 1.5}); other tags are skipped. */
-    record Numeric(TagFilter filter) implements TagPolicy {
-        public Numeric {
-            Objects.requireNonNull(filter, "filter");
-        }
+    /** How an {@link Ordered} policy compares tags, and which tags it can compare at all. */
+    enum Ordering {
+        ALPHABETICAL("alphabetical", tag -> true, Comparator.reverseOrder()),
+        NUMERIC(
+                "numeric",
+                Numbers::isNumber,
+                Comparator.comparing((String t) -> new BigDecimal(t))
+                        .thenComparing(Comparator.naturalOrder())
+                        .reversed());
 
-        @Override
-        public String type() {
-            return "numeric";
-        }
+        private final String type;
+        private final Predicate<String> orders;
+        private final Comparator<String> newestFirst;
 
-        @Override
-        public String value() {
-            return filter.value();
-        }
-
-        @Override
-        public List<String> order(Collection<String> tags) {
-            return tags.stream()
-                    .filter(Numbers::isNumber)
-                    .filter(filter::accepts)
-                    .sorted(Comparator.comparing((String t) -> new BigDecimal(t))
-                            .thenComparing(Comparator.naturalOrder())
-                            .reversed())
-                    .toList();
+        Ordering(String type, Predicate<String> orders, Comparator<String> newestFirst) {
+            this.type = type;
+            this.orders = orders;
+            this.newestFirst = newestFirst;
         }
     }
 }

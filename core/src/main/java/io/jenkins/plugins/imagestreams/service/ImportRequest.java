@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.service;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,10 +26,7 @@ public record ImportRequest(
         Optional<ImportMode> importMode,
         Optional<ReferencePolicy> referencePolicy) {
     public ImportRequest {
-        Objects.requireNonNull(tag, "tag");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(importMode, "importMode");
-        Objects.requireNonNull(referencePolicy, "referencePolicy");
+        Require.nonNull("tag, from, importMode, referencePolicy", tag, from, importMode, referencePolicy);
     }
 
     /** Imports {@code tag} again from its own source. */

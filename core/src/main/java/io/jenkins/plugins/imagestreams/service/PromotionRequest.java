@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.service;
 
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,11 +20,7 @@ public record PromotionRequest(
         Optional<ImageReference> copyTo,
         Optional<ClusterAccess> cluster) {
     public PromotionRequest {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(copyTo, "copyTo");
-        Objects.requireNonNull(cluster, "cluster");
+        Require.nonNull("source, target, options, copyTo, cluster", source, target, options, copyTo, cluster);
     }
 
     /** Promotes {@code source} into {@code target} with {@code options}, without copy or cluster. */

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.stream;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,12 +48,8 @@ public record PromotionRecord(
     }
 
     public PromotionRecord {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(previousImage, "previousImage");
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(outcome, "outcome");
+        Require.nonNull("source, target, image", source, target, image);
+        Require.nonNull("previousImage, time, outcome", previousImage, time, outcome);
         if (dockerImageReference == null || dockerImageReference.isEmpty()) {
             throw new InvalidStreamException("a promotion record needs the pinned pull spec it promoted");
         }

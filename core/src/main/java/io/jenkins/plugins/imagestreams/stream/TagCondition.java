@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.stream;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A condition on a tag, OpenShift's {@code status.tags[].conditions[]}. Only {@code ImportSuccess=False} is ever
@@ -28,10 +28,7 @@ public record TagCondition(
     public static final String GATE_REFUSED = "GateRefused";
 
     public TagCondition {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
+        Require.nonNull("type, status, reason, lastTransitionTime", type, status, reason, lastTransitionTime);
         message = message == null || message.isEmpty() ? "unknown error prevented import" : message;
     }
 

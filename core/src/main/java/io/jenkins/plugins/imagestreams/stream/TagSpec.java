@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.stream;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.util.List;
@@ -48,11 +49,8 @@ public record TagSpec(
     /** @throws InvalidStreamException when the flags do not fit the source kind */
     public TagSpec {
         TagNames.require(name);
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(importPolicy, "importPolicy");
-        Objects.requireNonNull(referencePolicy, "referencePolicy");
-        Objects.requireNonNull(tagPolicy, "tagPolicy");
-        Objects.requireNonNull(generation, "generation");
+        Require.nonNull("from, importPolicy, referencePolicy", from, importPolicy, referencePolicy);
+        Require.nonNull("tagPolicy, generation", tagPolicy, generation);
         annotations = Map.copyOf(new TreeMap<>(annotations));
         Objects.requireNonNull(requireFrom, "requireFrom");
         workloads = List.copyOf(workloads);

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagestreams.workload;
 
+import io.jenkins.plugins.imagestreams.check.Require;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What happened to one workload.
@@ -39,11 +39,7 @@ public record WorkloadResult(
     }
 
     public WorkloadResult {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(outcome, "outcome");
+        Require.nonNull("kind, namespace, name, image, outcome", kind, namespace, name, image, outcome);
         containersChanged = List.copyOf(containersChanged);
         previousImages = Collections.unmodifiableMap(new LinkedHashMap<>(previousImages));
         message = message == null ? "" : message;

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.rules.ExternalResource;
 
 /**
  * A loopback HTTP/1.1 proxy in front of a plain-HTTP registry that injects faults for resilience tests: error statuses,
@@ -29,7 +28,7 @@ import org.junit.rules.ExternalResource;
  * proxy. Bodies are streamed in both directions and client connections are kept alive. The proxy records every
  * request, with the body bytes uploaded, for assertions such as "no layer bytes moved".
  */
-public final class FaultProxy extends ExternalResource implements AutoCloseable, RegistryEndpoint {
+public final class FaultProxy extends LoopbackServer implements RegistryEndpoint {
     private final RegistryEndpoint upstream;
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -53,6 +52,7 @@ public final class FaultProxy extends ExternalResource implements AutoCloseable,
      *
      * @throws IllegalArgumentException if the upstream registry uses TLS
      */
+    @Override
     public synchronized FaultProxy start() {
         if (server != null) {
             return this;
@@ -186,16 +186,6 @@ public final class FaultProxy extends ExternalResource implements AutoCloseable,
             }
         }
         workers.shutdownNow();
-    }
-
-    @Override
-    protected void before() {
-        start();
-    }
-
-    @Override
-    protected void after() {
-        close();
     }
 
     InetSocketAddress upstreamAddress() {

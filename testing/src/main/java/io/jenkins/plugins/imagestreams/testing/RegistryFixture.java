@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.junit.rules.ExternalResource;
 
 /**
  * A real CNCF distribution registry ({@code /usr/bin/docker-registry}) on {@code 127.0.0.1} with a free port, its own
@@ -19,7 +18,7 @@ import org.junit.rules.ExternalResource;
  * try-with-resources after {@link #start()}. Variants come from {@link #builder()}: basic auth, TLS with a test CA,
  * token auth with a loopback {@link TokenIssuer}, webhook notifications; delete is always enabled.
  */
-public final class RegistryFixture extends ExternalResource implements AutoCloseable, RegistryEndpoint {
+public final class RegistryFixture extends LoopbackServer implements RegistryEndpoint {
     private final Builder options;
     private Path workDir;
     private int port;
@@ -105,6 +104,7 @@ public final class RegistryFixture extends ExternalResource implements AutoClose
      * @throws AssertionError or {@code AssumptionViolatedException} if the registry tools are missing
      * @throws IllegalStateException with the registry's log if it does not come up
      */
+    @Override
     public synchronized RegistryFixture start() {
         if (process != null) {
             return this;
@@ -189,16 +189,6 @@ public final class RegistryFixture extends ExternalResource implements AutoClose
             tokenIssuer.close();
         }
         TempDirs.deleteRecursively(workDir);
-    }
-
-    @Override
-    protected void before() {
-        start();
-    }
-
-    @Override
-    protected void after() {
-        close();
     }
 
     @Override

@@ -3,11 +3,18 @@ package io.jenkins.plugins.imagestreams.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -50,6 +57,46 @@ public class RestartTest {
             WorkflowJob job = r.jenkins.getItemByFullName("deploy", WorkflowJob.class);
             assertThat(job.getBuilds())
                     .as("the change was delivered before the restart, not again")
+                    .hasSize(1);
+        });
+    }
+
+    @Test
+    public void anEventPendingAtShutdownStartsItsBuildOnceAfterTheRestart() throws Throwable {
+        Digest digest = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "pending"), registry, "app:pending"));
+        sessions.then(r -> {
+            WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
+            job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
+            TestStreams.configure(TestStreams.stream(
+                    "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:pending"), false)));
+            // the import lands while Jenkins' listeners are gone, as when Jenkins stops between a save and its
+            // delivery: the change stays pending in the store
+            ImageStreamsRuntime.get().stop();
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+            try (ImageStreamService bare = ImageStreamService.builder()
+                    .fileStore(r.jenkins.getRootDir().toPath().resolve("image-streams"))
+                    .executor(executor)
+                    .build()) {
+                bare.importTag(
+                        ImportRequest.of(new TagSource.ImageStreamTag(StreamName.of("app-dev", "myapp"), "latest")));
+            } finally {
+                executor.shutdownNow();
+            }
+            assertThat(job.getBuilds()).isEmpty();
+        });
+        sessions.then(r -> {
+            WorkflowJob job = r.jenkins.getItemByFullName("deploy", WorkflowJob.class);
+            Await.until("the pending change starts its build", () -> job.getLastBuild() != null);
+            r.waitUntilNoActivity();
+            assertThat(job.getBuilds()).hasSize(1);
+            r.assertLogContains("digest=" + digest, job.getLastBuild());
+        });
+        sessions.then(r -> {
+            r.waitUntilNoActivity();
+            WorkflowJob job = r.jenkins.getItemByFullName("deploy", WorkflowJob.class);
+            assertThat(job.getBuilds())
+                    .as("delivered once, not again after another restart")
                     .hasSize(1);
         });
     }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -29,6 +30,11 @@ public class ImageStreamStepsTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Before
+    public void stepsMayNameTheTestRegistry() {
+        TestStreams.allowRegistry(registry);
+    }
 
     private Digest pushed(String content) throws Exception {
         return Digest.parse(
@@ -124,6 +130,34 @@ public class ImageStreamStepsTest {
         r.assertLogContains("[release/*]", run);
         assertThat(TestStreams.services().service.stream(StreamName.of("app-prod", "myapp")))
                 .isEmpty();
+    }
+
+    @Test
+    public void aSourceOrCopyTargetOnARegistryNotListedIsRefusedUntilTheAdministratorAllowsAny() throws Exception {
+        Digest digest = pushed("listed");
+        ImageStreamsConfiguration.get().setRegistries(List.of());
+        WorkflowJob job = TestStreams.pipeline(
+                r,
+                "importer",
+                "def imported = imageStreamImport name: 'app-dev/myapp:latest', from: '"
+                        + registry.reference("app:listed") + "'\necho \"imported=${imported.digest}\"");
+
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("from names registry '" + registry.host() + "', which steps may not contact", refused);
+        assertThat(TestStreams.services().service.stream(StreamName.of("app-dev", "myapp")))
+                .isEmpty();
+        WorkflowJob copier = TestStreams.pipeline(
+                r,
+                "copier",
+                "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-prod/myapp:prod', copyTo: '"
+                        + registry.host() + "/prod/listed'");
+        r.assertLogContains(
+                "copyTo names registry '" + registry.host() + "'", r.buildAndAssertStatus(Result.FAILURE, copier));
+
+        ImageStreamsConfiguration.get().setStepsMayNameAnyRegistry(true);
+
+        r.assertLogContains("imported=" + digest, r.buildAndAssertSuccess(job));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.jenkins;
 
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceAccessRule;
+import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.testing.RegistryEndpoint;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -33,6 +35,13 @@ final class TestStreams {
         tag.setSource(reference);
         tag.setScheduled(scheduled);
         return tag;
+    }
+
+    /** Lists {@code registry} under the configured registries, without credentials, so steps may name it. */
+    static RegistryDefinition allowRegistry(RegistryEndpoint registry) {
+        RegistryDefinition definition = new RegistryDefinition(registry.host());
+        ImageStreamsConfiguration.get().setRegistries(List.of(definition));
+        return definition;
     }
 
     static NamespaceAccessRule rule(String namespace, String writers, String readers) {

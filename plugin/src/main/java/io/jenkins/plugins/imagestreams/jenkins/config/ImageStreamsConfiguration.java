@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.PersistentDescriptor;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.imagestreams.access.AllowedRegistries;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -43,6 +45,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     private int pollIntervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS;
     private int historyLimit = ImageStreamSpec.DEFAULT_HISTORY_LIMIT;
     private KubernetesDefinition kubernetes;
+    private boolean stepsMayNameAnyRegistry;
 
     public static ImageStreamsConfiguration get() {
         return ExtensionList.lookupSingleton(ImageStreamsConfiguration.class);
@@ -119,6 +122,25 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         save();
     }
 
+    /** Whether steps may name any registry as a source or copy target, not only the configured registries. */
+    public boolean isStepsMayNameAnyRegistry() {
+        return stepsMayNameAnyRegistry;
+    }
+
+    @DataBoundSetter
+    public void setStepsMayNameAnyRegistry(boolean stepsMayNameAnyRegistry) {
+        this.stepsMayNameAnyRegistry = stepsMayNameAnyRegistry;
+        save();
+    }
+
+    /** The registries steps may name: the configured ones, or any when the administrator says so. */
+    public AllowedRegistries allowedRegistries() {
+        return stepsMayNameAnyRegistry
+                ? AllowedRegistries.ANY
+                : AllowedRegistries.only(
+                        registries.stream().map(RegistryDefinition::getHost).collect(Collectors.toSet()));
+    }
+
     /** The configured stream named {@code namespace/name}, if any. */
     public Optional<StreamDefinition> stream(String namespace, String name) {
         return streams.stream()
@@ -155,6 +177,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         webhooks = new ArrayList<>();
         accessRules = new ArrayList<>();
         kubernetes = null;
+        stepsMayNameAnyRegistry = false;
         try (BulkChange change = new BulkChange(this)) {
             req.bindJSON(this, json);
             change.commit();

@@ -13,17 +13,20 @@ import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * The cluster whose workloads tags keep in step ({@code workloads} of a tag): an API server with a secret text token
- * and its CA, or, with all fields empty, the controller's kubeconfig.
+ * and its CA, or, with all fields empty, the controller's kubeconfig. Pipeline steps use it only when the
+ * administrator says so ({@link #isStepsMayUse()}); otherwise a step brings a token of its own.
  */
 public final class KubernetesDefinition implements Describable<KubernetesDefinition> {
     private final String serverUrl;
     private final String credentialsId;
     private final String caCertificate;
+    private boolean stepsMayUse;
 
     @DataBoundConstructor
     public KubernetesDefinition(String serverUrl, String credentialsId, String caCertificate) {
@@ -45,6 +48,16 @@ public final class KubernetesDefinition implements Describable<KubernetesDefinit
     /** PEM of the API server's CA; empty for the JVM trust store. */
     public String getCaCertificate() {
         return caCertificate;
+    }
+
+    /** Whether pipeline steps without credentials of their own may update workloads with this access. */
+    public boolean isStepsMayUse() {
+        return stepsMayUse;
+    }
+
+    @DataBoundSetter
+    public void setStepsMayUse(boolean stepsMayUse) {
+        this.stepsMayUse = stepsMayUse;
     }
 
     /**

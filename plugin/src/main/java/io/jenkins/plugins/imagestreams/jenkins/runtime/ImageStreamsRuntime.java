@@ -3,7 +3,12 @@ package io.jenkins.plugins.imagestreams.jenkins.runtime;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.Terminator;
+import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
+import hudson.security.ACL;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
+import io.jenkins.plugins.imagestreams.access.AllowedRegistries;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
@@ -13,6 +18,7 @@ import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.SpecMapper;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
+import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import io.jenkins.plugins.imagestreams.service.ApplyResult;
@@ -25,12 +31,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.security.ImpersonatingScheduledExecutorService;
 
 /**
  * Core's {@link ImageStreamService} for this Jenkins, started after the jobs are loaded and closed with Jenkins, over
@@ -47,6 +55,9 @@ public final class ImageStreamsRuntime {
     /** Who owns the configured streams' tags, named when a step or command would change one. */
     public static final String OWNER = "the Jenkins configuration (Manage Jenkins > System > Image Streams)";
 
+    /** The name of the pool's threads, {@code image-streams [#n]}. */
+    public static final String POOL_NAME = "image-streams";
+
     private volatile Services services;
 
     /** The running service and what the plugin keeps beside it: webhook handler, access rules, watcher settings. */
@@ -58,6 +69,7 @@ public final class ImageStreamsRuntime {
         volatile WatcherSettings settings;
         volatile NotificationHandler handler;
         volatile NamespaceAccess access = NamespaceAccess.OPEN;
+        volatile AllowedRegistries allowedRegistries = AllowedRegistries.only(Set.of());
 
         Services(ImageStreamService service, ScheduledExecutorService executor) {
             this.service = service;
@@ -67,6 +79,23 @@ public final class ImageStreamsRuntime {
         /** The namespace access rules in force. */
         public NamespaceAccess access() {
             return access;
+        }
+
+        /** The registries a step may name as a source or a copy target. */
+        public AllowedRegistries allowedRegistries() {
+            return allowedRegistries;
+        }
+
+        /**
+         * The service as one build's step uses it: the same store, events and watcher, with the build's own identity
+         * at the registries ({@link RegistryCredentials#forBuild}). Close it when the step ends.
+         *
+         * @param credentialsId the step's registry credentials; blank for each configured registry's, as the build
+         *     may use them
+         */
+        public ForBuild forBuild(Run<?, ?> run, String credentialsId) {
+            RegistryClient client = newClient(RegistryCredentials.forBuild(run, credentialsId));
+            return new ForBuild(service.withRegistryClient(client), client);
         }
 
         /** The handler for webhook requests, serving the configured endpoints. */
@@ -86,6 +115,14 @@ public final class ImageStreamsRuntime {
                     .forEach((name, why) ->
                             LOGGER.log(Level.WARNING, "image stream " + name + " cannot be read: " + why));
             return list.streams();
+        }
+    }
+
+    /** A build's view of the service, holding the registry client it closes. */
+    public record ForBuild(ImageStreamService service, RegistryClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
         }
     }
 
@@ -144,11 +181,7 @@ public final class ImageStreamsRuntime {
         ImageStreamService service = ImageStreamService.builder()
                 .fileStore(root)
                 .executor(executor)
-                .registryClient(() -> RegistryClient.builder()
-                        .credentials(RegistryCredentials.configured())
-                        .registryConfig(ImageStreamsRuntime::registryConfig)
-                        .userAgent("jenkins-image-streams")
-                        .build())
+                .registryClient(() -> newClient(RegistryCredentials.configured()))
                 .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
                 .build();
         services = new Services(service, executor);
@@ -185,6 +218,7 @@ public final class ImageStreamsRuntime {
             replaceWatcher(s, settings);
         }
         s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), s.service::pushed, s.executor);
+        s.allowedRegistries = config.allowedRegistries();
         try {
             s.access = config.namespaceAccess();
         } catch (IllegalArgumentException e) {
@@ -243,6 +277,15 @@ public final class ImageStreamsRuntime {
         return kubernetes.toAccess();
     }
 
+    /** A client over the configured registries' TLS and insecure settings, with {@code credentials}. */
+    private static RegistryClient newClient(CredentialsProvider credentials) {
+        return RegistryClient.builder()
+                .credentials(credentials)
+                .registryConfig(ImageStreamsRuntime::registryConfig)
+                .userAgent("jenkins-image-streams")
+                .build();
+    }
+
     private static RegistryConfig registryConfig(String registry) {
         return ImageStreamsConfiguration.get()
                 .registry(registry)
@@ -250,12 +293,19 @@ public final class ImageStreamsRuntime {
                 .orElse(null);
     }
 
-    private static ScheduledExecutorService newExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newScheduledThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "image-streams-" + count.incrementAndGet());
-            thread.setDaemon(true);
+    /**
+     * The pool of imports, webhook work and deliveries: Jenkins' daemon and naming thread factories ({@code
+     * image-streams [#n]}), with this plugin's class loader as the threads' context loader (fabric8 and Jackson find
+     * their services through it), every task run as SYSTEM like Jenkins' own timer: scheduled imports, webhook
+     * imports and deliveries are Jenkins' work, not a user's.
+     */
+    static ScheduledExecutorService newExecutor() {
+        ThreadFactory plugin = new DaemonThreadFactory(runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setContextClassLoader(ImageStreamsRuntime.class.getClassLoader());
             return thread;
         });
+        return new ImpersonatingScheduledExecutorService(
+                new ScheduledThreadPoolExecutor(4, new NamingThreadFactory(plugin, POOL_NAME)), ACL.SYSTEM2);
     }
 }

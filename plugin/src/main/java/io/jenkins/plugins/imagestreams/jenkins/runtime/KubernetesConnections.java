@@ -1,7 +1,10 @@
 package io.jenkins.plugins.imagestreams.jenkins.runtime;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.model.Run;
 import hudson.security.ACL;
+import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import java.net.URI;
 import java.util.List;
@@ -11,8 +14,9 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Kubernetes access from Jenkins settings, the same way for the promote step and the global setting: no credentials
- * means the controller's kubeconfig; secret text credentials are a bearer token for {@code serverUrl}.
+ * Kubernetes access from Jenkins settings: secret text credentials are a bearer token for {@code serverUrl}; the
+ * global setting without credentials means the controller's kubeconfig, which a step gets only through {@link
+ * #forBuild}'s administrator opt-in.
  */
 public final class KubernetesConnections {
     private KubernetesConnections() {}
@@ -65,6 +69,35 @@ public final class KubernetesConnections {
                 caCertificate,
                 id -> CredentialsProvider.findCredentialByIdInItemGroup(
                         id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()));
+    }
+
+    /**
+     * The access a build's step uses. With {@code credentialsId}: that secret text as the build may use it, for {@code
+     * serverUrl}, or else for the configured cluster's server and CA. Without: the configured cluster's access, only
+     * if the administrator lets steps use it; never the controller's own kubeconfig otherwise.
+     *
+     * @throws IllegalArgumentException saying what the step needs
+     */
+    public static ClusterAccess forBuild(String serverUrl, String credentialsId, Run<?, ?> run) {
+        KubernetesDefinition configured = ImageStreamsConfiguration.get().getKubernetes();
+        if (blank(credentialsId)) {
+            if (!blank(serverUrl) || configured == null || !configured.isStepsMayUse()) {
+                throw new IllegalArgumentException(Messages.KubernetesConnections_StepNeedsCredentials());
+            }
+            return configured.toAccess();
+        }
+        boolean ownServer = !blank(serverUrl);
+        return of(
+                ownServer ? serverUrl : configured == null ? null : configured.getServerUrl(),
+                credentialsId,
+                ownServer || configured == null ? null : configured.getCaCertificate(),
+                id -> {
+                    StringCredentials token = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
+                    if (token != null) {
+                        CredentialsProvider.track(run, token);
+                    }
+                    return token;
+                });
     }
 
     private static boolean blank(String text) {

@@ -51,7 +51,32 @@ public final class RegistryCredentials {
         throw new IllegalArgumentException(Messages.RegistryCredentials_WrongKind(credentials.getId()));
     }
 
-    /** The core provider over the configured registries, read at each challenge so edits apply at once. */
+    /**
+     * The core provider a build's step uses: {@code stepCredentialsId} for every registry when the step names one,
+     * else each configured registry's credentials; either looked up as the build may use them. Credentials in the
+     * global store's SYSTEM scope are therefore never a build's: they serve scheduled imports only. Each use is
+     * tracked against the build.
+     */
+    public static io.jenkins.plugins.imagestreams.registry.CredentialsProvider forBuild(
+            Run<?, ?> run, String stepCredentialsId) {
+        return registry -> {
+            String id = stepCredentialsId != null && !stepCredentialsId.isBlank()
+                    ? stepCredentialsId
+                    : ImageStreamsConfiguration.get()
+                            .registry(registry)
+                            .map(r -> r.getCredentialsId())
+                            .orElse(null);
+            return find(id, run).map(credentials -> {
+                CredentialsProvider.track(run, credentials);
+                return toCore(credentials);
+            });
+        };
+    }
+
+    /**
+     * The core provider of scheduled imports over the configured registries, looked up as SYSTEM and read at each
+     * challenge so edits apply at once.
+     */
     public static io.jenkins.plugins.imagestreams.registry.CredentialsProvider configured() {
         return registry -> ImageStreamsConfiguration.get()
                 .registry(registry)

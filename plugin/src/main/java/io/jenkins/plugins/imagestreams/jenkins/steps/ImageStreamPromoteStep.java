@@ -1,10 +1,13 @@
 package io.jenkins.plugins.imagestreams.jenkins.steps;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
@@ -24,8 +27,11 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Promotes the image a stream tag points at into another namespace, by digest: either {@code imageStreamPromote
@@ -47,6 +53,7 @@ public final class ImageStreamPromoteStep extends Step {
     private boolean waitForRollout;
     private int rolloutTimeoutSeconds = 300;
     private String kubernetesCredentialsId;
+    private String credentialsId;
     private String serverUrl;
     private String requireFrom;
     private boolean dryRun;
@@ -154,11 +161,24 @@ public final class ImageStreamPromoteStep extends Step {
         this.rolloutTimeoutSeconds = rolloutTimeoutSeconds;
     }
 
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** The registry credentials of the copy, as the build may use them; unset for each registry's configured ones. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
     public String getKubernetesCredentialsId() {
         return kubernetesCredentialsId;
     }
 
-    /** Secret text credentials holding a service account token; unset for the controller's kubeconfig. */
+    /**
+     * Secret text credentials holding a service account token, as the build may use them; unset for the configured
+     * cluster, which steps may use only when the administrator allows it.
+     */
     @DataBoundSetter
     public void setKubernetesCredentialsId(String kubernetesCredentialsId) {
         this.kubernetesCredentialsId = blankToNull(kubernetesCredentialsId);
@@ -258,6 +278,8 @@ public final class ImageStreamPromoteStep extends Step {
             if (step.copyTo != null) {
                 try {
                     request = request.withCopyTo(step.copyTo);
+                    services.allowedRegistries()
+                            .check("copyTo", request.copyTo().orElseThrow());
                 } catch (IllegalArgumentException e) {
                     throw new AbortException(Messages.Steps_Invalid("copyTo", e.getMessage()));
                 }
@@ -265,7 +287,9 @@ public final class ImageStreamPromoteStep extends Step {
             if (!workloads.isEmpty()) {
                 request = request.withCluster(kubernetes(run));
             }
-            return new PromotionRunner(services, listener.getLogger()).run(request, step.dryRun);
+            try (ImageStreamsRuntime.ForBuild build = StepSupport.forBuild(services, run, step.credentialsId)) {
+                return new PromotionRunner(build.service(), listener.getLogger()).run(request, step.dryRun);
+            }
         }
 
         /** The step's own gate; the target tag's configured gate is core's to apply. */
@@ -275,15 +299,10 @@ public final class ImageStreamPromoteStep extends Step {
                     : Optional.of(StepSupport.streamTag("requireFrom", step.requireFrom));
         }
 
-        /** No credentials: the controller's kubeconfig; else the token for serverUrl, as this build may use it. */
+        /** The build's own token, or the configured cluster if the administrator lets steps use it. */
         private ClusterAccess kubernetes(Run<?, ?> run) throws AbortException {
             try {
-                return KubernetesConnections.of(
-                        step.serverUrl,
-                        step.kubernetesCredentialsId,
-                        null,
-                        id -> com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialById(
-                                id, StringCredentials.class, run));
+                return KubernetesConnections.forBuild(step.serverUrl, step.kubernetesCredentialsId, run);
             } catch (IllegalArgumentException e) {
                 throw new AbortException(e.getMessage());
             }
@@ -301,6 +320,17 @@ public final class ImageStreamPromoteStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.ImageStreamPromoteStep_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return buildCredentials(item, credentialsId, StandardCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillKubernetesCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String kubernetesCredentialsId) {
+            return buildCredentials(item, kubernetesCredentialsId, StringCredentials.class);
         }
     }
 }

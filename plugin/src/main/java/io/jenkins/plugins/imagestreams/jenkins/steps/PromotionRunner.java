@@ -4,7 +4,7 @@ import hudson.AbortException;
 import io.jenkins.plugins.imagestreams.api.PromotionException;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.api.TagException;
-import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
@@ -15,27 +15,30 @@ import java.util.Map;
 
 /** Calls the core service's promotion (or its dry run) and turns its plan or record into the step's plain map. */
 final class PromotionRunner {
-    private final ImageStreamsRuntime.Services services;
+    private final ImageStreamService service;
     private final PrintStream log;
 
-    PromotionRunner(ImageStreamsRuntime.Services services, PrintStream log) {
-        this.services = services;
+    PromotionRunner(ImageStreamService service, PrintStream log) {
+        this.service = service;
         this.log = log;
     }
 
     Map<String, Object> run(PromotionRequest request, boolean dryRun) throws Exception {
         try {
             if (dryRun) {
-                PromotionPlan plan = services.service.plan(request);
+                PromotionPlan plan = service.plan(request);
                 plan.describe().forEach(line -> log.println(Messages.ImageStreamPromoteStep_Plan(line)));
                 return plan(plan);
             }
-            PromotionRecord record = services.service.promote(request);
+            PromotionRecord record = service.promote(request);
             log.println(Messages.ImageStreamPromoteStep_Promoted(
                     request.target(),
                     record.image().shortForm(),
                     record.outcome().name()));
             record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
+            if (record.outcome() == PromotionRecord.Outcome.WORKLOADS_FAILED) {
+                throw new AbortException(Messages.ImageStreamPromoteStep_WorkloadsFailed(request.target()));
+            }
             return record(record);
         } catch (PromotionException | TagException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());

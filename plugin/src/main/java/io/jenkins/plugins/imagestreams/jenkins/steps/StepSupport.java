@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.RegistryCredentials;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -38,6 +39,19 @@ final class StepSupport {
         if (!decision.allowed()) {
             throw new AbortException(decision.reason());
         }
+    }
+
+    /**
+     * The step's service with the build's identity at the registries; a {@code credentialsId} the build may not use
+     * aborts the step naming it, before any registry is contacted.
+     */
+    static ImageStreamsRuntime.ForBuild forBuild(
+            ImageStreamsRuntime.Services services, Run<?, ?> run, String credentialsId) throws AbortException {
+        if (credentialsId != null
+                && RegistryCredentials.find(credentialsId, run).isEmpty()) {
+            throw new AbortException(Messages.Steps_CredentialsNotFound(credentialsId));
+        }
+        return services.forBuild(run, credentialsId);
     }
 
     /** The stored stream, or an abort saying it does not exist. */

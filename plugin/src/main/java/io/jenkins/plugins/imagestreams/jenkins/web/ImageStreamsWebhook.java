@@ -2,8 +2,6 @@ package io.jenkins.plugins.imagestreams.jenkins.web;
 
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
 import io.jenkins.plugins.imagestreams.notify.NotificationResponse;
@@ -21,9 +19,10 @@ import org.kohsuke.stapler.StaplerResponse2;
  * {@code POST /image-streams-webhook/notify/<source>[/<token>]}: registries' push notifications. Its URL differs from
  * the management page's ({@code /manage/image-streams/}): Jenkins looks root actions up before management links, so a
  * shared name would hide the management page. Core's
- * {@link NotificationHandler} authenticates, parses and answers 202 at once; imports run later on the image streams
- * pool, as SYSTEM. No Jenkins user is involved, hence an unprotected action with its own authentication and a
- * {@link WebhookCrumbExclusion}.
+ * {@link NotificationHandler} authenticates, parses and answers 202 at once, as the anonymous caller it is: nothing
+ * here reads Jenkins data. Imports run later on the image streams pool with the configured registries' credentials.
+ * No Jenkins user is involved, hence an unprotected action with its own authentication and a {@link
+ * WebhookCrumbExclusion}.
  */
 @Extension
 public final class ImageStreamsWebhook implements UnprotectedRootAction {
@@ -54,7 +53,6 @@ public final class ImageStreamsWebhook implements UnprotectedRootAction {
         }
     }
 
-    @SuppressWarnings("try") // the ACL context is only closed
     private static NotificationResponse handle(StaplerRequest2 req) throws IOException {
         if (!"POST".equals(req.getMethod())) {
             return new NotificationResponse(NotificationResponse.METHOD_NOT_ALLOWED, "use POST");
@@ -69,9 +67,7 @@ public final class ImageStreamsWebhook implements UnprotectedRootAction {
             return new NotificationResponse(
                     NotificationResponse.NOT_FOUND, "expected /" + URL_NAME + "/notify/<source>[/<token>]");
         }
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            return handler.get().handle(path[0], path.length == 2 ? path[1] : null, headers(req), req.getInputStream());
-        }
+        return handler.get().handle(path[0], path.length == 2 ? path[1] : null, headers(req), req.getInputStream());
     }
 
     static String[] pathSegments(String restOfPath) {

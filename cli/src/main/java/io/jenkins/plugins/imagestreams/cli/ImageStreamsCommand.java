@@ -34,9 +34,10 @@ final class ImageStreamsCommand {
             names = "--config",
             scope = ScopeType.INHERIT,
             paramLabel = "FILE",
-            description = "Stream definitions as OpenShift ImageStream YAML (default: <store>/streams.yaml when it"
-                    + " exists), applied before every command: tags with a source belong to the file and commands may"
-                    + " not change them; other tags and streams stay as commands left them.")
+            description =
+                    "Stream definitions as OpenShift manifests, YAML or JSON (default: <store>/streams.yaml when it"
+                            + " exists), applied before every command: tags with a source belong to the file and commands may"
+                            + " not change them; other tags and streams stay as commands left them.")
     private Path config;
 
     @Option(

@@ -49,8 +49,10 @@ final class WatchCommand extends RegistryCommand {
             names = "--webhook-secret",
             paramLabel = "SECRET",
             description =
-                    "With --listen: senders give it as 'Authorization: Bearer SECRET' or as /notify/<source>/SECRET"
-                            + " (at least 24 characters; default: $IMAGESTREAMS_WEBHOOK_SECRET).")
+                    "With --listen: senders give it as 'Authorization: Bearer SECRET' or as /notify/<source>/SECRET;"
+                            + " GitHub signs with it (X-Hub-Signature-256), Artifactory sends it as X-JFrog-Event-Auth,"
+                            + " Harbor as its auth header (at least 24 characters; default:"
+                            + " $IMAGESTREAMS_WEBHOOK_SECRET).")
     private String webhookSecret;
 
     @Option(names = "--exec", paramLabel = "CMD", description = "A shell command to run on each image change.")
@@ -75,7 +77,9 @@ final class WatchCommand extends RegistryCommand {
             throw new UsageException("--listen needs --webhook-secret (or $IMAGESTREAMS_WEBHOOK_SECRET) so that only"
                     + " your registry can trigger imports");
         }
-        TokenHash token = address == null ? null : tokenHash(secret);
+        if (address != null) {
+            tokenHash(secret);
+        }
         PrintWriter out = out();
         PrintWriter err = err();
         Workspace ws = workspace();
@@ -87,7 +91,7 @@ final class WatchCommand extends RegistryCommand {
                 builder.listener(new ExecListener(exec, execLimit, out, err));
             }
             if (address != null) {
-                builder.notifications(address, endpoints(token));
+                builder.notifications(address, endpoints(secret));
             }
         };
         CountDownLatch stopped = new CountDownLatch(1);
@@ -115,13 +119,11 @@ final class WatchCommand extends RegistryCommand {
         return Main.OK;
     }
 
-    /** Every notification source, each authenticated by the secret as a bearer token or in the path. */
-    private static Map<NotificationSource, NotificationAuthenticator> endpoints(TokenHash token) {
-        NotificationAuthenticator auth = NotificationAuthenticator.anyOf(
-                NotificationAuthenticator.bearerToken(token), NotificationAuthenticator.pathToken(token));
+    /** Every notification source, each authenticated by the secret in the ways its vendor documents. */
+    private static Map<NotificationSource, NotificationAuthenticator> endpoints(String secret) {
         Map<NotificationSource, NotificationAuthenticator> endpoints = new EnumMap<>(NotificationSource.class);
         for (NotificationSource source : NotificationSource.values()) {
-            endpoints.put(source, auth);
+            endpoints.put(source, NotificationAuthenticator.documented(source, secret));
         }
         return endpoints;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.cli;
 
+import io.jenkins.plugins.imagestreams.manifest.Manifests;
 import io.jenkins.plugins.imagestreams.service.ApplyResult;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.StreamNotFoundException;
@@ -63,7 +64,9 @@ final class Workspace implements AutoCloseable {
     }
 
     private void apply(Path config, PrintWriter err) {
-        ApplyResult result = service.apply(config.toString(), StreamConfig.read(config));
+        Manifests manifests = StreamConfig.read(config);
+        manifests.warnings().forEach(warning -> err.println("imagestreams: warning: " + warning));
+        ApplyResult result = service.apply(config.toString(), manifests.streams());
         if (!result.problems().isEmpty()) {
             throw new ConfigException("config file " + config + ": "
                     + result.problems().entrySet().stream()

@@ -134,6 +134,30 @@ public class ConfigAppliedTest {
     }
 
     @Test
+    public void aTabIndentedJsonListAsOpenShiftPublishesItImportsAndItsSameStreamTagFollows() throws Exception {
+        Digest v1 = Digest.parse(
+                Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "json v1"), REGISTRY, "demo/httpd:2.4"));
+        Files.writeString(
+                config,
+                ("{\n\t\"kind\": \"List\",\n\t\"items\": [\n\t\t{\"kind\": \"BuildConfig\", \"metadata\": {\"name\": \"web\"}},\n"
+                                + "\t\t{\"kind\": \"ImageStream\", \"apiVersion\": \"image.openshift.io/v1\",\n"
+                                + "\t\t \"metadata\": {\"name\": \"httpd\"},\n\t\t \"spec\": {\"tags\": [\n"
+                                + "\t\t\t{\"name\": \"latest\", \"from\": {\"kind\": \"ImageStreamTag\", \"name\": \"2.4\"}},\n"
+                                + "\t\t\t{\"name\": \"2.4\", \"from\": {\"kind\": \"DockerImage\", \"name\": \"%s\"},\n"
+                                + "\t\t\t \"generation\": null, \"importPolicy\": {}}]}}\n\t]\n}\n")
+                        .formatted(REGISTRY.host() + "/demo/httpd:2.4"));
+
+        Cli.Result imported = ok("import-image", "default/httpd:2.4");
+
+        assertThat(imported.err())
+                .contains("imagestreams: warning: config file "
+                        + config.toAbsolutePath().normalize()
+                        + ", document 1: skipped 1 object(s) that are not image streams: BuildConfig web");
+        JsonNode latest = ok("history", "default/httpd:latest", "-o", "json").json();
+        assertThat(latest.path("items").get(0).path("image").asText()).isEqualTo(v1.toString());
+    }
+
+    @Test
     public void anExplicitConfigFileIsUsedInsteadOfTheStoreDefault() throws Exception {
         writeConfig(REGISTRY.host() + "/demo/never:1");
         Path other = tmp.newFile("other.yaml").toPath();

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CNCF distribution's notification envelope, {@code {"events":[…]}} sent as
- * {@value #ENVELOPE_MEDIA_TYPE}. Only {@code push} events whose target is a manifest or index are kept; blob pushes
+ * CNCF distribution's notification envelope, {@code {"events":[…]}} sent as {@value #ENVELOPE_V2_MEDIA_TYPE}
+ * (distribution 3.x) or {@value #ENVELOPE_MEDIA_TYPE} (2.x). Only {@code push} events whose target is a manifest or index are kept; blob pushes
  * ({@code application/octet-stream}, layer types), {@code pull}, {@code mount} and {@code delete} are ignored.
  *
  * <p>GitLab's container registry is a fork of distribution and sends the same envelope (GitLab docs, "Configure
@@ -20,7 +20,10 @@ import java.util.Set;
  *     notifications</a>
  */
 final class DistributionParser implements NotificationParser {
+    /** The envelope's media type as distribution 2.x sends it. */
     static final String ENVELOPE_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+    /** The envelope's media type as distribution 3.x sends it (same shape; {@code notifications/event.go}). */
+    static final String ENVELOPE_V2_MEDIA_TYPE = "application/vnd.docker.distribution.events.v2+json";
 
     static final Set<String> MANIFEST_MEDIA_TYPES = Set.of(
             "application/vnd.oci.image.manifest.v1+json",

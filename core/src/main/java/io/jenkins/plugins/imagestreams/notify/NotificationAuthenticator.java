@@ -45,6 +45,29 @@ public interface NotificationAuthenticator {
         return request -> all.stream().anyMatch(scheme -> scheme.authenticate(request));
     }
 
+    /**
+     * Every way {@code source} can present one shared {@code secret}, as its vendor documents: {@code Authorization:
+     * Bearer <secret>} and {@code /notify/<source>/<secret>} for every source, and besides
+     *
+     * <ul>
+     *   <li>{@code ghcr}: GitHub's signature {@code X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body>};
+     *   <li>{@code artifactory}: the webhook's secret in {@code X-JFrog-Event-Auth};
+     *   <li>{@code harbor}: Harbor's "Auth Header" sent as the whole {@code Authorization} value.
+     * </ul>
+     *
+     * @throws IllegalArgumentException if the secret is too short for a token (see {@link TokenHash#of})
+     */
+    static NotificationAuthenticator documented(NotificationSource source, String secret) {
+        TokenHash token = TokenHash.of(secret);
+        NotificationAuthenticator common = anyOf(bearerToken(token), pathToken(token));
+        return switch (source) {
+            case GHCR -> anyOf(common, hmacSha256("X-Hub-Signature-256", HmacKey.of(secret)));
+            case ARTIFACTORY -> anyOf(common, headerToken("X-JFrog-Event-Auth", token));
+            case HARBOR -> anyOf(common, headerToken("Authorization", token));
+            default -> common;
+        };
+    }
+
     /** Accepts everything: only for a receiver bound to loopback in tests or behind a proxy that authenticates. */
     static NotificationAuthenticator unauthenticated() {
         return request -> true;

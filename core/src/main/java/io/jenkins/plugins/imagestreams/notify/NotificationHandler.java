@@ -99,7 +99,7 @@ public final class NotificationHandler {
             return reject(
                     sourceName,
                     NotificationResponse.UNSUPPORTED_MEDIA_TYPE,
-                    "expected Content-Type " + DistributionParser.ENVELOPE_MEDIA_TYPE + " or application/json");
+                    "expected Content-Type " + String.join(" or ", source.get().contentTypes()));
         }
         List<PushNotification> pushes;
         try {

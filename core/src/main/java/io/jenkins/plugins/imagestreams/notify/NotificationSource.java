@@ -62,15 +62,33 @@ public enum NotificationSource {
         return parser.parse(body);
     }
 
-    /** Whether {@code contentType} is acceptable for this source: only the distribution envelope is checked. */
+    /**
+     * Whether {@code contentType} is acceptable for this source: distribution and GitLab send the distribution envelope
+     * ({@code application/vnd.docker.distribution.events.v2+json} since distribution 3, {@code v1} before) or plain
+     * JSON; Harbor sends {@code application/json}, or {@code application/cloudevents+json} in its CloudEvents format.
+     * The other registries are not checked: their documentation names no content type their parsers depend on.
+     */
     boolean acceptsContentType(String contentType) {
-        if (this != DISTRIBUTION && this != GITLAB) {
+        if (this != DISTRIBUTION && this != GITLAB && this != HARBOR) {
             return true;
         }
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals(DistributionParser.ENVELOPE_MEDIA_TYPE) || mediaType.equals("application/json");
+        return contentType != null && contentTypes().contains(mediaType(contentType));
+    }
+
+    /** The content types {@link #acceptsContentType} accepts for this source, for messages; empty when unchecked. */
+    List<String> contentTypes() {
+        return switch (this) {
+            case DISTRIBUTION, GITLAB ->
+                List.of(
+                        DistributionParser.ENVELOPE_V2_MEDIA_TYPE,
+                        DistributionParser.ENVELOPE_MEDIA_TYPE,
+                        "application/json");
+            case HARBOR -> List.of("application/json", HarborParser.CLOUDEVENTS_MEDIA_TYPE);
+            default -> List.of();
+        };
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 }

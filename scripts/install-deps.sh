@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Image Streams needs beyond Java 17 and Maven: a real registry (CNCF distribution),
-# skopeo as an independent client, htpasswd and openssl for the test fixture. Idempotent.
+# skopeo as an independent client, htpasswd and openssl for the test fixture, and a real credential helper
+# (docker-credential-pass from golang-docker-credential-helpers, with pass and gpg). Idempotent.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,9 @@ command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v docker-credential-pass >/dev/null 2>&1 || missing+=(golang-docker-credential-helpers)
+command -v pass >/dev/null 2>&1 || missing+=(pass)
+command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
 if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
   missing+=(openjdk-17-jdk-headless)
 fi

@@ -33,6 +33,8 @@ public enum ErrorCode {
     TOO_LARGE(false),
     /** The client refused to send credentials or content over an unprotected connection. */
     INSECURE_REFUSED(false),
+    /** The credentials could not be had: a credential helper is missing, failed or did not answer in time. */
+    CREDENTIALS_UNAVAILABLE(false),
     /** Anything else, such as a 5xx without an error body; {@link RegistryException#isRetryable()} then decides. */
     UNKNOWN(false);
 

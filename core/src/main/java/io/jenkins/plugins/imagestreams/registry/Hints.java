@@ -24,6 +24,9 @@ final class Hints {
                         + " retry, and report it if it persists";
             case TOO_LARGE -> "The response exceeds the client's size limit; this is not a normal image manifest";
             case INSECURE_REFUSED -> "Serve the registry over HTTPS, or mark it insecure if you accept the risk";
+            case CREDENTIALS_UNAVAILABLE ->
+                "Install the credential helper on PATH and log in with it, or change credHelpers or credsStore in"
+                        + " the auth file";
             case UNSUPPORTED -> "The registry does not support this operation";
             default -> "";
         };

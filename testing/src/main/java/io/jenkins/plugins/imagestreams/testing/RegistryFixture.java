@@ -181,6 +181,22 @@ public final class RegistryFixture extends LoopbackServer implements RegistryEnd
                 configFile(), logFile(), url(), sslContext().orElse(null));
     }
 
+    /**
+     * Gives the basic-auth user a new password and restarts the registry, which then refuses the old one: a
+     * registry whose tokens expire, as ECR's 12-hour ones do.
+     */
+    public synchronized void changePassword(String newPassword) throws IOException {
+        if (options.user == null || options.token) {
+            throw new IllegalStateException("only a basic-auth registry has a password to change");
+        }
+        if (workDir == null) {
+            throw new IllegalStateException("the registry was never started; call start() first");
+        }
+        Htpasswd.write(workDir, options.user, newPassword);
+        options.password = newPassword;
+        restart();
+    }
+
     /** Stops the registry and token issuer and deletes the temporary directory. Idempotent. */
     @Override
     public synchronized void close() {

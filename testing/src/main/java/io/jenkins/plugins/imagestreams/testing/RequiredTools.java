@@ -16,7 +16,8 @@ import org.junit.Assume;
  */
 public final class RequiredTools {
     static final String INSTALL_HINT =
-            "run scripts/install-deps.sh, or: sudo apt-get install docker-registry skopeo" + " apache2-utils openssl";
+            "run scripts/install-deps.sh, or: sudo apt-get install docker-registry skopeo apache2-utils openssl"
+                    + " golang-docker-credential-helpers pass gnupg";
 
     private RequiredTools() {}
 

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.imagestreams.registry.auth;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.AuthScheme;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
+import io.jenkins.plugins.imagestreams.registry.CredentialsUnavailableException;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
@@ -62,11 +64,11 @@ public final class Authenticator implements Authorizer {
         if (challenge == null) {
             return Optional.empty();
         }
-        Optional<Credentials> creds = credentials.forRegistry(ref.registry());
         if (challenge.scheme().equals("basic")) {
-            return creds.filter(c -> !c.isIdentityToken()).map(Authenticator::basic);
+            return credentials(ref, AuthScheme.BASIC, action).map(Authenticator::basic);
         }
-        return Optional.of("Bearer " + issuer.token(ref, challenge, scopes, creds, action));
+        return Optional.of(
+                "Bearer " + bearer(ref, action, creds -> issuer.token(ref, challenge, scopes, creds, action)));
     }
 
     @Override
@@ -85,11 +87,15 @@ public final class Authenticator implements Authorizer {
         }
         Challenge challenge = chosen.get();
         Challenge previous = challenges.put(ref.registry(), challenge);
-        Optional<Credentials> creds = credentials.forRegistry(ref.registry());
         if (challenge.scheme().equals("basic")) {
             boolean basicSent =
                     sentAuthorization && previous != null && previous.scheme().equals("basic");
-            return creds.isPresent() && !creds.get().isIdentityToken() && !basicSent;
+            if (basicSent) {
+                // Refused: a helper's token may have expired since it was fetched; ask it again, once.
+                return credentials.refresh(ref)
+                        && credentials(ref, AuthScheme.BASIC, action).isPresent();
+            }
+            return credentials(ref, AuthScheme.BASIC, action).isPresent();
         }
         if (challenge.param("realm").isEmpty()) {
             return false;
@@ -97,8 +103,49 @@ public final class Authenticator implements Authorizer {
         LinkedHashSet<String> needed = new LinkedHashSet<>(scopes);
         needed.addAll(challenge.scopes());
         issuer.invalidate(challenge, scopes);
-        issuer.fetch(ref, challenge, scopes, new ArrayList<>(needed), creds, action);
+        bearer(ref, action, creds -> issuer.fetch(ref, challenge, scopes, new ArrayList<>(needed), creds, action));
         return true;
+    }
+
+    /** A call to the token realm with some credentials. */
+    private interface TokenCall {
+        String with(Optional<Credentials> creds) throws RegistryException;
+    }
+
+    /**
+     * Gets a token with the provider's credentials; when the realm refuses them and the provider may have others (a
+     * credential helper's expired token), once more with those.
+     */
+    private String bearer(ImageReference ref, String action, TokenCall call) throws RegistryException {
+        Optional<Credentials> creds = credentials(ref, AuthScheme.BEARER, action);
+        try {
+            return call.with(creds);
+        } catch (RegistryException e) {
+            if (!refused(e, creds) || !credentials.refresh(ref)) {
+                throw e;
+            }
+            return call.with(credentials(ref, AuthScheme.BEARER, action));
+        }
+    }
+
+    /** Whether the token realm refused credentials that were sent (not anonymous access). */
+    private static boolean refused(RegistryException e, Optional<Credentials> sent) {
+        return sent.isPresent() && e.code() == ErrorCode.UNAUTHORIZED && (e.status() == 401 || e.status() == 403);
+    }
+
+    /**
+     * The provider's credentials for {@code ref}, never an identity token for Basic; a failing source (a credential
+     * helper) fails the request.
+     */
+    private Optional<Credentials> credentials(ImageReference ref, AuthScheme scheme, String action)
+            throws RegistryException {
+        try {
+            return credentials
+                    .forRepository(ref, scheme)
+                    .filter(c -> scheme == AuthScheme.BEARER || !c.isIdentityToken());
+        } catch (CredentialsUnavailableException e) {
+            throw new RegistryException(ErrorCode.CREDENTIALS_UNAVAILABLE, 0, action, e.getMessage(), e);
+        }
     }
 
     private static Optional<Challenge> find(List<Challenge> offered, String scheme) {

@@ -16,7 +16,7 @@ final class DigestCommand extends RegistryCommand {
     @Override
     public Integer call() throws Exception {
         ImageReference ref = ImageReference.parse(reference);
-        try (Workspace ws = Workspace.forRegistry(root, err(), registry)) {
+        try (Workspace ws = Workspace.forRegistry(root, err(), registry())) {
             out().println(ws.service().digest(ref));
         }
         return Main.OK;

@@ -2,12 +2,17 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code imagestreams} command and the options every subcommand shares. */
+/**
+ * The {@code imagestreams} command and the options every subcommand shares: they, {@code --help} and
+ * {@code --version} may be given before or after the subcommand.
+ */
 @Command(
         name = "imagestreams",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Image streams on any OCI registry: stable names whose tags track images by digest.",
@@ -53,6 +58,9 @@ final class ImageStreamsCommand {
             description = "Print more detail, and the cause chain of errors.")
     private boolean verbose;
 
+    @Mixin
+    private RegistryOptions registry;
+
     /** The store folder: {@code --store}, else {@code $IMAGESTREAMS_HOME}, else {@code ~/.imagestreams}. */
     Path storeDir() {
         if (store != null) {
@@ -79,5 +87,10 @@ final class ImageStreamsCommand {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** The registry options, given before or after the subcommand. */
+    RegistryOptions registry() {
+        return registry;
     }
 }

@@ -78,12 +78,12 @@ final class ImportImageCommand extends RegistryCommand {
         try (Workspace ws = workspace()) {
             if (all) {
                 ImportPolicy policy = new ImportPolicy(
-                        scheduled, registry.insecure(), mode.orElse(ImportPolicy.DEFAULT.importMode()));
+                        scheduled, registry().insecure(), mode.orElse(ImportPolicy.DEFAULT.importMode()));
                 return importAll(ws, arg.stream(), source.get(), policy);
             }
             ImportRequest request = ImportRequest.of(new TagSource.ImageStreamTag(arg.stream(), arg.tag()))
                     .withScheduled(scheduled)
-                    .withInsecure(registry.insecure());
+                    .withInsecure(registry().insecure());
             if (source.isPresent()) {
                 request = request.withFrom(source.get());
             }

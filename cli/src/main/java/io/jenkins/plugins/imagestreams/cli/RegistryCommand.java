@@ -1,14 +1,13 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import picocli.CommandLine.Mixin;
-
-/** A subcommand that also talks to registries, as its registry options say. */
+/** A subcommand that also talks to registries, as the global registry options say. */
 abstract class RegistryCommand extends StoreCommand {
-    @Mixin
-    RegistryOptions registry;
+    RegistryOptions registry() {
+        return root.registry();
+    }
 
     @Override
     Workspace workspace() {
-        return Workspace.open(root, err(), registry);
+        return Workspace.open(root, err(), registry());
     }
 }

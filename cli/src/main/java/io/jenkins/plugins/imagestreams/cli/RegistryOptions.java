@@ -10,27 +10,33 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Predicate;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * How a command reaches registries: credentials from {@code ~/.docker/config.json} or {@code $REGISTRY_AUTH_FILE}, as
- * skopeo and podman read them, unless {@code --creds} names them; system trust unless {@code --registry-ca} adds a
- * CA; TLS verified unless {@code --insecure}.
+ * How a command reaches registries, global options given before or after the subcommand: credentials from the auth
+ * files and credential helpers of {@code docker login} and {@code podman login}, as skopeo and podman read them
+ * ({@link DockerConfigCredentials}), unless {@code --creds} names them; system trust unless {@code --registry-ca}
+ * adds a CA; TLS verified unless {@code --insecure}.
  */
 final class RegistryOptions {
     @Option(
             names = "--creds",
+            scope = ScopeType.INHERIT,
             paramLabel = "USER:PASSWORD",
-            description = "Credentials for the registries this command talks to (default: the Docker config file).")
+            description = "Credentials for the registries this command talks to (default: the auth files and credential"
+                    + " helpers of docker login and podman login).")
     private String creds;
 
     @Option(
             names = "--registry-ca",
+            scope = ScopeType.INHERIT,
             paramLabel = "FILE",
             description = "A PEM file of CA certificates to trust, besides the system's.")
     private Path registryCa;
 
     @Option(
             names = "--insecure",
+            scope = ScopeType.INHERIT,
             description = "Skip TLS verification and allow plain HTTP (loopback registries need no flag).")
     private boolean insecure;
 

@@ -59,7 +59,7 @@ final class TagCommand extends RegistryCommand {
         if (source.startsWith(DOCKER)) {
             return tagDocker(ImageReference.parse(source.substring(DOCKER.length())), dests);
         }
-        if (scheduled || registry.insecure()) {
+        if (scheduled || registry().insecure()) {
             throw new UsageException("only registry images (docker://REF) can have --scheduled or --insecure; '"
                     + source + "' is not one");
         }
@@ -127,7 +127,7 @@ final class TagCommand extends RegistryCommand {
             ImportResult result = service.importTag(ImportRequest.of(dest)
                     .withFrom(source)
                     .withScheduled(scheduled)
-                    .withInsecure(registry.insecure()));
+                    .withInsecure(registry().insecure()));
             String set = scheduled
                     ? "Tag " + dest + " set to import " + source + " periodically."
                     : "Tag " + dest + " set to " + source + ".";

@@ -1,0 +1,115 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The command line as the README describes it: help on every subcommand, global options before or after it. */
+public class CommandLineTest {
+    @ClassRule
+    public static final TemporaryFolder TMP = new TemporaryFolder();
+
+    @ClassRule
+    public static final RegistryFixture REGISTRY =
+            RegistryFixture.builder().basicAuth("cliuser", "clipass").build();
+
+    /** The subcommands, from the command's own model, so a new one is covered without touching this test. */
+    private static Set<String> subcommands() {
+        return new CommandLine(new ImageStreamsCommand()).getSubcommands().keySet();
+    }
+
+    @Test
+    public void everySubcommandAnswersHelpWithItsUsageAndExitZero() {
+        assertThat(subcommands()).contains("digest", "watch", "import-image");
+        for (String name : subcommands()) {
+            for (String help : List.of("--help", "-h")) {
+                Cli.Result result = Cli.runRaw(name, help);
+                assertThat(result.exit()).as(name + " " + help + "\n" + result).isZero();
+                assertThat(result.out()).as(name + " " + help).startsWith("Usage: imagestreams " + name);
+                assertThat(result.err()).as(name + " " + help).isEmpty();
+            }
+        }
+        assertThat(Cli.runRaw("--help").exit()).isZero();
+    }
+
+    @Test
+    public void everyGlobalOptionOfTheReadmeIsAcceptedBeforeAndAfterEverySubcommand() throws IOException {
+        List<String> readmeOptions = globalOptionsOfTheReadme();
+        assertThat(readmeOptions).contains("--store", "--config", "-o", "--creds", "--registry-ca", "--insecure");
+        CommandLine commandLine = new CommandLine(new ImageStreamsCommand());
+        for (String option : readmeOptions) {
+            assertThat(commandLine.getCommandSpec().findOption(option))
+                    .as("imagestreams " + option + " SUBCOMMAND")
+                    .isNotNull();
+            for (CommandLine sub : commandLine.getSubcommands().values()) {
+                OptionSpec spec = sub.getCommandSpec().findOption(option);
+                assertThat(spec)
+                        .as("imagestreams " + sub.getCommandName() + " " + option)
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Test
+    public void credsBeforeTheSubcommandAreUsed() throws Exception {
+        Skopeo.push(TestImages.image(TMP.newFolder().toPath(), "global creds"), REGISTRY, "demo/app:1");
+        String ref = REGISTRY.host() + "/demo/app:1";
+
+        Cli.Result before = Cli.runRaw("--creds", "cliuser:clipass", "digest", ref);
+        Cli.Result after = Cli.runRaw("digest", ref, "--creds", "cliuser:clipass");
+        Cli.Result wrong = Cli.runRaw("--creds", "cliuser:wrong", "digest", ref);
+
+        assertThat(before.exit()).as(before.toString()).isZero();
+        assertThat(before.out()).startsWith("sha256:").isEqualTo(after.out());
+        assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(Main.FAILURE);
+        assertThat(wrong.err()).contains("UNAUTHORIZED");
+    }
+
+    @Test
+    public void insecureBeforeTheSubcommandMarksTheImportedTag() throws Exception {
+        Skopeo.push(TestImages.image(TMP.newFolder().toPath(), "global insecure"), REGISTRY, "demo/insecure:1");
+        Cli cli = new Cli(TMP.newFolder().toPath());
+
+        Cli.Result imported = cli.run(
+                "--insecure",
+                "--creds",
+                "cliuser:clipass",
+                "import-image",
+                "app:1",
+                "--from",
+                REGISTRY.host() + "/demo/insecure:1");
+
+        assertThat(imported.exit()).as(imported.toString()).isZero();
+        assertThat(cli.run("-o", "json", "get", "streams", "app").out()).contains("\"insecure\" : true");
+    }
+
+    /** The option names in the first column of the README's "Global options" table. */
+    private static List<String> globalOptionsOfTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Global options"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        List<String> names = new ArrayList<>();
+        for (String row : section.lines().filter(l -> l.startsWith("| `")).toList()) {
+            Matcher m = Pattern.compile("`(-[-\\w]+)").matcher(row.substring(0, row.indexOf(" |", 2)));
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+}

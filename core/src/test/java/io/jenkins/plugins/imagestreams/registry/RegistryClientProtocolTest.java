@@ -321,6 +321,64 @@ public class RegistryClientProtocolTest {
     }
 
     @Test
+    public void tokenRealmRefusingAHelpersExpiredTokenMakesTheProviderFetchItAgainOnce() throws Exception {
+        List<String> refreshes = new CopyOnWriteArrayList<>();
+        try (StubServer issuer = new StubServer()) {
+            String fresh = Authenticator.basic(new Credentials("AWS", "fresh"));
+            issuer.on("GET /token", ex -> {
+                if (fresh.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    respond(ex, 200, Map.of(), "{\"token\":\"tok\"}");
+                } else {
+                    respond(ex, 401, Map.of(), "");
+                }
+            });
+            String challenge = "Bearer realm=\"http://" + issuer.host() + "/token\",service=\"reg\"";
+            stub.on("HEAD /v2/demo/app/manifests/v1", ex -> {
+                if ("Bearer tok".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    respond(ex, 200, Map.of("Docker-Content-Digest", DIGEST.toString()), "");
+                } else {
+                    respond(ex, 401, Map.of("WWW-Authenticate", challenge), "");
+                }
+            });
+            String[] secret = {"expired"};
+            CredentialsProvider helper = new CredentialsProvider() {
+                @Override
+                public Optional<Credentials> forRegistry(String registry) {
+                    return Optional.of(new Credentials("AWS", secret[0]));
+                }
+
+                @Override
+                public boolean refresh(ImageReference ref) {
+                    refreshes.add(ref.registry());
+                    secret[0] = "fresh";
+                    return true;
+                }
+            };
+
+            assertThat(client(helper).resolve(ref("demo/app:v1"))).isEqualTo(DIGEST);
+            assertThat(refreshes).hasSize(1);
+
+            secret[0] = "wrong-again";
+            CredentialsProvider stillWrong = new CredentialsProvider() {
+                @Override
+                public Optional<Credentials> forRegistry(String registry) {
+                    return Optional.of(new Credentials("AWS", "wrong-again"));
+                }
+
+                @Override
+                public boolean refresh(ImageReference ref) {
+                    refreshes.add(ref.registry());
+                    return true;
+                }
+            };
+            assertThatThrownBy(() -> client(stillWrong).resolve(ref("demo/app:v1")))
+                    .isInstanceOfSatisfying(
+                            RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+            assertThat(refreshes).hasSize(2);
+        }
+    }
+
+    @Test
     public void mountAsksForPullOnTheSourceAndPushOnTheTargetAsSeparateScopes() throws Exception {
         List<String> tokenQueries = new CopyOnWriteArrayList<>();
         try (StubServer issuer = new StubServer()) {

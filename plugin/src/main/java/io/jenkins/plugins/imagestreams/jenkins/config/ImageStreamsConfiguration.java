@@ -10,8 +10,10 @@ import io.jenkins.plugins.imagestreams.access.NamespaceAccess;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.web.ImageStreamsWebhook;
+import io.jenkins.plugins.imagestreams.registry.auth.DockerConfigCredentials;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     private int historyLimit = ImageStreamSpec.DEFAULT_HISTORY_LIMIT;
     private KubernetesDefinition kubernetes;
     private boolean stepsMayNameAnyRegistry;
+    private String authFile = "";
 
     public static ImageStreamsConfiguration get() {
         return ExtensionList.lookupSingleton(ImageStreamsConfiguration.class);
@@ -133,6 +136,20 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         save();
     }
 
+    /**
+     * The controller's auth file ({@code config.json} or {@code auth.json}) whose entries, credential helpers and
+     * credentials store serve scheduled imports of registries without credentials here; empty for none.
+     */
+    public String getAuthFile() {
+        return authFile == null ? "" : authFile;
+    }
+
+    @DataBoundSetter
+    public void setAuthFile(String authFile) {
+        this.authFile = authFile == null ? "" : authFile.strip();
+        save();
+    }
+
     /** The registries steps may name: the configured ones, or any when the administrator says so. */
     public AllowedRegistries allowedRegistries() {
         return stepsMayNameAnyRegistry
@@ -178,6 +195,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         accessRules = new ArrayList<>();
         kubernetes = null;
         stepsMayNameAnyRegistry = false;
+        authFile = "";
         try (BulkChange change = new BulkChange(this)) {
             req.bindJSON(this, json);
             change.commit();
@@ -219,6 +237,25 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
                 throw new IllegalArgumentException(Messages.ImageStreamsConfiguration_HistoryLimitTooSmall());
             }
         });
+    }
+
+    /** The auth file must be an absolute path to a readable file in one of the forms docker and podman write. */
+    @POST
+    public FormValidation doCheckAuthFile(@QueryParameter String value) {
+        return FormChecks.admin(value, () -> DockerConfigCredentials.read(authFilePath(value)));
+    }
+
+    /**
+     * {@code value} as the path of an auth file.
+     *
+     * @throws IllegalArgumentException unless it is an absolute path, naming it
+     */
+    public static Path authFilePath(String value) {
+        Path path = Path.of(value.strip());
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(Messages.ImageStreamsConfiguration_AuthFileNotAbsolute(value.strip()));
+        }
+        return path;
     }
 
     /** The URL registries post notifications to, for the help text. */

@@ -74,13 +74,16 @@ public final class RegistryCredentials {
     }
 
     /**
-     * The core provider of scheduled imports over the configured registries, looked up as SYSTEM and read at each
-     * challenge so edits apply at once.
+     * The core provider of scheduled imports: each configured registry's credentials, looked up as SYSTEM, else the
+     * auth file the administrator named (its helpers run on the controller); read at each challenge so edits apply
+     * at once. Steps never use it: see {@link #forBuild}.
      */
     public static io.jenkins.plugins.imagestreams.registry.CredentialsProvider configured() {
-        return registry -> ImageStreamsConfiguration.get()
-                .registry(registry)
-                .flatMap(r -> find(r.getCredentialsId()))
-                .map(RegistryCredentials::toCore);
+        io.jenkins.plugins.imagestreams.registry.CredentialsProvider jenkins =
+                registry -> ImageStreamsConfiguration.get()
+                        .registry(registry)
+                        .flatMap(r -> find(r.getCredentialsId()))
+                        .map(RegistryCredentials::toCore);
+        return jenkins.orElse(new AuthFileCredentials());
     }
 }

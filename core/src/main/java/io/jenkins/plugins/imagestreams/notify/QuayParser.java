@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Quay repository notifications for the "Push to Repository" event, webhook method: {@code repository}
@@ -12,21 +11,23 @@ import java.util.Optional;
  * {@code updated_tags}, a list of tag names (older Quay versions sent an object from tag name to image id; both are
  * read). One notification per updated tag, or one without tag when the list is empty.
  *
- * <p>Other Quay events (build queued, started, completed, vulnerability found) carry no {@code updated_tags} but
- * {@code build_id} or {@code vulnerability}; they give nothing.
+ * <p>Quay names no event in the body (its webhook posts the event data alone), and only a repository push carries
+ * {@code updated_tags}: a body without it is another event (a build's progress, a vulnerability found, tags about to
+ * expire with their {@code tags}, a mirror sync with its {@code message}) and gives nothing. Every event names
+ * {@code repository} and {@code docker_url}; a body without them is not Quay's.
  *
  * @see <a href="https://docs.redhat.com/en/documentation/red_hat_quay/3.4/html/use_red_hat_quay/repository_notifications">Red
- *     Hat Quay: Repository Notifications, 12.1.1 Repository Push</a>
+ *     Hat Quay: Repository Notifications, 12.1.1 Repository Push</a> and its "Repository events description" page
  */
 final class QuayParser implements NotificationParser {
     @Override
     public List<PushNotification> parse(byte[] body) throws MalformedNotificationException {
         JsonObject root = JsonObject.parse(NotificationSource.QUAY.pathName(), body);
-        if (root.raw("build_id").isPresent() || root.raw("vulnerability").isPresent()) {
-            return List.of();
-        }
         String repository = root.text("repository");
         String host = ParserSupport.leadingHost(root.text("docker_url")).orElse(null);
+        if (root.raw("updated_tags").isEmpty()) {
+            return List.of();
+        }
         List<String> tags = tags(root);
         List<PushNotification> result = new ArrayList<>();
         if (tags.isEmpty()) {
@@ -39,12 +40,8 @@ final class QuayParser implements NotificationParser {
     }
 
     private static List<String> tags(JsonObject root) throws MalformedNotificationException {
-        Optional<JsonNode> updated = root.raw("updated_tags");
+        JsonNode node = root.raw("updated_tags").orElseThrow();
         List<String> tags = new ArrayList<>();
-        if (updated.isEmpty()) {
-            return tags;
-        }
-        JsonNode node = updated.get();
         if (node.isArray()) {
             for (JsonNode element : node) {
                 if (!element.isTextual() || element.asText().isEmpty()) {

@@ -39,6 +39,23 @@ public class RealWorldVendorNotificationsTest {
     }
 
     @Test
+    public void quayEventsOtherThanARepositoryPushImportNothing() {
+        for (String file : List.of(
+                "quay/docs-build-queued.json",
+                "quay/docs-build-started.json",
+                "quay/docs-build-success.json",
+                "quay/docs-build-failed.json",
+                "quay/docs-build-cancelled.json",
+                "quay/docs-vulnerability-detected.json",
+                "quay/docs-image-expiry.json",
+                "quay/source-test-mirror-sync.json")) {
+            assertThat(poster.postWithToken("quay", SECRET, file, JSON))
+                    .as(file)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     public void artifactoryDockerPushesImportFromTheRepositoryPathOnTheOriginHost() {
         Map<String, String> headers = Map.of("Content-Type", "application/json", "X-JFrog-Event-Auth", SECRET);
 

@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code <header>: sha256=<hex>} where hex is HMAC-SHA256 of the raw body, as GitHub sends
- * {@code X-Hub-Signature-256}.
+ * {@code <header>: sha256=<hex>} or {@code <header>: <hex>}, where hex is HMAC-SHA256 of the raw body: GitHub sends
+ * {@code X-Hub-Signature-256} with the prefix, Artifactory signs with its webhook secret ("use secret for signing")
+ * and sends the bare hex in {@code X-JFrog-Event-Auth}.
  *
  * @see <a href="https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries">GitHub: Validating
  *     webhook deliveries</a>
+ * @see <a href="https://jfrog.com/help/r/jfrog-platform-administration-documentation/webhooks">JFrog: Webhooks</a>
  */
 final class HmacSignatureAuthenticator implements NotificationAuthenticator {
     private static final String PREFIX = "sha256=";
@@ -26,13 +28,16 @@ final class HmacSignatureAuthenticator implements NotificationAuthenticator {
     @Override
     public boolean authenticate(NotificationRequest request) {
         Optional<String> value = request.header(header);
-        if (value.isEmpty() || !value.get().startsWith(PREFIX)) {
+        if (value.isEmpty()) {
             return false;
+        }
+        String hex = value.get().trim();
+        if (hex.startsWith(PREFIX)) {
+            hex = hex.substring(PREFIX.length());
         }
         byte[] claimed;
         try {
-            claimed = HexFormat.of()
-                    .parseHex(value.get().substring(PREFIX.length()).trim());
+            claimed = HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
             return false;
         }

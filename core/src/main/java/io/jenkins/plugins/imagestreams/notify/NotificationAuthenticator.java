@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Which scheme fits which registry: {@link #bearerToken} for distribution and GitLab ({@code headers:
  * Authorization: [Bearer …]} in the endpoint config), Harbor (its "Auth Header" is sent as {@code Authorization}) and
  * Azure (custom header); {@link #headerToken} for Artifactory ({@code X-JFrog-Event-Auth}); {@link #hmacSha256} for
- * GitHub ({@code X-Hub-Signature-256}); {@link #pathToken} for Docker Hub, Quay and Pub/Sub push, which cannot send
+ * GitHub ({@code X-Hub-Signature-256}) and Artifactory webhooks that sign with their secret; {@link #pathToken} for Docker Hub, Quay and Pub/Sub push, which cannot send
  * headers.
  */
 @FunctionalInterface
@@ -34,7 +34,10 @@ public interface NotificationAuthenticator {
         return request -> request.pathToken().filter(token::matches).isPresent();
     }
 
-    /** Header {@code header} holding {@code sha256=<hex HMAC-SHA256 of the raw body>}, as GitHub signs. */
+    /**
+     * Header {@code header} holding the hex HMAC-SHA256 of the raw body, with GitHub's {@code sha256=} prefix or
+     * without it, as Artifactory signs.
+     */
     static NotificationAuthenticator hmacSha256(String header, HmacKey key) {
         return new HmacSignatureAuthenticator(header, key);
     }
@@ -51,7 +54,8 @@ public interface NotificationAuthenticator {
      *
      * <ul>
      *   <li>{@code ghcr}: GitHub's signature {@code X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body>};
-     *   <li>{@code artifactory}: the webhook's secret in {@code X-JFrog-Event-Auth};
+     *   <li>{@code artifactory}: the webhook's secret in {@code X-JFrog-Event-Auth}, or there the hex HMAC-SHA256 of
+     *       the body when the webhook signs with its secret;
      *   <li>{@code harbor}: Harbor's "Auth Header" sent as the whole {@code Authorization} value.
      * </ul>
      *
@@ -62,7 +66,11 @@ public interface NotificationAuthenticator {
         NotificationAuthenticator common = anyOf(bearerToken(token), pathToken(token));
         return switch (source) {
             case GHCR -> anyOf(common, hmacSha256("X-Hub-Signature-256", HmacKey.of(secret)));
-            case ARTIFACTORY -> anyOf(common, headerToken("X-JFrog-Event-Auth", token));
+            case ARTIFACTORY ->
+                anyOf(
+                        common,
+                        headerToken("X-JFrog-Event-Auth", token),
+                        hmacSha256("X-JFrog-Event-Auth", HmacKey.of(secret)));
             case HARBOR -> anyOf(common, headerToken("Authorization", token));
             default -> common;
         };

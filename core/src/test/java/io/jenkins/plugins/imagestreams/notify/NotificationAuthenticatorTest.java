@@ -95,7 +95,10 @@ public class NotificationAuthenticatorTest {
         assertThat(hmac.authenticate(withHeader("X-Hub-Signature-256", otherKey)))
                 .isFalse();
         assertThat(hmac.authenticate(withHeader("X-Hub-Signature-256", right.substring("sha256=".length()))))
-                .as("prefix missing")
+                .as("bare hex, as Artifactory sends it")
+                .isTrue();
+        assertThat(hmac.authenticate(withHeader("X-Hub-Signature-256", "sha1=" + right.substring("sha256=".length()))))
+                .as("another algorithm's prefix")
                 .isFalse();
         assertThat(hmac.authenticate(withHeader("X-Hub-Signature-256", "sha256=zz-not-hex")))
                 .isFalse();

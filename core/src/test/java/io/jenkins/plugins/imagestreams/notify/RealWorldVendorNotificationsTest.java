@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -77,6 +78,26 @@ public class RealWorldVendorNotificationsTest {
                 .as("JFrog's docker domain page prints only the event's data")
                 .isEqualTo(NotificationResponse.BAD_REQUEST);
         assertThat(dataOnly.message()).contains("domain is missing");
+    }
+
+    @Test
+    public void artifactorySigningTheBodyWithTheSecretSendsTheSignatureInXJFrogEventAuth() {
+        byte[] body = RealWorldPoster.body("artifactory/envelope-docker-pushed.json");
+        String signature = HexFormat.of().formatHex(HmacKey.of(SECRET).sign(body));
+
+        assertThat(poster.post(
+                        "artifactory",
+                        "artifactory/envelope-docker-pushed.json",
+                        Map.of("Content-Type", "application/json", "X-JFrog-Event-Auth", signature)))
+                .hasSize(1);
+        String otherBody = HexFormat.of().formatHex(HmacKey.of(SECRET).sign(new byte[] {'{', '}'}));
+        assertThat(poster.handle(
+                                "artifactory",
+                                null,
+                                "artifactory/envelope-docker-pushed.json",
+                                Map.of("X-JFrog-Event-Auth", otherBody))
+                        .status())
+                .isEqualTo(NotificationResponse.UNAUTHORIZED);
     }
 
     @Test

@@ -20,6 +20,11 @@ final class ArtifactoryParser implements NotificationParser {
     @Override
     public List<PushNotification> parse(byte[] body) throws MalformedNotificationException {
         JsonObject root = JsonObject.parse(NotificationSource.ARTIFACTORY.pathName(), body);
+        if (root.raw("domain").isEmpty()) {
+            throw new MalformedNotificationException(
+                    "artifactory notification: domain is missing; expected JFrog's event"
+                            + " {domain, event_type, data} (the examples on JFrog's domain pages show its data alone)");
+        }
         if (!"docker".equals(root.text("domain")) || !"pushed".equals(root.text("event_type"))) {
             return List.of();
         }

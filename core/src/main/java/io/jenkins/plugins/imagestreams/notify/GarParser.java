@@ -47,7 +47,14 @@ final class GarParser implements NotificationParser {
         } catch (IllegalArgumentException e) {
             throw wrapper.invalid("data", "is not base64");
         }
-        return JsonObject.parse(SOURCE + " (message.data)", data);
+        try {
+            return JsonObject.parse(SOURCE + " (message.data)", data);
+        } catch (MalformedNotificationException e) {
+            throw wrapper.invalid(
+                    "data",
+                    "must be the base64 of an Artifact Registry message, JSON with action, digest and tag; "
+                            + e.getMessage());
+        }
     }
 
     /** The reference in {@code field}, which must be a full reference whose last part ends in {@code ending}. */

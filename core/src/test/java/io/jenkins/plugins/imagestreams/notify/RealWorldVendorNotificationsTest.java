@@ -77,7 +77,7 @@ public class RealWorldVendorNotificationsTest {
         assertThat(dataOnly.status())
                 .as("JFrog's docker domain page prints only the event's data")
                 .isEqualTo(NotificationResponse.BAD_REQUEST);
-        assertThat(dataOnly.message()).contains("domain is missing");
+        assertThat(dataOnly.message()).contains("domain is missing", "{domain, event_type, data}");
     }
 
     @Test
@@ -143,7 +143,7 @@ public class RealWorldVendorNotificationsTest {
         NotificationResponse notGar =
                 poster.handle("gar", SECRET, "gar/pubsub-MessagePublishedData-simple.json", headers);
         assertThat(notGar.status()).isEqualTo(NotificationResponse.BAD_REQUEST);
-        assertThat(notGar.message()).contains("message.data");
+        assertThat(notGar.message()).contains("message.data", "base64 of an Artifact Registry message");
     }
 
     @Test

@@ -34,6 +34,12 @@ public class PagesTest {
     }
 
     @Test
+    public void thePluginNamesItsOwnRepository() {
+        assertThat(r.jenkins.getPluginManager().getPlugin("image-streams").getUrl())
+                .isEqualTo("https://github.com/jenkinsci/image-streams-plugin");
+    }
+
+    @Test
     public void theManagementPageListsTheStreams() throws Exception {
         Page page = open("admin", "manage/image-streams/");
 

@@ -13,14 +13,17 @@ import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.jvnet.hudson.test.JenkinsSessionRule;
+import org.jvnet.hudson.test.LoggerRule;
 
 public class RestartTest {
     @ClassRule
@@ -58,6 +61,36 @@ public class RestartTest {
             assertThat(job.getBuilds())
                     .as("the change was delivered before the restart, not again")
                     .hasSize(1);
+        });
+    }
+
+    @Rule
+    public LoggerRule startup = new LoggerRule()
+            .record("jenkins.InitReactorRunner", Level.INFO)
+            .record(ImageStreamsRuntime.class, Level.INFO)
+            .capture(200);
+
+    /**
+     * Queue.init loads the queue at JOB_CONFIG_ADAPTED and drops what was scheduled before; the service starts (and
+     * delivers pending changes as builds) only once Jenkins completed its initialization.
+     */
+    @Test
+    public void theServiceStartsAfterJenkinsCompletedItsInitialization() throws Throwable {
+        sessions.then(r -> {
+            List<String> messages = startup.getMessages();
+            int completed = messages.indexOf("Completed initialization");
+            int started = -1;
+            for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).startsWith("Image streams started")) {
+                    started = i;
+                }
+            }
+            assertThat(completed)
+                    .as("Jenkins logged its milestones: %s", messages)
+                    .isNotNegative();
+            assertThat(started)
+                    .as("the service started after them: %s", messages)
+                    .isGreaterThan(completed);
         });
     }
 

@@ -106,6 +106,19 @@ public class StepRoundTripTest {
     }
 
     @Test
+    public void anEmptyRolloutTimeoutFromTheFormIsTheDefaultAndLeftOutOfTheSnippet() throws Exception {
+        ImageStreamPromoteStep step = new ImageStreamPromoteStep();
+        step.setSource("app-dev/myapp:latest");
+        step.setTarget("app-prod/myapp:prod");
+        step.setRolloutTimeoutSeconds(0);
+
+        assertThat(step.getRolloutTimeoutSeconds()).isEqualTo(300);
+        new SnippetizerTester(r)
+                .assertRoundTrip(
+                        step, "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-prod/myapp:prod'");
+    }
+
+    @Test
     public void triggerSurvivesTheJobForm() throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "deploy-dev");
         job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest\napp-qa/myapp:tested"));

@@ -41,6 +41,9 @@ import org.kohsuke.stapler.verb.POST;
  * Returns the promotion record as a map.
  */
 public final class ImageStreamPromoteStep extends Step {
+    /** Seconds a rollout is awaited unless given. */
+    public static final int DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
+
     private String stream;
     private String from;
     private String to;
@@ -51,7 +54,7 @@ public final class ImageStreamPromoteStep extends Step {
     private String copyTo;
     private List<DeployTarget> deploy = List.of();
     private boolean waitForRollout;
-    private int rolloutTimeoutSeconds = 300;
+    private int rolloutTimeoutSeconds = DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
     private String kubernetesCredentialsId;
     private String credentialsId;
     private String serverUrl;
@@ -156,9 +159,11 @@ public final class ImageStreamPromoteStep extends Step {
         return rolloutTimeoutSeconds;
     }
 
+    /** Seconds to wait for the rollout; 0 or less (an empty form field) means the default, 300. */
     @DataBoundSetter
     public void setRolloutTimeoutSeconds(int rolloutTimeoutSeconds) {
-        this.rolloutTimeoutSeconds = rolloutTimeoutSeconds;
+        this.rolloutTimeoutSeconds =
+                rolloutTimeoutSeconds > 0 ? rolloutTimeoutSeconds : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
     }
 
     public String getCredentialsId() {

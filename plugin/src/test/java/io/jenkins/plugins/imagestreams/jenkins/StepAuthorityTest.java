@@ -6,6 +6,7 @@ import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -70,13 +71,11 @@ public class StepAuthorityTest {
         digest = Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "authority"), registry, "app:1"));
     }
 
-    private static void addCredentials(Credentials credentials) throws Exception {
+    /** Adds {@code credentials} to the global store, replacing any with the same id. */
+    private static void addCredentials(IdCredentials credentials) throws Exception {
         SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
         store.getCredentials()
-                .removeIf(c -> c instanceof com.cloudbees.plugins.credentials.common.IdCredentials id
-                        && id.getId()
-                                .equals(((com.cloudbees.plugins.credentials.common.IdCredentials) credentials)
-                                        .getId()));
+                .removeIf(c -> c instanceof IdCredentials id && id.getId().equals(credentials.getId()));
         store.getCredentials().add(credentials);
         store.save();
     }
@@ -91,6 +90,15 @@ public class StepAuthorityTest {
         ImageStreamsConfiguration.get().setRegistries(List.of(definition));
     }
 
+    /** {@code app-dev/myapp:latest} configured from the registry, whose login has {@code scope}, and imported now. */
+    private static void scheduledImportWithLogin(CredentialsScope scope) throws Exception {
+        addCredentials(registryLogin(scope, "registry-login"));
+        registryWithCredentials("registry-login");
+        TestStreams.configure(TestStreams.stream(
+                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:1"), false)));
+        TestStreams.importNow("app-dev", "myapp", "latest");
+    }
+
     private WorkflowJob importer(String name, String extra) throws Exception {
         return TestStreams.pipeline(
                 r,
@@ -101,12 +109,7 @@ public class StepAuthorityTest {
 
     @Test
     public void systemScopedRegistryCredentialsServeScheduledImportsButNoBuild() throws Exception {
-        addCredentials(registryLogin(CredentialsScope.SYSTEM, "registry-login"));
-        registryWithCredentials("registry-login");
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:1"), false)));
-
-        TestStreams.importNow("app-dev", "myapp", "latest");
+        scheduledImportWithLogin(CredentialsScope.SYSTEM);
 
         assertThat(TestStreams.stored("app-dev", "myapp")
                         .currentImage("latest")
@@ -168,11 +171,7 @@ public class StepAuthorityTest {
 
     @Test
     public void deployFromAStepNeedsATokenTheBuildMayUseOrTheAdministratorsOptIn() throws Exception {
-        addCredentials(registryLogin(CredentialsScope.GLOBAL, "registry-login"));
-        registryWithCredentials("registry-login");
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:1"), false)));
-        TestStreams.importNow("app-dev", "myapp", "latest");
+        scheduledImportWithLogin(CredentialsScope.GLOBAL);
         kubernetes
                 .client()
                 .apps()

@@ -2,9 +2,11 @@ package io.jenkins.plugins.imagestreams.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Result;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -31,6 +33,22 @@ public class PagesTest {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login(user);
         return wc.goTo(path, null);
+    }
+
+    @Test
+    public void theSettingsShowTheWebhookUrlWithItsPlaceholdersAsText() throws Exception {
+        String page = open("admin", "manage/configure").getWebResponse().getContentAsString();
+
+        assertThat(page).contains("image-streams-webhook/notify/&lt;source&gt;[/&lt;token&gt;]");
+        assertThat(page).doesNotContain("notify/[/]");
+    }
+
+    @Test
+    public void aStepMissingItsStreamPointsAtTheSystemSettings() throws Exception {
+        WorkflowRun run = r.buildAndAssertStatus(
+                Result.FAILURE, TestStreams.pipeline(r, "resolver", "imageStreamResolve 'app-dev/none:latest'"));
+
+        r.assertLogContains("define it in Manage Jenkins > System > Image Streams", run);
     }
 
     @Test

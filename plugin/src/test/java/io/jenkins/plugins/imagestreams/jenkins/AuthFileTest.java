@@ -41,8 +41,7 @@ public class AuthFileTest {
         String login = Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
         Files.writeString(authFile, "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" + login + "\"}}}");
         TestStreams.allowRegistry(registry);
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:1"), false)));
+        TestStreams.configureMyappLatest(registry.reference("app:1"));
 
         TestStreams.importNow("app-dev", "myapp", "latest");
         assertThat(TestStreams.stored("app-dev", "myapp").currentImage("latest"))

@@ -48,8 +48,7 @@ public class ImageStreamTriggerTest {
                 Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest"));
         WorkflowJob job = TestStreams.pipeline(r, "deploy-dev", SCRIPT);
         job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
+        TestStreams.configureMyappLatest(registry.reference("app:latest"));
 
         TestStreams.importNow("app-dev", "myapp", "latest");
         r.waitUntilNoActivity();
@@ -118,8 +117,7 @@ public class ImageStreamTriggerTest {
                 "a-from-xml", new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         WorkflowJob other = TestStreams.pipeline(r, "z-other", "echo 'built'");
         other.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
+        TestStreams.configureMyappLatest(registry.reference("app:latest"));
 
         TestStreams.importNow("app-dev", "myapp", "latest");
         r.waitUntilNoActivity();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
-import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.ImportRequest;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -35,15 +35,19 @@ public class RestartTest {
     @Rule
     public JenkinsSessionRule sessions = new JenkinsSessionRule();
 
+    @Rule
+    public LoggerRule startup = new LoggerRule()
+            .record("jenkins.InitReactorRunner", Level.INFO)
+            .record(ImageStreamsRuntime.class, Level.INFO)
+            .capture(200);
+
     @Test
     public void configurationHistoryAndDeliveryMarksSurviveARestart() throws Throwable {
         Digest digest = Digest.parse(
                 Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "restart"), registry, "app:latest"));
         sessions.then(r -> {
-            WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
-            job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
-            TestStreams.configure(TestStreams.stream(
-                    "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:latest"), false)));
+            WorkflowJob job = TestStreams.triggered(r, "deploy", "app-dev/myapp:latest");
+            TestStreams.configureMyappLatest(registry.reference("app:latest"));
             TestStreams.importNow("app-dev", "myapp", "latest");
             r.waitUntilNoActivity();
             assertThat(job.getBuilds()).hasSize(1);
@@ -64,12 +68,6 @@ public class RestartTest {
         });
     }
 
-    @Rule
-    public LoggerRule startup = new LoggerRule()
-            .record("jenkins.InitReactorRunner", Level.INFO)
-            .record(ImageStreamsRuntime.class, Level.INFO)
-            .capture(200);
-
     /**
      * Queue.init loads the queue at JOB_CONFIG_ADAPTED and drops what was scheduled before; the service starts (and
      * delivers pending changes as builds) only once Jenkins completed its initialization.
@@ -79,12 +77,10 @@ public class RestartTest {
         sessions.then(r -> {
             List<String> messages = startup.getMessages();
             int completed = messages.indexOf("Completed initialization");
-            int started = -1;
-            for (int i = 0; i < messages.size(); i++) {
-                if (messages.get(i).startsWith("Image streams started")) {
-                    started = i;
-                }
-            }
+            int started = IntStream.range(0, messages.size())
+                    .filter(i -> messages.get(i).startsWith("Image streams started"))
+                    .max()
+                    .orElse(-1);
             assertThat(completed)
                     .as("Jenkins logged its milestones: %s", messages)
                     .isNotNegative();
@@ -99,10 +95,8 @@ public class RestartTest {
         Digest digest = Digest.parse(
                 Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "pending"), registry, "app:pending"));
         sessions.then(r -> {
-            WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
-            job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
-            TestStreams.configure(TestStreams.stream(
-                    "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:pending"), false)));
+            WorkflowJob job = TestStreams.triggered(r, "deploy", "app-dev/myapp:latest");
+            TestStreams.configureMyappLatest(registry.reference("app:pending"));
             // the import lands while Jenkins' listeners are gone, as when Jenkins stops between a save and its
             // delivery: the change stays pending in the store
             ImageStreamsRuntime.get().stop();

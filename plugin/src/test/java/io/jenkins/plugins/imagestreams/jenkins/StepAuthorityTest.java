@@ -94,8 +94,7 @@ public class StepAuthorityTest {
     private static void scheduledImportWithLogin(CredentialsScope scope) throws Exception {
         addCredentials(registryLogin(scope, "registry-login"));
         registryWithCredentials("registry-login");
-        TestStreams.configure(TestStreams.stream(
-                "app-dev", "myapp", TestStreams.registryTag("latest", registry.reference("app:1"), false)));
+        TestStreams.configureMyappLatest(registry.reference("app:1"));
         TestStreams.importNow("app-dev", "myapp", "latest");
     }
 

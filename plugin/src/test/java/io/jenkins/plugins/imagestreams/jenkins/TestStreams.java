@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.StreamDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.config.TagDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
 import io.jenkins.plugins.imagestreams.service.ImportRequest;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -80,6 +81,18 @@ final class TestStreams {
 
     static ImageStream stored(String namespace, String name) {
         return services().service.stream(StreamName.of(namespace, name)).orElseThrow();
+    }
+
+    /** A Pipeline job that echoes the digest it was started for, triggered by {@code streamTags}. */
+    static WorkflowJob triggered(JenkinsRule r, String name, String streamTags) throws Exception {
+        WorkflowJob job = pipeline(r, name, "echo \"digest=${env.IMAGE_DIGEST}\"");
+        job.addTrigger(new ImageStreamTrigger(streamTags));
+        return job;
+    }
+
+    /** Configures {@code app-dev/myapp:latest} to import {@code reference} (not scheduled). */
+    static void configureMyappLatest(String reference) {
+        configure(stream("app-dev", "myapp", registryTag("latest", reference, false)));
     }
 
     static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws Exception {

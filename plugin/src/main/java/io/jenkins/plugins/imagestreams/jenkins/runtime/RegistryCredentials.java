@@ -6,6 +6,7 @@ import com.cloudbees.plugins.credentials.common.UsernamePasswordCredentials;
 import hudson.model.Run;
 import hudson.security.ACL;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.RegistryDefinition;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class RegistryCredentials {
                     ? stepCredentialsId
                     : ImageStreamsConfiguration.get()
                             .registry(registry)
-                            .map(r -> r.getCredentialsId())
+                            .map(RegistryDefinition::getCredentialsId)
                             .orElse(null);
             return find(id, run).map(credentials -> {
                 CredentialsProvider.track(run, credentials);

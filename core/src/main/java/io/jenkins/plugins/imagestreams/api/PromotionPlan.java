@@ -64,7 +64,7 @@ public record PromotionPlan(
     /** The plan in lines a person reads: gates, copy, tag move, workloads. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        gates.forEach(g -> lines.add("gate " + g + ": passed, " + g.upstream() + " had " + image));
+        gates.forEach(g -> lines.add("gate " + g + ": passed, " + g.passed(image)));
         lines.add(copyTo.map(to -> "copy " + sourcePullSpec + " to " + to)
                 .orElse("no copy: the target stream has no repository of its own"));
         lines.add(

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.importing;
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.promote.PromotionGates;
+import io.jenkins.plugins.imagestreams.promote.SignatureCheck;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -44,13 +46,22 @@ public final class Importer implements TagImporter {
     private final StreamUpdater updater;
     private final Clock clock;
     private final Consumer<StreamName> changed;
+    private final PromotionGates gates;
 
+    /** An importer that verifies signatures for {@code requireSignature} gates with {@code client}. */
     public Importer(RegistryClient client, StreamStore store, Clock clock, Consumer<StreamName> changed) {
+        this(client, store, clock, changed, new PromotionGates(store, clock, SignatureCheck.UNAVAILABLE));
+    }
+
+    /** @param gates checks the gates of the tags imported into */
+    public Importer(
+            RegistryClient client, StreamStore store, Clock clock, Consumer<StreamName> changed, PromotionGates gates) {
         this.client = Objects.requireNonNull(client, "client");
         this.store = Objects.requireNonNull(store, "store");
         this.updater = new StreamUpdater(store);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.changed = Objects.requireNonNull(changed, "changed");
+        this.gates = Objects.requireNonNull(gates, "gates");
     }
 
     /**
@@ -77,13 +88,22 @@ public final class Importer implements TagImporter {
         try {
             ImageReference ref = chooseTag(spec, source);
             Digest digest = resolve(spec, ref, before.map(TagEvent::image));
-            if (!before.map(TagEvent::image).equals(Optional.of(digest))) {
-                PromotionGates.check(
-                        store, new TagSource.ImageStreamTag(stream, tag), Optional.of(spec), digest, "import");
-            }
             String pullSpec = ref.withDigest(digest).toString();
+            Evidence evidence = Evidence.NONE;
+            if (!before.map(TagEvent::image).equals(Optional.of(digest))) {
+                evidence = gates.check(
+                                new TagSource.ImageStreamTag(stream, tag),
+                                Optional.of(spec),
+                                digest,
+                                pullSpec,
+                                Optional.empty(),
+                                "import")
+                        .evidence();
+            }
+            Evidence verified = evidence;
             ImageStream after = updater.update(
-                            loaded, s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref))
+                            loaded,
+                            s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref, verified))
                     .map(Versioned::value)
                     .orElseThrow(() ->
                             new IllegalArgumentException("image stream " + stream + " was deleted during the import"));
@@ -96,7 +116,8 @@ public final class Importer implements TagImporter {
         } catch (RegistryException e) {
             return fail(stream, tag, FailureReasons.reason(e), e.getMessage(), e.isRetryable(), e);
         } catch (PromotionRefusedException e) {
-            return fail(stream, tag, TagCondition.GATE_REFUSED, e.getMessage(), false, null);
+            return fail(
+                    stream, tag, e.reason(), e.getMessage(), e.reason().equals(TagCondition.SIGNATURE_REQUIRED), null);
         } catch (NoMatchingTagException | InvalidReferenceException e) {
             return fail(
                     stream,

@@ -28,22 +28,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Promotion gates, workload lists, promotion records and workload update records to and from JSON. Workloads are
+ * Workload lists, promotion records and workload update records to and from JSON. Workloads are
  * written in their command-line form ({@code deployment/app-prod/web:server}), stream tags as
  * {@code namespace/stream:tag}, so a person reading the file sees what a command would take.
  */
 final class RecordJson {
     private RecordJson() {}
-
-    static void writeGate(ObjectNode spec, Optional<TagSource.ImageStreamTag> requireFrom) {
-        requireFrom.ifPresent(r -> spec.put("requireFrom", r.toString()));
-    }
-
-    static Optional<TagSource.ImageStreamTag> readGate(JsonNode spec, String namespace) {
-        return spec.hasNonNull("requireFrom")
-                ? Optional.of(TagSource.ImageStreamTag.parse(text(spec, "requireFrom"), namespace))
-                : Optional.empty();
-    }
 
     static void writeWorkloads(ObjectNode spec, List<WorkloadTarget> workloads) {
         if (!workloads.isEmpty()) {
@@ -69,6 +59,11 @@ final class RecordJson {
             p.put("outcome", record.outcome().name());
             p.set("workloads", writeResults(mapper, record.workloads()));
             p.put("message", record.message());
+            if (!record.gates().isEmpty()) {
+                ArrayNode gates = p.putArray("gates");
+                record.gates().forEach(gates::add);
+            }
+            EvidenceJson.write(p, record.evidence());
         });
     }
 
@@ -88,6 +83,8 @@ final class RecordJson {
                 .outcome(enumOf(PromotionRecord.Outcome.class, p, "outcome"))
                 .workloads(readResults(p))
                 .message(text(p, "message"))
+                .gates(readList(p, "gates", JsonNode::asText))
+                .evidence(EvidenceJson.read(p))
                 .build());
     }
 

@@ -63,7 +63,7 @@ final class TagJson {
         });
         ObjectNode annotations = node.putObject("annotations");
         new TreeMap<>(tag.annotations()).forEach(annotations::put);
-        RecordJson.writeGate(node, tag.requireFrom());
+        GateJson.write(node, tag);
         RecordJson.writeWorkloads(node, tag.workloads());
         return node;
     }
@@ -93,7 +93,7 @@ final class TagJson {
                 annotations.put(e.getKey(), e.getValue().asText());
             }
         }
-        return TagSpec.builder(name)
+        TagSpec.Builder builder = TagSpec.builder(name)
                 .from(from)
                 .reference(bool(node, "reference"))
                 .alias(bool(node, "alias"))
@@ -105,9 +105,8 @@ final class TagJson {
                                 ? OptionalLong.of(number(node, "generation"))
                                 : OptionalLong.empty())
                 .annotations(annotations)
-                .requireFrom(RecordJson.readGate(node, namespace))
-                .workloads(RecordJson.readWorkloads(node))
-                .build();
+                .workloads(RecordJson.readWorkloads(node));
+        return GateJson.read(node, namespace, builder).build();
     }
 
     static ObjectNode writeHistory(ObjectMapper mapper, TagHistory history) {
@@ -121,6 +120,7 @@ final class TagJson {
             item.put("image", event.image().toString());
             item.put("generation", event.generation());
             item.put("cause", event.cause());
+            EvidenceJson.write(item, event.evidence());
         }
         ArrayNode conditions = node.putArray("conditions");
         for (TagCondition condition : history.conditions()) {
@@ -147,7 +147,8 @@ final class TagJson {
                     text(item, "dockerImageReference"),
                     Digest.parse(text(item, "image")),
                     number(item, "generation"),
-                    item.path("cause").asText("")));
+                    item.path("cause").asText(""),
+                    EvidenceJson.read(item)));
         }
         List<TagCondition> conditions = new ArrayList<>();
         for (JsonNode c : array(node, "conditions")) {

@@ -1,15 +1,16 @@
 package io.jenkins.plugins.imagestreams.promote;
 
 import io.jenkins.plugins.imagestreams.api.CopyResult;
+import io.jenkins.plugins.imagestreams.api.ImageSigner;
 import io.jenkins.plugins.imagestreams.api.PromotionException;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
-import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord.Outcome;
@@ -22,7 +23,9 @@ import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,6 +43,15 @@ import java.util.stream.Collectors;
  * copied are skipped, a tag already pointing at the digest stays, workloads already running it are left alone.
  */
 public final class Promoter {
+    /** The payload's optional field naming the stream tag a signed promotion came from. */
+    public static final String SIGNED_SOURCE = "io.jenkins.imagestreams/source";
+    /** The payload's optional field naming the stream tag a signed promotion went to. */
+    public static final String SIGNED_TARGET = "io.jenkins.imagestreams/target";
+    /** The payload's optional field naming who promoted (a user, a job and build). */
+    public static final String SIGNED_ACTOR = "io.jenkins.imagestreams/actor";
+    /** The payload's optional field with the promotion's start time. */
+    public static final String SIGNED_TIME = "io.jenkins.imagestreams/time";
+
     /** JVM-wide, so that promoters over the same store serialize promotions into one target tag. */
     private static final KeyedLocks LOCKS = new KeyedLocks();
 
@@ -49,8 +61,11 @@ public final class Promoter {
     private final WorkloadDeployer deployer;
     private final Tagger tagger;
     private final Clock clock;
+    private final PromotionGates gates;
 
     /**
+     * A promoter that cannot verify signatures: a {@code requireSignature} gate refuses every promotion.
+     *
      * @param changed called with the target stream after its tag moved, typically {@code
      *     EventDispatcher::deliverPending}
      */
@@ -60,12 +75,28 @@ public final class Promoter {
             WorkloadDeployer deployer,
             Clock clock,
             Consumer<StreamName> changed) {
+        this(store, copier, deployer, clock, changed, new PromotionGates(store, clock, SignatureCheck.UNAVAILABLE));
+    }
+
+    /**
+     * @param changed called with the target stream after its tag moved, typically {@code
+     *     EventDispatcher::deliverPending}
+     * @param gates checks the gates of the target tag and of each promotion
+     */
+    public Promoter(
+            StreamStore store,
+            ImageCopier copier,
+            WorkloadDeployer deployer,
+            Clock clock,
+            Consumer<StreamName> changed,
+            PromotionGates gates) {
         this.store = Objects.requireNonNull(store, "store");
         this.updater = new StreamUpdater(store);
         this.copier = Objects.requireNonNull(copier, "copier");
         this.deployer = Objects.requireNonNull(deployer, "deployer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tagger = new Tagger(store, clock, Objects.requireNonNull(changed, "changed"));
+        this.gates = Objects.requireNonNull(gates, "gates");
+        this.tagger = new Tagger(store, clock, Objects.requireNonNull(changed, "changed"), gates);
     }
 
     /**
@@ -77,6 +108,14 @@ public final class Promoter {
     public PromotionPlan plan(
             TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, PromotionOptions options)
             throws PromotionException {
+        return checked(source, target, options).plan();
+    }
+
+    /** A plan and what its gates gave. */
+    private record Checked(PromotionPlan plan, PromotionGates.Passed passed) {}
+
+    private Checked checked(TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, PromotionOptions options)
+            throws PromotionException {
         Objects.requireNonNull(options, "options");
         TagEvent current = store.load(source.stream())
                 .map(Versioned::value)
@@ -85,19 +124,25 @@ public final class Promoter {
                         + " nothing to promote; import, push or tag an image into it first"));
         Optional<ImageStream> targetStream = store.load(target.stream()).map(Versioned::value);
         Optional<TagSpec> targetSpec = targetStream.flatMap(s -> s.specTag(target.tag()));
-        List<Gate> gates = PromotionGates.of(targetSpec, options.requireFrom());
-        PromotionGates.check(store, gates, current.image(), target, "promotion");
+        List<Gate> planned =
+                PromotionGates.of(targetSpec, options.requireFrom(), options.requireSignature(), Optional.of(source));
+        PromotionGates.Passed passed =
+                gates.check(planned, current.image(), current.dockerImageReference(), target, "promotion");
         Optional<ImageReference> repository = targetStream.flatMap(ImageStream::repository);
-        return new PromotionPlan(
-                source,
-                target,
-                current.image(),
-                current.dockerImageReference(),
-                repository.map(r -> r.withTag(target.tag())),
-                repository.map(r -> r.withDigest(current.image()).toString()).orElse(current.dockerImageReference()),
-                targetStream.flatMap(s -> s.currentImage(target.tag())).map(TagEvent::image),
-                gates,
-                options.workloads());
+        return new Checked(
+                new PromotionPlan(
+                        source,
+                        target,
+                        current.image(),
+                        current.dockerImageReference(),
+                        repository.map(r -> r.withTag(target.tag())),
+                        repository
+                                .map(r -> r.withDigest(current.image()).toString())
+                                .orElse(current.dockerImageReference()),
+                        targetStream.flatMap(s -> s.currentImage(target.tag())).map(TagEvent::image),
+                        planned,
+                        options.workloads()),
+                passed);
     }
 
     /**
@@ -125,7 +170,8 @@ public final class Promoter {
             TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, PromotionOptions options)
             throws PromotionException, InterruptedException {
         Instant started = clock.instant();
-        PromotionPlan plan = plan(source, target, options);
+        Checked checked = checked(source, target, options);
+        PromotionPlan plan = checked.plan();
         PromotionRecord record = PromotionRecord.builder(source, target, plan.image())
                 .dockerImageReference(plan.targetPullSpec())
                 .previousImage(plan.previousImage())
@@ -133,12 +179,23 @@ public final class Promoter {
                 .time(started)
                 .actor(options.actor())
                 .outcome(Outcome.PROMOTED)
+                .gates(checked.passed().gates())
+                .evidence(checked.passed().evidence())
                 .build();
         if (plan.copyTo().isPresent()) {
-            copy(plan, options, record);
+            record = copy(plan, options, record);
+        }
+        if (options.signer().isPresent()) {
+            record = sign(plan, options.signer().get(), record);
         }
         tagger.write(
-                source.stream(), plan.image(), plan.targetPullSpec(), target.stream(), target.tag(), record.cause());
+                source.stream(),
+                plan.image(),
+                plan.targetPullSpec(),
+                target.stream(),
+                target.tag(),
+                record.cause(),
+                record.evidence());
         List<WorkloadResult> results = plan.workloads().isEmpty()
                 ? List.of()
                 : deployer.deploy(plan.workloads(), ImageReference.parse(plan.targetPullSpec()), options.rolloutWait());
@@ -152,7 +209,26 @@ public final class Promoter {
         return done;
     }
 
-    private void copy(PromotionPlan plan, PromotionOptions options, PromotionRecord record)
+    /**
+     * Signs the image where the target tag will point, naming that repository, with the promotion in the payload's
+     * optional section.
+     */
+    private PromotionRecord sign(PromotionPlan plan, ImageSigner signer, PromotionRecord record)
+            throws PromotionException {
+        ImageReference where = ImageReference.parse(plan.targetPullSpec());
+        Map<String, String> optional = new LinkedHashMap<>();
+        optional.put(SIGNED_SOURCE, plan.source().toString());
+        optional.put(SIGNED_TARGET, plan.target().toString());
+        optional.put(SIGNED_ACTOR, record.actor());
+        optional.put(SIGNED_TIME, record.time().toString());
+        try {
+            return record.withEvidence(new Evidence(List.of(signer.sign(where, plan.image(), optional)), List.of()));
+        } catch (RegistryException | RuntimeException e) {
+            throw failed(plan, record, "signing " + where.name() + "@" + plan.image(), e);
+        }
+    }
+
+    private PromotionRecord copy(PromotionPlan plan, PromotionOptions options, PromotionRecord record)
             throws PromotionException, InterruptedException {
         ImageReference from = ImageReference.parse(plan.sourcePullSpec());
         ImageReference to = plan.copyTo().orElseThrow();
@@ -162,16 +238,22 @@ public final class Promoter {
                 throw new IllegalStateException("copy of " + from + " to " + to + " produced " + copied.digest()
                         + " instead of " + plan.image());
             }
+            return record;
         } catch (RegistryException | RuntimeException e) {
-            PromotionRecord failed = record.withOutcome(Outcome.FAILED, List.of(), "copy failed: " + e.getMessage());
-            save(failed);
-            throw new PromotionException(
-                    "promotion of " + plan.image() + " from " + plan.source() + " into " + plan.target()
-                            + " failed while copying " + from + " to " + to + ": " + e.getMessage()
-                            + "; the target tag is unchanged, run the promotion again to finish it",
-                    e,
-                    failed);
+            throw failed(plan, record, "copying " + from + " to " + to, e);
         }
+    }
+
+    /** Records the promotion as failed while {@code doing}, and the exception saying so; the target tag is as it was. */
+    private PromotionException failed(PromotionPlan plan, PromotionRecord record, String doing, Exception e) {
+        PromotionRecord failed = record.withOutcome(Outcome.FAILED, List.of(), doing + " failed: " + e.getMessage());
+        save(failed);
+        return new PromotionException(
+                "promotion of " + plan.image() + " from " + plan.source() + " into " + plan.target()
+                        + " failed while " + doing + ": " + e.getMessage()
+                        + "; the target tag is unchanged, run the promotion again to finish it",
+                e,
+                failed);
     }
 
     private void save(PromotionRecord record) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -29,20 +30,32 @@ public final class Tagger {
     private final StreamUpdater updater;
     private final Clock clock;
     private final Consumer<StreamName> changed;
+    private final PromotionGates gates;
 
-    /** A tagger that tells nobody about the streams it changed. */
+    /** A tagger that tells nobody about the streams it changed and cannot verify signatures. */
     public Tagger(StreamStore store, Clock clock) {
         this(store, clock, name -> {});
     }
 
     /**
+     * A tagger that cannot verify signatures: a tag with a {@code requireSignature} gate refuses its writes.
+     *
      * @param changed called with each stream a tag operation saved, typically {@code EventDispatcher::deliverPending}
      */
     public Tagger(StreamStore store, Clock clock, Consumer<StreamName> changed) {
+        this(store, clock, changed, new PromotionGates(store, clock, SignatureCheck.UNAVAILABLE));
+    }
+
+    /**
+     * @param changed called with each stream a tag operation saved, typically {@code EventDispatcher::deliverPending}
+     * @param gates checks the gates of the tags written into
+     */
+    public Tagger(StreamStore store, Clock clock, Consumer<StreamName> changed, PromotionGates gates) {
         this.store = Objects.requireNonNull(store, "store");
         this.updater = new StreamUpdater(store);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.changed = Objects.requireNonNull(changed, "changed");
+        this.gates = Objects.requireNonNull(gates, "gates");
     }
 
     /**
@@ -57,8 +70,9 @@ public final class Tagger {
                 .currentImage(source.tag())
                 .orElseThrow(() -> new TagException("\"" + source + "\" is not currently pointing to an image,"
                         + " cannot use it as the source of a tag; import or push it first"));
-        checkGate(target, targetTag, current.image(), "tag");
-        return write(source.stream(), current.image(), current.dockerImageReference(), target, targetTag, cause);
+        Evidence evidence = checkGate(target, targetTag, current, Optional.of(source), "tag");
+        return write(
+                source.stream(), current.image(), current.dockerImageReference(), target, targetTag, cause, evidence);
     }
 
     /**
@@ -72,23 +86,28 @@ public final class Tagger {
                 .findImage(source.image())
                 .orElseThrow(() -> new TagException("no image in the history of stream " + source.stream()
                         + " matches '" + source.image() + "'; see its tags' history for the digests it holds"));
-        checkGate(target, targetTag, found.image(), "tag");
-        return write(source.stream(), found.image(), found.dockerImageReference(), target, targetTag, cause);
+        Evidence evidence = checkGate(target, targetTag, found, Optional.empty(), "tag");
+        return write(source.stream(), found.image(), found.dockerImageReference(), target, targetTag, cause, evidence);
     }
 
     /**
-     * Refuses {@code image} for {@code target}'s {@code tag} when the tag's gate would.
+     * Refuses {@code event}'s image for {@code target}'s {@code tag} when one of the tag's gates would.
      *
+     * @param from the stream tag the image is taken from, empty for an image picked from a history
+     * @return the signatures the gates verified
      * @throws TagException naming the gate
      */
-    private void checkGate(StreamName target, String tag, Digest image, String write) {
+    private Evidence checkGate(
+            StreamName target, String tag, TagEvent event, Optional<TagSource.ImageStreamTag> from, String write) {
         try {
-            PromotionGates.check(
-                    store,
-                    new TagSource.ImageStreamTag(target, tag),
-                    store.load(target).flatMap(s -> s.value().specTag(tag)),
-                    image,
-                    write);
+            return gates.check(
+                            new TagSource.ImageStreamTag(target, tag),
+                            store.load(target).flatMap(s -> s.value().specTag(tag)),
+                            event.image(),
+                            event.dockerImageReference(),
+                            from,
+                            write)
+                    .evidence();
         } catch (PromotionRefusedException e) {
             throw new TagException(e.getMessage());
         }
@@ -138,9 +157,9 @@ public final class Tagger {
         if (existing.isEmpty()) {
             return alias;
         }
-        if (existing.get().requireFrom().isPresent()) {
-            throw new TagException("tag " + stream.name() + ":" + aliasTag + " has the gate requireFrom "
-                    + existing.get().requireFrom().get() + ", so it cannot follow " + source
+        if (existing.get().hasGates()) {
+            throw new TagException("tag " + stream.name() + ":" + aliasTag + " has the gate "
+                    + existing.get().describeGates() + ", so it cannot follow " + source
                     + " as an alias (every later move would bypass the gate); tag or promote into it instead");
         }
         return alias.withReferencePolicy(existing.get().referencePolicy())
@@ -165,33 +184,43 @@ public final class Tagger {
      * Points {@code targetTag} of {@code target} at {@code image}, pulled from {@code pullSpec}, as a pinned snapshot of
      * {@code from}'s image, creating the target stream if needed, then reports the change.
      */
-    TagEvent write(StreamName from, Digest image, String pullSpec, StreamName target, String targetTag, String cause) {
+    TagEvent write(
+            StreamName from,
+            Digest image,
+            String pullSpec,
+            StreamName target,
+            String targetTag,
+            String cause,
+            Evidence evidence) {
         updater.createIfMissing(target, ImageStreamSpec.empty());
         Instant now = clock.instant();
-        Versioned<ImageStream> saved = update(target, s -> pin(s, targetTag, from, image, pullSpec, now, cause))
+        TagEvent event = new TagEvent(now, pullSpec, image, 0, cause, evidence);
+        Versioned<ImageStream> saved = update(target, s -> pin(s, targetTag, from, event))
                 .orElseThrow(() -> new TagException("stream " + target + " was deleted while tagging into it"));
         return saved.value().currentImage(targetTag).orElseThrow();
     }
 
     /**
-     * {@code stream} with {@code tag} pinned to {@code image}: its spec tag says {@code from@digest} (keeping the
-     * existing tag's reference policy, annotations, promotion gate and workloads) and its history gets the image. Pure:
+     * {@code stream} with {@code tag} pinned to {@code event}'s image: its spec tag says {@code from@digest} (keeping
+     * the existing tag's reference policy, annotations, gates and workloads) and its history gets the event. Pure:
      * a dry run shows what a tag would do with it.
      */
-    static ImageStream pin(
-            ImageStream stream, String tag, StreamName from, Digest image, String pullSpec, Instant now, String cause) {
-        TagSource.ImageStreamImage source = new TagSource.ImageStreamImage(from, image.toString());
+    static ImageStream pin(ImageStream stream, String tag, StreamName from, TagEvent event) {
+        TagSource.ImageStreamImage source =
+                new TagSource.ImageStreamImage(from, event.image().toString());
         TagSpec pinned = stream.specTag(tag)
                 .map(existing -> TagSpec.builder(tag)
                         .from(source)
                         .referencePolicy(existing.referencePolicy())
                         .annotations(existing.annotations())
                         .requireFrom(existing.requireFrom())
+                        .requireSignature(existing.requireSignature())
+                        .minimumAge(existing.minimumAge())
                         .workloads(existing.workloads())
                         .build())
                 .orElse(TagSpec.of(tag, source));
         ImageStream tagged = stream.withTag(pinned.withGeneration(0));
-        return tagged.recordImage(tag, new TagEvent(now, pullSpec, image, tagged.generation(), cause));
+        return tagged.recordImage(tag, event.withGeneration(tagged.generation()));
     }
 
     private Optional<Versioned<ImageStream>> update(StreamName name, UnaryOperator<ImageStream> change) {

@@ -116,6 +116,12 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
      * is merged by {@link TagHistory#merge}, and same-stream aliases of the tag follow.
      */
     public ImageStream recordImport(String tag, Digest image, String dockerImageReference, Instant now, String cause) {
+        return recordImport(tag, image, dockerImageReference, now, cause, Evidence.NONE);
+    }
+
+    /** As {@link #recordImport(String, Digest, String, Instant, String)}, a new entry carrying {@code evidence}. */
+    public ImageStream recordImport(
+            String tag, Digest image, String dockerImageReference, Instant now, String cause, Evidence evidence) {
         TagHistory history = status.history(tag);
         Optional<TagEvent> head = history.current();
         long specGeneration = specTag(tag)
@@ -131,7 +137,7 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
         }
         long next = generation + 1;
         ImageStream bumped = withTagGeneration(tag, next);
-        return bumped.recordImage(tag, new TagEvent(now, dockerImageReference, image, next, cause));
+        return bumped.recordImage(tag, new TagEvent(now, dockerImageReference, image, next, cause, evidence));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param outcome how it ended
  * @param workloads what each updated workload did, empty if none were named
  * @param message why it failed, empty on success
+ * @param gates the gates the image passed, as a person reads them
+ * @param evidence the signatures the gates verified and the one the promotion wrote, and what the copy carried
  */
 public record PromotionRecord(
         TagSource.ImageStreamTag source,
@@ -35,7 +38,9 @@ public record PromotionRecord(
         String actor,
         Outcome outcome,
         List<WorkloadResult> workloads,
-        String message) {
+        String message,
+        List<String> gates,
+        Evidence evidence) {
 
     /** How a promotion ended. */
     public enum Outcome {
@@ -56,6 +61,8 @@ public record PromotionRecord(
         actor = actor == null ? "" : actor;
         workloads = List.copyOf(workloads);
         message = message == null ? "" : message;
+        gates = List.copyOf(gates);
+        Objects.requireNonNull(evidence, "evidence");
     }
 
     /**
@@ -89,7 +96,27 @@ public record PromotionRecord(
                 actor,
                 newOutcome,
                 newWorkloads,
-                newMessage);
+                newMessage,
+                gates,
+                evidence);
+    }
+
+    /** This record with {@code more} evidence: what a copy carried, the signature a promotion wrote. */
+    public PromotionRecord withEvidence(Evidence more) {
+        return new PromotionRecord(
+                source,
+                target,
+                image,
+                dockerImageReference,
+                previousImage,
+                copied,
+                time,
+                actor,
+                outcome,
+                workloads,
+                message,
+                gates,
+                evidence.plus(more));
     }
 
     /** A promotion record field by field; {@link #build()} checks them as the constructor does. Not thread-safe. */
@@ -105,6 +132,8 @@ public record PromotionRecord(
         private Outcome outcome;
         private List<WorkloadResult> workloads = List.of();
         private String message = "";
+        private List<String> gates = List.of();
+        private Evidence evidence = Evidence.NONE;
 
         private Builder(TagSource.ImageStreamTag source, TagSource.ImageStreamTag target, Digest image) {
             this.source = source;
@@ -152,6 +181,16 @@ public record PromotionRecord(
             return this;
         }
 
+        public Builder gates(List<String> value) {
+            this.gates = value;
+            return this;
+        }
+
+        public Builder evidence(Evidence value) {
+            this.evidence = value;
+            return this;
+        }
+
         /** @throws InvalidStreamException if the pinned pull spec is missing */
         public PromotionRecord build() {
             return new PromotionRecord(
@@ -165,7 +204,9 @@ public record PromotionRecord(
                     actor,
                     outcome,
                     workloads,
-                    message);
+                    message,
+                    gates,
+                    evidence);
         }
     }
 }

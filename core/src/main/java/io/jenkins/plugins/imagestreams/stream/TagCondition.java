@@ -24,8 +24,13 @@ public record TagCondition(
     public static final String TIMEOUT = "Timeout";
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String INVALID = "Invalid";
-    /** The tag's {@code requireFrom} gate refused the image: its upstream tag never had it. */
+    /** A gate of the tag refused the image: its {@code requireFrom} upstream tag never had it, or not long enough. */
     public static final String GATE_REFUSED = "GateRefused";
+    /**
+     * The tag's {@code requireSignature} gate refused the image: no signature by a trusted key for it (yet). Imports
+     * try again, since images are often signed just after they are pushed.
+     */
+    public static final String SIGNATURE_REQUIRED = "SignatureRequired";
 
     public TagCondition {
         Require.nonNull("type, status, reason, lastTransitionTime", type, status, reason, lastTransitionTime);

@@ -110,6 +110,9 @@ public record TagHistory(
      *   <li>otherwise {@code next} goes in front, so A→B→A gives {@code [A, B, A]}.
      * </ul>
      *
+     * An entry updated in place for the same digest keeps its evidence and gains {@code next}'s; an entry whose digest
+     * changes takes {@code next}'s evidence only.
+     *
      * Any change clears the conditions. The oldest entries beyond {@code limit} are dropped.
      *
      * @throws IllegalArgumentException if {@code limit < 1}
@@ -126,16 +129,23 @@ public record TagHistory(
         boolean sameRef = prev.dockerImageReference().equals(next.dockerImageReference());
         boolean sameImage = prev.image().equals(next.image());
         List<TagEvent> merged = new ArrayList<>(items);
-        if (sameRef && sameImage && prev.generation() == next.generation()) {
+        Evidence evidence = sameImage ? prev.evidence().plus(next.evidence()) : next.evidence();
+        if (sameRef && sameImage && prev.generation() == next.generation() && evidence.equals(prev.evidence())) {
             return this;
         } else if (sameRef && sameImage) {
-            merged.set(0, prev.withGeneration(next.generation()));
+            merged.set(0, prev.withGeneration(next.generation()).withEvidence(evidence));
         } else if (sameRef) {
-            merged.set(0, prev.withImage(next.image()).withGeneration(next.generation()));
+            merged.set(
+                    0,
+                    prev.withImage(next.image())
+                            .withGeneration(next.generation())
+                            .withEvidence(evidence));
         } else if (sameImage) {
             merged.set(
                     0,
-                    prev.withDockerImageReference(next.dockerImageReference()).withGeneration(next.generation()));
+                    prev.withDockerImageReference(next.dockerImageReference())
+                            .withGeneration(next.generation())
+                            .withEvidence(evidence));
         } else {
             merged.add(0, next);
         }

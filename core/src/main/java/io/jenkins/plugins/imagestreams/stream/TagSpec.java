@@ -2,10 +2,12 @@ package io.jenkins.plugins.imagestreams.stream;
 
 import io.jenkins.plugins.imagestreams.check.Require;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
+import io.jenkins.plugins.imagestreams.time.Durations;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -28,6 +30,11 @@ import java.util.TreeMap;
  *     image that was in this upstream stream tag's history before (prod accepts only what staging had)
  * @param workloads Kubernetes workloads kept in step with this tag: whenever its digest changes they are set to its
  *     pinned pull spec, once per digest (OpenShift's image change trigger, without a job in between)
+ * @param requireSignature a gate: every write into this tag (import, tag, promotion) accepts only an image signed by
+ *     one of the policy's keys, checked in the repository the image is read from
+ * @param minimumAge a gate ("soak time"): an image enters this tag only once it has been in its upstream tag's
+ *     history this long, counted from when that tag first had it: the {@code requireFrom} tags, or the tag written
+ *     from when there is none. Imports have no upstream tag, so this gate does not hold for them.
  */
 public record TagSpec(
         String name,
@@ -40,7 +47,9 @@ public record TagSpec(
         OptionalLong generation,
         Map<String, String> annotations,
         Optional<TagSource.ImageStreamTag> requireFrom,
-        List<WorkloadTarget> workloads) {
+        List<WorkloadTarget> workloads,
+        Optional<SignaturePolicy> requireSignature,
+        Optional<Duration> minimumAge) {
     /** Annotation naming the architecture Legacy import prefers ({@code arm64}); OpenShift's name. */
     public static final String PREFER_ARCH = "importer.image.openshift.io/prefer-arch";
     /** Annotation naming the operating system Legacy import prefers ({@code linux}); OpenShift's name. */
@@ -52,8 +61,13 @@ public record TagSpec(
         Require.nonNull("from, importPolicy, referencePolicy", from, importPolicy, referencePolicy);
         Require.nonNull("tagPolicy, generation", tagPolicy, generation);
         annotations = Map.copyOf(new TreeMap<>(annotations));
-        Objects.requireNonNull(requireFrom, "requireFrom");
+        Require.nonNull("requireFrom, requireSignature, minimumAge", requireFrom, requireSignature, minimumAge);
         workloads = List.copyOf(workloads);
+        if (minimumAge.isPresent()
+                && (minimumAge.get().isNegative() || minimumAge.get().isZero())) {
+            throw new InvalidStreamException(
+                    "tag '" + name + "': minimumAge must be positive, was " + minimumAge.get());
+        }
         if (workloads.stream().distinct().count() < workloads.size()) {
             throw new InvalidStreamException("tag '" + name + "' lists the same workload twice: " + workloads);
         }
@@ -62,10 +76,10 @@ public record TagSpec(
             throw new InvalidStreamException("tag '" + name
                     + "' is an alias, so its source must be an image stream tag ([namespace/]stream:tag)");
         }
-        if (alias && requireFrom.isPresent()) {
-            throw new InvalidStreamException("tag '" + name + "' is an alias and has the gate requireFrom "
-                    + requireFrom.get() + ": an alias follows every move of its source, which the gate cannot check;"
-                    + " drop one of them");
+        if (alias && (requireFrom.isPresent() || requireSignature.isPresent() || minimumAge.isPresent())) {
+            throw new InvalidStreamException("tag '" + name + "' is an alias and has the gate "
+                    + describeGates(requireFrom, requireSignature, minimumAge)
+                    + ": an alias follows every move of its source, which a gate cannot check; drop one of them");
         }
         if (alias && reference) {
             throw new InvalidStreamException("tag '" + name + "' cannot be both an alias and a reference");
@@ -103,7 +117,30 @@ public record TagSpec(
                 .generation(generation)
                 .annotations(annotations)
                 .requireFrom(requireFrom)
-                .workloads(workloads);
+                .workloads(workloads)
+                .requireSignature(requireSignature)
+                .minimumAge(minimumAge);
+    }
+
+    /** Whether any gate guards writes into this tag. */
+    public boolean hasGates() {
+        return requireFrom.isPresent() || requireSignature.isPresent() || minimumAge.isPresent();
+    }
+
+    /** The gates of this tag as a person reads them: {@code requireFrom app-staging/app:latest, minimumAge PT24H}. */
+    public String describeGates() {
+        return describeGates(requireFrom, requireSignature, minimumAge);
+    }
+
+    private static String describeGates(
+            Optional<TagSource.ImageStreamTag> requireFrom,
+            Optional<SignaturePolicy> requireSignature,
+            Optional<Duration> minimumAge) {
+        List<String> names = new ArrayList<>();
+        requireFrom.ifPresent(r -> names.add("requireFrom " + r));
+        requireSignature.ifPresent(r -> names.add("requireSignature"));
+        minimumAge.ifPresent(a -> names.add("minimumAge " + Durations.format(a)));
+        return String.join(", ", names);
     }
 
     /** A tag that imports or copies {@code from} with every default (not scheduled, PreserveOriginal, Source). */
@@ -181,6 +218,16 @@ public record TagSpec(
         return toBuilder().requireFrom(upstream).build();
     }
 
+    /** With the gate {@code policy}: an image enters this tag only signed by one of its keys. */
+    public TagSpec withRequireSignature(SignaturePolicy policy) {
+        return toBuilder().requireSignature(policy).build();
+    }
+
+    /** With the gate {@code age}: an image enters this tag only after this long in its upstream tag's history. */
+    public TagSpec withMinimumAge(Duration age) {
+        return toBuilder().minimumAge(age).build();
+    }
+
     /** With {@code value} as the workloads kept in step with this tag. */
     public TagSpec withWorkloads(List<WorkloadTarget> value) {
         return toBuilder().workloads(value).build();
@@ -202,6 +249,8 @@ public record TagSpec(
         private Map<String, String> annotations = Map.of();
         private Optional<TagSource.ImageStreamTag> requireFrom = Optional.empty();
         private List<WorkloadTarget> workloads = List.of();
+        private Optional<SignaturePolicy> requireSignature = Optional.empty();
+        private Optional<Duration> minimumAge = Optional.empty();
 
         private Builder(String name) {
             this.name = name;
@@ -282,6 +331,26 @@ public record TagSpec(
             return this;
         }
 
+        public Builder requireSignature(SignaturePolicy value) {
+            return requireSignature(Optional.of(value));
+        }
+
+        /** @param value empty for no signature gate */
+        public Builder requireSignature(Optional<SignaturePolicy> value) {
+            this.requireSignature = value;
+            return this;
+        }
+
+        public Builder minimumAge(Duration value) {
+            return minimumAge(Optional.of(value));
+        }
+
+        /** @param value empty for no soak time */
+        public Builder minimumAge(Optional<Duration> value) {
+            this.minimumAge = value;
+            return this;
+        }
+
         /** @throws InvalidStreamException when the flags do not fit the source kind, as {@link TagSpec}'s constructor */
         public TagSpec build() {
             return new TagSpec(
@@ -295,7 +364,9 @@ public record TagSpec(
                     generation,
                     annotations,
                     requireFrom,
-                    workloads);
+                    workloads,
+                    requireSignature,
+                    minimumAge);
         }
     }
 }

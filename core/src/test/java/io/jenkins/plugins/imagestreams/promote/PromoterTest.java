@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException.Gate;
 import io.jenkins.plugins.imagestreams.deploy.KubernetesDeployer;
 import io.jenkins.plugins.imagestreams.deploy.WorkloadUpdater;
 import io.jenkins.plugins.imagestreams.reference.Digest;
@@ -154,7 +155,8 @@ public class PromoterTest {
 
         assertThatThrownBy(() -> promoter.promote(DEV_LATEST, PROD_LATEST, PromotionOptions.by("mallory")))
                 .isInstanceOfSatisfying(PromotionRefusedException.class, e -> {
-                    assertThat(e.gate().upstream()).isEqualTo(STAGING_LATEST);
+                    assertThat(e.gate())
+                            .isEqualTo(new Gate.RequireFrom(STAGING_LATEST, "the target tag's requireFrom"));
                     assertThat(e.gate().origin()).isEqualTo("the target tag's requireFrom");
                     assertThat(e.image()).isEqualTo(v2);
                     assertThat(e.upstreamImages()).containsExactly(v1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,46 @@ import org.junit.Test;
 public class TagSpecTest {
     private static final TagSource WEB = new TagSource.DockerImage(ImageReference.parse("localhost:5000/web:1"));
     private static final TagSource.ImageStreamTag STAGING = TagSource.ImageStreamTag.parse("staging/web:latest", "x");
+    private static final String KEY = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n";
+
+    @Test
+    public void anAliasCannotHaveASignatureGateOrASoakTime() {
+        assertThatThrownBy(() -> TagSpec.builder("latest")
+                        .from(STAGING)
+                        .alias(true)
+                        .requireSignature(SignaturePolicy.matchRepository(List.of(KEY)))
+                        .build())
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("tag 'latest' is an alias and has the gate requireSignature");
+        assertThatThrownBy(() -> TagSpec.builder("latest")
+                        .from(STAGING)
+                        .alias(true)
+                        .minimumAge(Duration.ofHours(1))
+                        .build())
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("minimumAge 1h");
+    }
+
+    @Test
+    public void aSoakTimeMustBePositive() {
+        assertThatThrownBy(
+                        () -> TagSpec.builder("prod").minimumAge(Duration.ZERO).build())
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("tag 'prod': minimumAge must be positive, was PT0S");
+    }
+
+    @Test
+    public void aSignaturePolicyNeedsAKeyAndAKnownIdentityRule() {
+        assertThatThrownBy(() -> SignaturePolicy.matchRepository(List.of()))
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("at least one public key");
+        assertThatThrownBy(() -> new SignaturePolicy(List.of(KEY), "anyone"))
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("identity 'anyone' is neither matchRepository nor pattern:<glob>");
+        assertThat(new SignaturePolicy(List.of(KEY), " ").identity()).isEqualTo(SignaturePolicy.MATCH_REPOSITORY);
+        assertThat(new SignaturePolicy(List.of(KEY), "pattern:reg/team/*").identity())
+                .isEqualTo("pattern:reg/team/*");
+    }
 
     @Test
     public void builderStartsFromTheDefaultsOfATagWithoutSource() {
@@ -32,6 +73,8 @@ public class TagSpecTest {
                 .annotations(Map.of(TagSpec.PREFER_ARCH, "arm64"))
                 .requireFrom(STAGING)
                 .workloads(List.of(WorkloadTarget.parse("deployment/prod/web")))
+                .requireSignature(SignaturePolicy.matchRepository(List.of(KEY)))
+                .minimumAge(Duration.ofHours(24))
                 .build();
 
         assertThat(spec.toBuilder().build()).isEqualTo(spec);
@@ -47,7 +90,9 @@ public class TagSpecTest {
                         spec.generation(),
                         spec.annotations(),
                         Optional.of(STAGING),
-                        spec.workloads()));
+                        spec.workloads(),
+                        spec.requireSignature(),
+                        Optional.of(Duration.ofDays(1))));
     }
 
     @Test

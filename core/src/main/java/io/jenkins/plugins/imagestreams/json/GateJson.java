@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * The gates of a spec tag: {@code "requireFrom": "app-staging/myapp:latest"}, {@code "requireSignature":
  * {"publicKeys": ["-----BEGIN PUBLIC KEY-----…"], "identity": "matchRepository"}} and {@code "minimumAge": "1d"}
- * (also {@code 90m}, {@code 1h30m} or ISO-8601 {@code PT24H}). Each is left out when the tag does not have it.
+ * (also {@code 90m}, {@code 1h30m} or ISO-8601 {@code PT24H}). Each is left out when the tag does not have it. Read
+ * with them: the tag's {@code workloads}, written by {@link RecordJson}.
  */
-final class GateJson {
+public final class GateJson {
     private GateJson() {}
 
     static void write(ObjectNode spec, TagSpec tag) {
@@ -34,10 +35,17 @@ final class GateJson {
         tag.minimumAge().ifPresent(age -> spec.put("minimumAge", Durations.format(age)));
     }
 
-    /** Reads the gates of {@code spec} into {@code tag}; stream tags without a namespace are in {@code namespace}. */
-    static TagSpec.Builder read(JsonNode spec, String namespace, TagSpec.Builder tag) {
+    /**
+     * Reads the gates of {@code spec} into {@code tag}; stream tags without a namespace are in {@code namespace}.
+     *
+     * @throws IllegalArgumentException naming the field that is not of its form
+     */
+    public static TagSpec.Builder read(JsonNode spec, String namespace, TagSpec.Builder tag) {
         if (spec.hasNonNull("requireFrom")) {
             tag.requireFrom(TagSource.ImageStreamTag.parse(text(spec, "requireFrom"), namespace));
+        }
+        if (spec.hasNonNull("workloads")) {
+            tag.workloads(RecordJson.readWorkloads(spec));
         }
         if (spec.hasNonNull("requireSignature")) {
             JsonNode node = object(spec, "requireSignature");

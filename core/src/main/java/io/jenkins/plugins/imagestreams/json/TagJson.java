@@ -104,8 +104,7 @@ final class TagJson {
                         node.hasNonNull("generation")
                                 ? OptionalLong.of(number(node, "generation"))
                                 : OptionalLong.empty())
-                .annotations(annotations)
-                .workloads(RecordJson.readWorkloads(node));
+                .annotations(annotations);
         return GateJson.read(node, namespace, builder).build();
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagestreams.json.GateJson;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.service.StreamDefinition;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -143,14 +144,14 @@ final class StreamManifest {
                 text(node.path("referencePolicy"), "type", at).orElse(""));
         boolean sameStream = from.orElse(null) instanceof TagSource.ImageStreamTag ist
                 && ist.stream().equals(stream);
-        return TagSpec.builder(name)
+        TagSpec.Builder spec = TagSpec.builder(name)
                 .from(from)
                 .reference(bool(node, "reference", at))
                 .alias(sameStream || bool(node, "alias", at))
                 .importPolicy(importPolicy)
                 .referencePolicy(referencePolicy)
-                .annotations(annotations)
-                .build();
+                .annotations(annotations);
+        return GateJson.read(node, stream.namespace(), spec).build();
     }
 
     /**

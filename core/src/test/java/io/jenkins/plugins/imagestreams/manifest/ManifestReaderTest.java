@@ -12,6 +12,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
 
@@ -92,6 +93,47 @@ public class ManifestReaderTest {
         assertThat(fromDev.alias()).isTrue();
         assertThat(fromDev.from()).contains(new TagSource.ImageStreamTag(StreamName.of("app-dev", "myapp"), "latest"));
         assertThat(definitions.get(2).spec().tags()).isEmpty();
+    }
+
+    @Test
+    public void aTagMayCarryGatesAndWorkloads() throws Exception {
+        String file =
+                """
+                kind: ImageStream
+                metadata: {name: myapp, namespace: app-prod}
+                spec:
+                  tags:
+                  - name: latest
+                    requireFrom: app-staging/myapp:latest
+                    minimumAge: 1d
+                    requireSignature:
+                      identity: pattern:registry.example.com/team/*
+                      publicKeys:
+                      - |
+                        -----BEGIN PUBLIC KEY-----
+                        MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+                        -----END PUBLIC KEY-----
+                    workloads: [deployment/app-prod/web:app]
+                """;
+        TagSpec latest = read(file).streams().get(0).spec().tag("latest").orElseThrow();
+
+        assertThat(latest.requireFrom()).contains(TagSource.ImageStreamTag.parse("app-staging/myapp:latest", "x"));
+        assertThat(latest.minimumAge()).contains(Duration.ofDays(1));
+        assertThat(latest.requireSignature().orElseThrow().identity()).isEqualTo("pattern:registry.example.com/team/*");
+        assertThat(latest.requireSignature().orElseThrow().publicKeys().get(0))
+                .startsWith("-----BEGIN PUBLIC KEY-----\nMFkw");
+        assertThat(latest.workloads()).hasSize(1);
+    }
+
+    @Test
+    public void aGateThatIsNotOfItsFormNamesTheTagAndTheField() throws Exception {
+        assertError(
+                "kind: ImageStream\nmetadata: {name: a}\nspec:\n  tags:\n  - name: t\n    minimumAge: soon\n",
+                "tag 't': field 'minimumAge' is 'soon'; expected a duration");
+        assertError(
+                "kind: ImageStream\nmetadata: {name: a}\nspec:\n  tags:\n  - name: t\n"
+                        + "    requireSignature: {publicKeys: []}\n",
+                "tag 't': requireSignature needs at least one public key");
     }
 
     @Test

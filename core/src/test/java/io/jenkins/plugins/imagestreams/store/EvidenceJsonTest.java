@@ -74,7 +74,12 @@ public class EvidenceJsonTest {
                 .isEqualTo("SHA256:00112233");
         assertThat(item.path("evidence").path("attachments").get(0).path("kind").asText())
                 .isEqualTo("sbom");
-        assertThat(root.path("status").path("tags").get(0).path("promotions").get(1).has("evidence"))
+        assertThat(root.path("status")
+                        .path("tags")
+                        .get(0)
+                        .path("promotions")
+                        .get(1)
+                        .has("evidence"))
                 .as("a record without evidence has no field")
                 .isFalse();
     }

@@ -144,6 +144,9 @@ final class PromoteCommand extends RegistryCommand {
         out.println("Promoted " + record.image() + " from " + record.source() + " to " + record.target()
                 + (record.copied() ? " (copied to " + record.dockerImageReference() + ")" : "")
                 + record.previousImage().map(p -> ", was " + p.shortForm()).orElse(""));
+        record.gates().forEach(g -> out.println("  gate " + g));
+        record.evidence().signatures().forEach(sig -> out.println("  " + sig));
+        record.evidence().attachments().forEach(a -> out.println("  carried " + a));
         for (WorkloadResult result : record.workloads()) {
             out.println("  " + result.summary());
         }

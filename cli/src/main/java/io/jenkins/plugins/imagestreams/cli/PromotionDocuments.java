@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.json.EvidenceJson;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
 
@@ -25,6 +26,9 @@ final class PromotionDocuments {
         for (WorkloadResult w : record.workloads()) {
             workloads.add(w.summary());
         }
+        ArrayNode gates = node.putArray("gates");
+        record.gates().forEach(gates::add);
+        EvidenceJson.write(node, record.evidence());
         return node;
     }
 }

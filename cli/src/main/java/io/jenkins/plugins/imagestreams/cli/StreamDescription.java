@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * A stream for people, laid out as {@code oc describe is}: a header, then per tag its source line, import state,
- * failure condition, history ({@code *} marks the current image) newest first with age, digest and cause, and the
- * promotions into it.
+ * gates, failure condition, history ({@code *} marks the current image) newest first with age, digest, cause and
+ * evidence (signatures verified or written, attachments carried), and the promotions into it with the gates they
+ * passed and their evidence.
  */
 final class StreamDescription {
     private StreamDescription() {}
@@ -54,6 +56,9 @@ final class StreamDescription {
         if (spec.isPresent() && spec.get().importPolicy().insecure()) {
             out.append("    will use insecure HTTPS or HTTP connections\n");
         }
+        if (spec.isPresent() && spec.get().hasGates()) {
+            out.append("    gates: ").append(spec.get().describeGates()).append('\n');
+        }
         if (spec.isPresent() && spec.get().referencePolicy() == ReferencePolicy.LOCAL) {
             out.append("    consumers pull from the stream's repository (reference policy Local)\n");
         }
@@ -86,6 +91,7 @@ final class StreamDescription {
                 out.append('\t').append(event.cause());
             }
             out.append('\n');
+            evidence(out, "      ", event.evidence());
             first = false;
         }
         if (!history.promotions().isEmpty()) {
@@ -105,7 +111,16 @@ final class StreamDescription {
                     .append(p.copied() ? ", copied" : "")
                     .append(p.message().isEmpty() ? "" : " - " + p.message())
                     .append('\n');
+            p.gates().forEach(g -> out.append("      gate ").append(g).append('\n'));
+            evidence(out, "      ", p.evidence());
         }
+    }
+
+    /** A line per signature ({@code verified signature by key …}) and per attachment ({@code attached sbom …}). */
+    private static void evidence(StringBuilder out, String indent, Evidence evidence) {
+        evidence.signatures().forEach(s -> out.append(indent).append(s).append('\n'));
+        evidence.attachments()
+                .forEach(a -> out.append(indent).append("attached ").append(a).append('\n'));
     }
 
     /** OpenShift's source line: updates automatically from, tagged from, tracks, reference to, or no source. */

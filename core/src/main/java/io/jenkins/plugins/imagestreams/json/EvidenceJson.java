@@ -16,10 +16,11 @@ import java.util.List;
  * The {@code evidence} of a history entry or a promotion record: {@code {"signatures": [{"keyId", "identity",
  * "attachment", "origin"}], "attachments": [{"kind", "subject", "digest", "name"}]}}, left out when there is none.
  */
-final class EvidenceJson {
+public final class EvidenceJson {
     private EvidenceJson() {}
 
-    static void write(ObjectNode parent, Evidence evidence) {
+    /** Writes {@code evidence} as the field {@code evidence} of {@code parent}; nothing when it is empty. */
+    public static void write(ObjectNode parent, Evidence evidence) {
         if (evidence.isEmpty()) {
             return;
         }

@@ -125,7 +125,7 @@ public final class Promoter {
         Optional<ImageStream> targetStream = store.load(target.stream()).map(Versioned::value);
         Optional<TagSpec> targetSpec = targetStream.flatMap(s -> s.specTag(target.tag()));
         List<Gate> planned =
-                PromotionGates.of(targetSpec, options.requireFrom(), options.requireSignature(), Optional.of(source));
+                gates.of(target, targetSpec, options.requireFrom(), options.requireSignature(), Optional.of(source));
         PromotionGates.Passed passed =
                 gates.check(planned, current.image(), current.dockerImageReference(), target, "promotion");
         Optional<ImageReference> repository = targetStream.flatMap(ImageStream::repository);

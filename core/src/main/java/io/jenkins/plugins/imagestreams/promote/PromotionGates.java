@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The gates of a write into a stream tag and their check. Every write that moves a tag (promotion, tagging, an alias,
@@ -33,15 +34,33 @@ public final class PromotionGates {
     private final StreamStore store;
     private final Clock clock;
     private final SignatureCheck signatures;
+    private final Function<String, Optional<SignaturePolicy>> namespacePolicies;
 
     /**
+     * Gates without namespace-wide signature policies.
+     *
      * @param clock the time {@code minimumAge} counts to
      * @param signatures verifies signatures for {@code requireSignature}
      */
     public PromotionGates(StreamStore store, Clock clock, SignatureCheck signatures) {
+        this(store, clock, signatures, namespace -> Optional.empty());
+    }
+
+    /**
+     * @param clock the time {@code minimumAge} counts to
+     * @param signatures verifies signatures for {@code requireSignature}
+     * @param namespacePolicies the {@code requireSignature} gate of every tag of a namespace's streams, asked at each
+     *     write, so a changed configuration holds at once
+     */
+    public PromotionGates(
+            StreamStore store,
+            Clock clock,
+            SignatureCheck signatures,
+            Function<String, Optional<SignaturePolicy>> namespacePolicies) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.namespacePolicies = Objects.requireNonNull(namespacePolicies, "namespacePolicies");
     }
 
     /**
@@ -60,10 +79,11 @@ public final class PromotionGates {
     /**
      * The gates of a write into a tag with spec {@code targetSpec}: the spec's {@code requireFrom}, then the call's
      * ({@code extra}, each upstream tag once), a {@code minimumAge} per upstream tag (or, without any, in {@code
-     * writtenFrom}, the tag the image is taken from), the spec's {@code requireSignature}, then the call's ({@code
-     * extraSignature}).
+     * writtenFrom}, the tag the image is taken from), the spec's {@code requireSignature}, the target namespace's,
+     * then the call's ({@code extraSignature}).
      */
-    public static List<Gate> of(
+    public List<Gate> of(
+            TagSource.ImageStreamTag target,
             Optional<TagSpec> targetSpec,
             Optional<TagSource.ImageStreamTag> extra,
             Optional<SignaturePolicy> extraSignature,
@@ -87,6 +107,11 @@ public final class PromotionGates {
         targetSpec
                 .flatMap(TagSpec::requireSignature)
                 .ifPresent(p -> gates.add(new Gate.RequireSignature(p, "the target tag's requireSignature")));
+        String namespace = target.stream().namespace();
+        namespacePolicies
+                .apply(namespace)
+                .ifPresent(
+                        p -> gates.add(new Gate.RequireSignature(p, "namespace " + namespace + "'s requireSignature")));
         extraSignature.ifPresent(p -> gates.add(new Gate.RequireSignature(p, "this promotion's requireSignature")));
         return List.copyOf(gates);
     }
@@ -107,7 +132,12 @@ public final class PromotionGates {
             Optional<TagSource.ImageStreamTag> writtenFrom,
             String write)
             throws PromotionRefusedException {
-        return check(of(targetSpec, Optional.empty(), Optional.empty(), writtenFrom), image, pullSpec, target, write);
+        return check(
+                of(target, targetSpec, Optional.empty(), Optional.empty(), writtenFrom),
+                image,
+                pullSpec,
+                target,
+                write);
     }
 
     /**

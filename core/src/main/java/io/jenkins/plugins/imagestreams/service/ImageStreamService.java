@@ -15,6 +15,8 @@ import io.jenkins.plugins.imagestreams.importing.RepositoryImporter;
 import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
 import io.jenkins.plugins.imagestreams.promote.Promoter;
+import io.jenkins.plugins.imagestreams.promote.PromotionGates;
+import io.jenkins.plugins.imagestreams.promote.SignatureCheck;
 import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
@@ -25,6 +27,7 @@ import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
+import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -88,7 +91,8 @@ public final class ImageStreamService implements AutoCloseable {
             DeployerFactory deployers,
             BiConsumer<String, Exception> problems,
             ChangeRouter router,
-            LazyClient client) {}
+            LazyClient client,
+            Function<String, Optional<SignaturePolicy>> namespaceSignatures) {}
 
     private ImageStreamService(Shared shared, Supplier<RegistryClient> registry) {
         this.shared = shared;
@@ -442,8 +446,10 @@ public final class ImageStreamService implements AutoCloseable {
      * @throws IOException if its notification address cannot be bound; no watcher runs then
      */
     public synchronized Watcher watch(Consumer<WatcherBuilder> configure) throws IOException {
-        WatcherBuilder builder = Watcher.builder(shared.store, registry.get(), shared.clock, shared.executor)
-                .problems(shared.problems);
+        RegistryClient client = registry.get();
+        WatcherBuilder builder = Watcher.builder(shared.store, client, shared.clock, shared.executor)
+                .problems(shared.problems)
+                .gates(gates(client));
         configure.accept(builder);
         Watcher watcher = builder.build();
         stopWatching();
@@ -509,11 +515,20 @@ public final class ImageStreamService implements AutoCloseable {
     }
 
     private Importer importer(RegistryClient client) {
-        return new Importer(client, shared.store, shared.clock, shared.router::changed);
+        return new Importer(client, shared.store, shared.clock, shared.router::changed, gates(client));
     }
 
     private Tagger tagger() {
-        return new Tagger(shared.store, shared.clock, shared.router::changed);
+        return new Tagger(shared.store, shared.clock, shared.router::changed, gates(registry.get()));
+    }
+
+    private static SignatureCheck signatureCheck(RegistryClient client) {
+        return SignatureCheck.UNAVAILABLE;
+    }
+
+    /** The gates of every write, verifying signatures with {@code client}. */
+    private PromotionGates gates(RegistryClient client) {
+        return new PromotionGates(shared.store, shared.clock, signatureCheck(client), shared.namespaceSignatures);
     }
 
     private ImageCopier copier(RegistryClient client) {
@@ -522,7 +537,8 @@ public final class ImageStreamService implements AutoCloseable {
 
     private Promoter promoter(Optional<? extends WorkloadDeployer> deployer) {
         WorkloadDeployer chosen = deployer.isPresent() ? deployer.get() : (targets, image, wait) -> List.of();
-        return new Promoter(shared.store, copier(registry.get()), chosen, shared.clock, shared.router::changed);
+        RegistryClient client = registry.get();
+        return new Promoter(shared.store, copier(client), chosen, shared.clock, shared.router::changed, gates(client));
     }
 
     /** Settings for an {@link ImageStreamService}; the store and executor are required. */
@@ -534,6 +550,7 @@ public final class ImageStreamService implements AutoCloseable {
         private ScheduledExecutorService executor;
         private DeployerFactory deployers = new KubernetesDeployers();
         private BiConsumer<String, Exception> problems = (message, e) -> LOGGER.log(Level.WARNING, message, e);
+        private Function<String, Optional<SignaturePolicy>> namespaceSignatures = namespace -> Optional.empty();
 
         private Builder() {}
 
@@ -591,6 +608,15 @@ public final class ImageStreamService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The {@code requireSignature} gate of every tag in a namespace's streams (an environment whose images must be
+         * signed); asked at each write, so it may read a live configuration. Default: none.
+         */
+        public Builder namespaceSignatures(Function<String, Optional<SignaturePolicy>> value) {
+            this.namespaceSignatures = Objects.requireNonNull(value, "namespaceSignatures");
+            return this;
+        }
+
         /** @throws IllegalStateException without a store or executor */
         public ImageStreamService build() {
             if (store == null || executor == null) {
@@ -598,7 +624,14 @@ public final class ImageStreamService implements AutoCloseable {
             }
             LazyClient client = new LazyClient(() -> registry.apply(new InsecureRegistries(store)));
             Shared shared = new Shared(
-                    store, clock, executor, deployers, problems, new ChangeRouter(store, clock, problems), client);
+                    store,
+                    clock,
+                    executor,
+                    deployers,
+                    problems,
+                    new ChangeRouter(store, clock, problems),
+                    client,
+                    namespaceSignatures);
             return new ImageStreamService(shared, client);
         }
     }

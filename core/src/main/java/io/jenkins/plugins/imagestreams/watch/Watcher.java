@@ -72,7 +72,9 @@ public final class Watcher implements AutoCloseable {
         this.aliases = new AliasFollower(store, options.clock, dispatcher::deliverPending);
         dispatcher.addListener(aliases);
         options.listeners.forEach(dispatcher::addListener);
-        Importer importer = new Importer(options.client, store, options.clock, dispatcher::deliverPending);
+        Importer importer = options.gates == null
+                ? new Importer(options.client, store, options.clock, dispatcher::deliverPending)
+                : new Importer(options.client, store, options.clock, dispatcher::deliverPending, options.gates);
         this.tracker = new ImportTracker(importer, options.importListener, options.problems);
         this.scheduler =
                 new ImportScheduler(tracker, options.settings, options.clock, options.executor, options.random);

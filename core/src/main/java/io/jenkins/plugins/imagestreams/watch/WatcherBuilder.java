@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
+import io.jenkins.plugins.imagestreams.promote.PromotionGates;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import java.net.InetSocketAddress;
@@ -44,12 +45,19 @@ public final class WatcherBuilder {
     Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
     InetSocketAddress notificationAddress;
     Map<NotificationSource, NotificationAuthenticator> notificationEndpoints = Map.of();
+    PromotionGates gates;
 
     WatcherBuilder(StreamStore store, RegistryClient client, Clock clock, ScheduledExecutorService executor) {
         this.store = Objects.requireNonNull(store, "store");
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** The gates imports pass; default: the tags' own, verifying signatures with the watcher's client. */
+    public WatcherBuilder gates(PromotionGates value) {
+        this.gates = Objects.requireNonNull(value, "gates");
+        return this;
     }
 
     /** Interval, jitter, backoff, rate limits and concurrency of imports; default {@link SchedulerSettings#DEFAULT}. */

@@ -167,18 +167,25 @@ public class PromotionGatesTest {
     }
 
     @Test
-    public void aPromotionAddsItsOwnGatesAfterTheTagsOwn() {
+    public void theNamespacesAndThePromotionsGatesFollowTheTagsOwn() {
         SignaturePolicy other = new SignaturePolicy(List.of("-----BEGIN PUBLIC KEY-----"), "pattern:reg/*");
-        List<Gate> gates = PromotionGates.of(
-                prod(TagSpec.builder("latest").requireFrom(STAGING).requireSignature(POLICY)),
-                Optional.of(STAGING),
-                Optional.of(other),
-                Optional.of(STAGING));
+        List<Gate> gates = new PromotionGates(
+                        store,
+                        Clock.systemUTC(),
+                        SignatureCheck.UNAVAILABLE,
+                        namespace -> namespace.equals("app-prod") ? Optional.of(POLICY) : Optional.empty())
+                .of(
+                        PROD,
+                        prod(TagSpec.builder("latest").requireFrom(STAGING).requireSignature(POLICY)),
+                        Optional.of(STAGING),
+                        Optional.of(other),
+                        Optional.of(STAGING));
 
         assertThat(gates)
                 .containsExactly(
                         new Gate.RequireFrom(STAGING, "the target tag's requireFrom"),
                         new Gate.RequireSignature(POLICY, "the target tag's requireSignature"),
+                        new Gate.RequireSignature(POLICY, "namespace app-prod's requireSignature"),
                         new Gate.RequireSignature(other, "this promotion's requireSignature"));
         assertThat(ImageReference.parse(PULL_SPEC).name()).isEqualTo("registry.example.com/team/myapp");
     }

@@ -5,7 +5,9 @@ import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
+import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
+import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.workload.RolloutWait;
 import io.jenkins.plugins.imagestreams.workload.WorkloadResult;
@@ -67,6 +69,20 @@ final class PromoteCommand extends RegistryCommand {
             description = "Gate: only promote an image that was in this tag's history.")
     private String requireFrom;
 
+    @Option(
+            names = "--require-signature",
+            paramLabel = "PUBLIC_KEY_FILE",
+            description = "Gate: only promote an image signed (sigstore simple signing, as cosign and skopeo sign) by"
+                    + " the key in this PEM file (repeatable: any one of them).")
+    private List<Path> requireSignature = new ArrayList<>();
+
+    @Option(
+            names = "--signature-identity",
+            paramLabel = "RULE",
+            description = "With --require-signature: whose signed reference counts: matchRepository (the repository"
+                    + " the image is read from; default) or pattern:GLOB, e.g. pattern:registry.example.com/team/*.")
+    private String signatureIdentity;
+
     @Option(names = "--dry-run", description = "Print what would happen; change nothing.")
     private boolean dryRun;
 
@@ -91,6 +107,11 @@ final class PromoteCommand extends RegistryCommand {
         if (requireFrom != null) {
             options = options.withRequireFrom(
                     StreamTagArg.parseWithTag(requireFrom).streamTag());
+        }
+        if (!requireSignature.isEmpty()) {
+            options = options.withRequireSignature(signaturePolicy());
+        } else if (signatureIdentity != null) {
+            throw new UsageException("--signature-identity applies to --require-signature; name a public key file");
         }
         if (waitForRollout) {
             if (workloads.isEmpty()) {
@@ -133,6 +154,18 @@ final class PromoteCommand extends RegistryCommand {
                         + " moved the tag, but: " + record.message());
             }
             return Main.OK;
+        }
+    }
+
+    private SignaturePolicy signaturePolicy() {
+        List<String> keys = new ArrayList<>();
+        for (Path file : requireSignature) {
+            keys.add(InputFiles.text("--require-signature", file));
+        }
+        try {
+            return new SignaturePolicy(keys, signatureIdentity);
+        } catch (InvalidStreamException e) {
+            throw new UsageException("--require-signature/--signature-identity: " + e.getMessage());
         }
     }
 

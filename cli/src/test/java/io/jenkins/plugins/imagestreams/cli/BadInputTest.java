@@ -193,6 +193,38 @@ public class BadInputTest {
                 "unreachable registry", 1, "cannot talk to " + deadRegistry, "digest", deadRegistry + "/demo/app:1"));
         cases.add(new Case(
                 "unreachable copy source", 1, deadRegistry, "copy", deadRegistry + "/demo/app:1", repo + ":copy"));
+        Path notAKey = TMP.newFile("not-a-key.pem").toPath();
+        Files.writeString(notAKey, "");
+        cases.add(new Case(
+                "signature key file missing",
+                2,
+                "--require-signature " + TMP.getRoot() + "/absent.pem does not exist",
+                "promote",
+                "app-dev/app:latest",
+                "--to",
+                "app-prod/app:latest",
+                "--require-signature",
+                TMP.getRoot() + "/absent.pem"));
+        cases.add(new Case(
+                "empty signature key file",
+                2,
+                "requireSignature needs at least one public key",
+                "promote",
+                "app-dev/app:latest",
+                "--to",
+                "app-prod/app:latest",
+                "--require-signature",
+                notAKey.toString()));
+        cases.add(new Case(
+                "signature identity without a key",
+                2,
+                "--signature-identity applies to --require-signature",
+                "promote",
+                "app-dev/app:latest",
+                "--to",
+                "app-prod/app:latest",
+                "--signature-identity",
+                "matchRepository"));
         return cases;
     }
 

@@ -12,6 +12,7 @@ import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.web.ImageStreamsWebhook;
 import io.jenkins.plugins.imagestreams.registry.auth.DockerConfigCredentials;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     private List<RegistryDefinition> registries = new ArrayList<>();
     private List<WebhookEndpoint> webhooks = new ArrayList<>();
     private List<NamespaceAccessRule> accessRules = new ArrayList<>();
+    private List<NamespaceSignatureRule> signatureRules = new ArrayList<>();
     private int pollIntervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS;
     private int historyLimit = ImageStreamSpec.DEFAULT_HISTORY_LIMIT;
     private KubernetesDefinition kubernetes;
@@ -92,6 +94,28 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     public void setAccessRules(List<NamespaceAccessRule> accessRules) {
         this.accessRules = accessRules == null ? new ArrayList<>() : new ArrayList<>(accessRules);
         save();
+    }
+
+    public List<NamespaceSignatureRule> getSignatureRules() {
+        return signatureRules;
+    }
+
+    @DataBoundSetter
+    public void setSignatureRules(List<NamespaceSignatureRule> signatureRules) {
+        this.signatureRules = signatureRules == null ? new ArrayList<>() : new ArrayList<>(signatureRules);
+    }
+
+    /**
+     * The signature every write into {@code namespace} needs, if a rule names it.
+     *
+     * @throws IllegalArgumentException for a rule whose keys do not parse (the form refuses those; one set by
+     *     Configuration as Code makes every write into the namespace fail, naming the rule, rather than let any in)
+     */
+    public Optional<SignaturePolicy> namespaceSignature(String namespace) {
+        return signatureRules.stream()
+                .filter(r -> r.getNamespace().equals(namespace))
+                .findFirst()
+                .map(NamespaceSignatureRule::toPolicy);
     }
 
     public int getPollIntervalSeconds() {
@@ -193,6 +217,7 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         registries = new ArrayList<>();
         webhooks = new ArrayList<>();
         accessRules = new ArrayList<>();
+        signatureRules = new ArrayList<>();
         kubernetes = null;
         stepsMayNameAnyRegistry = false;
         authFile = "";

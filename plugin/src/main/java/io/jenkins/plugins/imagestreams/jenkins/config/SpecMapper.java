@@ -6,10 +6,13 @@ import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
+import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.time.Durations;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +57,34 @@ public final class SpecMapper {
         if (!blank(tag.getPromotionGate())) {
             spec.requireFrom(TagSource.ImageStreamTag.parse(tag.getPromotionGate(), namespace));
         }
+        if (!blank(tag.getMinimumAge())) {
+            spec.minimumAge(minimumAge(tag.getMinimumAge()));
+        }
+        if (!blank(tag.getSignatureKeys())) {
+            spec.requireSignature(signaturePolicy(tag.getSignatureKeys(), tag.getSignatureIdentity()));
+        }
         return spec.workloads(workloads(tag.getWorkloads())).build();
+    }
+
+    /**
+     * A soak time as people write it: {@code 90m}, {@code 1h30m}, {@code 7d} or {@code PT24H}.
+     *
+     * @throws IllegalArgumentException naming the text and the forms expected
+     */
+    public static Duration minimumAge(String text) {
+        return Durations.parse(text)
+                .filter(d -> !d.isZero() && !d.isNegative())
+                .orElseThrow(() -> new IllegalArgumentException("minimum age '" + text
+                        + "' is not a positive duration; write it like 90m, 1h30m, 7d or PT24H"));
+    }
+
+    /**
+     * A signature policy from PEM text holding one or more {@code PUBLIC KEY} blocks and an identity rule.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the keys or the rule
+     */
+    public static SignaturePolicy signaturePolicy(String pem, String identity) {
+        return new SignaturePolicy(List.of(pem), identity);
     }
 
     /**

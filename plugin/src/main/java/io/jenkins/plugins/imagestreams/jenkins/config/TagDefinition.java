@@ -33,6 +33,9 @@ public final class TagDefinition implements Describable<TagDefinition> {
     private boolean includePrereleases;
     private String promotionGate = "";
     private String workloads = "";
+    private String minimumAge = "";
+    private String signatureKeys = "";
+    private String signatureIdentity = "";
 
     @DataBoundConstructor
     public TagDefinition(String name) {
@@ -168,6 +171,36 @@ public final class TagDefinition implements Describable<TagDefinition> {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** A soak time ({@code 1d}, {@code 90m}, {@code PT24H}) in the upstream tag before an image may enter; empty none. */
+    public String getMinimumAge() {
+        return minimumAge;
+    }
+
+    @DataBoundSetter
+    public void setMinimumAge(String minimumAge) {
+        this.minimumAge = Objects.requireNonNullElse(minimumAge, "").strip();
+    }
+
+    /** PEM public keys, one of which must have signed an image before it may enter this tag; empty for none. */
+    public String getSignatureKeys() {
+        return signatureKeys;
+    }
+
+    @DataBoundSetter
+    public void setSignatureKeys(String signatureKeys) {
+        this.signatureKeys = Objects.requireNonNullElse(signatureKeys, "").strip();
+    }
+
+    /** Whose signed reference counts: {@code matchRepository} (empty) or {@code pattern:GLOB}. */
+    public String getSignatureIdentity() {
+        return signatureIdentity;
+    }
+
+    @DataBoundSetter
+    public void setSignatureIdentity(String signatureIdentity) {
+        this.signatureIdentity = Objects.requireNonNullElse(signatureIdentity, "").strip();
+    }
+
     @Extension
     public static final class DescriptorImpl extends Descriptor<TagDefinition> {
         @NonNull
@@ -198,6 +231,17 @@ public final class TagDefinition implements Describable<TagDefinition> {
         public FormValidation doCheckPromotionGate(@QueryParameter String value) {
             return FormChecks.admin(
                     value, () -> TagSource.ImageStreamTag.parse(value.strip(), StreamName.DEFAULT_NAMESPACE));
+        }
+
+        @POST
+        public FormValidation doCheckMinimumAge(@QueryParameter String value) {
+            return FormChecks.admin(value, () -> SpecMapper.minimumAge(value));
+        }
+
+        @POST
+        public FormValidation doCheckSignatureKeys(
+                @QueryParameter String value, @QueryParameter String signatureIdentity) {
+            return FormChecks.admin(value, () -> SpecMapper.signaturePolicy(value, signatureIdentity));
         }
 
         @POST

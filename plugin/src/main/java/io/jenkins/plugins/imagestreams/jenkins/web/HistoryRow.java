@@ -1,9 +1,12 @@
 package io.jenkins.plugins.imagestreams.jenkins.web;
 
 import hudson.Util;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One history entry as the pages show it. */
 public final class HistoryRow {
@@ -38,6 +41,19 @@ public final class HistoryRow {
 
     public String getCause() {
         return event.cause();
+    }
+
+    /** What was verified and carried when the image entered the tag, a line each; empty when nothing. */
+    public List<String> getEvidence() {
+        return lines(event.evidence());
+    }
+
+    /** A line per signature ({@code verified signature by key …}) and per attachment ({@code attached sbom …}). */
+    static List<String> lines(Evidence evidence) {
+        List<String> lines = new ArrayList<>();
+        evidence.signatures().forEach(s -> lines.add(s.toString()));
+        evidence.attachments().forEach(a -> lines.add("attached " + a));
+        return lines;
     }
 
     /** A colour derived from the digest, so equal digests look alike across a page. */

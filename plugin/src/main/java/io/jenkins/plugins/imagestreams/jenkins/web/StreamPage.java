@@ -101,5 +101,18 @@ public final class StreamPage implements ModelObject {
         public List<TagCondition> getConditions() {
             return stream.history(tag).conditions();
         }
+
+        /** The tag's gates as a person reads them ({@code requireFrom app-qa/app:tested, minimumAge 1d}); or empty. */
+        public String getGates() {
+            return stream.specTag(tag)
+                    .filter(TagSpec::hasGates)
+                    .map(TagSpec::describeGates)
+                    .orElse("");
+        }
+
+        /** What a promotion verified, wrote and carried, a line each. */
+        public List<String> evidence(PromotionRecord record) {
+            return HistoryRow.lines(record.evidence());
+        }
     }
 }

@@ -35,6 +35,11 @@ final class PromotionRunner {
                     request.target(),
                     record.image().shortForm(),
                     record.outcome().name()));
+            record.gates().forEach(g -> log.println(Messages.ImageStreamPromoteStep_Gate(g)));
+            record.evidence().signatures().forEach(sig -> log.println(Messages.ImageStreamPromoteStep_Evidence(sig)));
+            record.evidence()
+                    .attachments()
+                    .forEach(a -> log.println(Messages.ImageStreamPromoteStep_Carried(a)));
             record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
             if (record.outcome() == PromotionRecord.Outcome.WORKLOADS_FAILED) {
                 throw new AbortException(Messages.ImageStreamPromoteStep_WorkloadsFailed(request.target()));
@@ -74,6 +79,13 @@ final class PromotionRunner {
                 record.workloads().stream().map(PromotionRunner::workload).toList());
         map.put("outcome", record.outcome().name());
         map.put("message", record.message());
+        map.put("gates", record.gates());
+        map.put(
+                "signatures",
+                record.evidence().signatures().stream().map(Object::toString).toList());
+        map.put(
+                "carried",
+                record.evidence().attachments().stream().map(Object::toString).toList());
         map.put("dryRun", false);
         return map;
     }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.imagestreams.importing;
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.promote.PromotionGates;
-import io.jenkins.plugins.imagestreams.promote.SignatureCheck;
+import io.jenkins.plugins.imagestreams.promote.RegistrySignatureCheck;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
@@ -50,7 +50,7 @@ public final class Importer implements TagImporter {
 
     /** An importer that verifies signatures for {@code requireSignature} gates with {@code client}. */
     public Importer(RegistryClient client, StreamStore store, Clock clock, Consumer<StreamName> changed) {
-        this(client, store, clock, changed, new PromotionGates(store, clock, SignatureCheck.UNAVAILABLE));
+        this(client, store, clock, changed, new PromotionGates(store, clock, new RegistrySignatureCheck(client)));
     }
 
     /** @param gates checks the gates of the tags imported into */

@@ -2,8 +2,10 @@ package io.jenkins.plugins.imagestreams.service;
 
 import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
+import io.jenkins.plugins.imagestreams.api.ImageSigner;
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.PromotionException;
+import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.api.RepositoryImport;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
@@ -16,14 +18,20 @@ import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
 import io.jenkins.plugins.imagestreams.promote.Promoter;
 import io.jenkins.plugins.imagestreams.promote.PromotionGates;
+import io.jenkins.plugins.imagestreams.promote.RegistrySignatureCheck;
 import io.jenkins.plugins.imagestreams.promote.SignatureCheck;
 import io.jenkins.plugins.imagestreams.promote.Tagger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.signature.Signer;
+import io.jenkins.plugins.imagestreams.signature.SigningKey;
+import io.jenkins.plugins.imagestreams.signature.SimpleSigningPayload;
+import io.jenkins.plugins.imagestreams.signature.WrittenSignature;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
@@ -523,7 +531,26 @@ public final class ImageStreamService implements AutoCloseable {
     }
 
     private static SignatureCheck signatureCheck(RegistryClient client) {
-        return SignatureCheck.UNAVAILABLE;
+        return new RegistrySignatureCheck(client);
+    }
+
+    /**
+     * A signer for promotions ({@link PromotionOptions#withSigner}): sigstore simple-signing signatures made with the
+     * private key {@code pem} (PKCS#8, encrypted or not), written with this service's registry client. The key is
+     * parsed now, so a wrong passphrase or key type fails here; the signer never shows it.
+     *
+     * @param passphrase for an encrypted key, else empty; not kept
+     * @throws IllegalArgumentException naming what is wrong with the key, never its content
+     */
+    public ImageSigner signer(byte[] pem, char[] passphrase) {
+        SigningKey key = SigningKey.parse(pem, passphrase);
+        Signer signer = new Signer(registry.get(), shared.clock);
+        return (repository, image, optional) -> {
+            WrittenSignature written =
+                    signer.sign(repository, SimpleSigningPayload.of(repository.name(), image, optional), key);
+            return new Evidence.Signature(
+                    written.keyId(), repository.name(), written.signatureManifest(), Evidence.Signature.WRITTEN);
+        };
     }
 
     /** The gates of every write, verifying signatures with {@code client}. */

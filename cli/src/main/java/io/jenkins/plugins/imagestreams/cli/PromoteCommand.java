@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.api.CopyOptions;
+import io.jenkins.plugins.imagestreams.api.ImageSigner;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -83,6 +85,20 @@ final class PromoteCommand extends RegistryCommand {
                     + " the image is read from; default) or pattern:GLOB, e.g. pattern:registry.example.com/team/*.")
     private String signatureIdentity;
 
+    @Option(
+            names = "--sign-key",
+            paramLabel = "PRIVATE_KEY_FILE",
+            description = "Sign the promoted image where it lands (a cosign-compatible simple-signing signature under"
+                    + " its sha256-<digest>.sig tag) with this PKCS#8 PEM private key; the payload records the"
+                    + " promotion (source, target, actor, time).")
+    private Path signKey;
+
+    @Option(
+            names = "--sign-passphrase-file",
+            paramLabel = "FILE",
+            description = "With --sign-key: the file holding the passphrase of an encrypted key (first line).")
+    private Path signPassphraseFile;
+
     @Option(names = "--dry-run", description = "Print what would happen; change nothing.")
     private boolean dryRun;
 
@@ -135,9 +151,20 @@ final class PromoteCommand extends RegistryCommand {
             request = request.withCluster(
                     ClusterAccess.kubeconfig(Optional.ofNullable(kubeconfig), Optional.ofNullable(context)));
         }
+        if (signKey == null && signPassphraseFile != null) {
+            throw new UsageException("--sign-passphrase-file applies to --sign-key; name the private key file");
+        }
         PrintWriter out = out();
         try (Workspace ws = workspace()) {
             ws.load(sourceTag.stream());
+            if (signKey != null && !dryRun) {
+                request = new PromotionRequest(
+                        request.source(),
+                        request.target(),
+                        request.options().withSigner(signer(ws)),
+                        request.copyTo(),
+                        request.cluster());
+            }
             if (dryRun) {
                 PromotionPlan plan = ws.service().plan(request);
                 out.println("Dry run, nothing changed. Promoting " + sourceTag + " to " + targetTag + " would:");
@@ -154,6 +181,25 @@ final class PromoteCommand extends RegistryCommand {
                         + " moved the tag, but: " + record.message());
             }
             return Main.OK;
+        }
+    }
+
+    private ImageSigner signer(Workspace ws) {
+        byte[] pem = InputFiles.bytes("--sign-key", signKey);
+        char[] passphrase = signPassphraseFile == null
+                ? new char[0]
+                : InputFiles.text("--sign-passphrase-file", signPassphraseFile)
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .toCharArray();
+        try {
+            return ws.service().signer(pem, passphrase);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sign-key " + signKey + ": " + Errors.oneLine(e));
+        } finally {
+            Arrays.fill(pem, (byte) 0);
+            Arrays.fill(passphrase, '\0');
         }
     }
 

@@ -9,8 +9,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagestreams.access.NamespaceAccess.Access;
+import io.jenkins.plugins.imagestreams.api.ImageSigner;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.SigningKeys;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.KubernetesConnections;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
@@ -19,6 +21,7 @@ import io.jenkins.plugins.imagestreams.workload.RolloutWait;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +59,8 @@ public final class ImageStreamPromoteStep extends Step {
     private boolean waitForRollout;
     private int rolloutTimeoutSeconds = DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
     private String kubernetesCredentialsId;
+    private String signingCredentialsId;
+    private String signingPassphraseCredentialsId;
     private String credentialsId;
     private String serverUrl;
     private String requireFrom;
@@ -189,6 +194,29 @@ public final class ImageStreamPromoteStep extends Step {
         this.kubernetesCredentialsId = blankToNull(kubernetesCredentialsId);
     }
 
+    public String getSigningCredentialsId() {
+        return signingCredentialsId;
+    }
+
+    /**
+     * A secret file or secret text holding the PKCS#8 PEM private key that signs the promoted image where it lands, as
+     * the build may use it; unset to not sign.
+     */
+    @DataBoundSetter
+    public void setSigningCredentialsId(String signingCredentialsId) {
+        this.signingCredentialsId = blankToNull(signingCredentialsId);
+    }
+
+    public String getSigningPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
+    }
+
+    /** Secret text holding the passphrase of an encrypted signing key; unset for an unencrypted key. */
+    @DataBoundSetter
+    public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
+        this.signingPassphraseCredentialsId = blankToNull(signingPassphraseCredentialsId);
+    }
+
     public String getServerUrl() {
         return serverUrl;
     }
@@ -293,7 +321,31 @@ public final class ImageStreamPromoteStep extends Step {
                 request = request.withCluster(kubernetes(run));
             }
             try (ImageStreamsRuntime.ForBuild build = StepSupport.forBuild(services, run, step.credentialsId)) {
+                if (step.signingCredentialsId != null && !step.dryRun) {
+                    request = new PromotionRequest(
+                            request.source(),
+                            request.target(),
+                            request.options().withSigner(signer(build, run)),
+                            request.copyTo(),
+                            request.cluster());
+                }
                 return new PromotionRunner(build.service(), listener.getLogger()).run(request, step.dryRun);
+            }
+        }
+
+        /** Signs with the key the build may use; the key's bytes and passphrase are cleared once core parsed them. */
+        private ImageSigner signer(ImageStreamsRuntime.ForBuild build, Run<?, ?> run) throws AbortException {
+            byte[] pem = new byte[0];
+            char[] passphrase = new char[0];
+            try {
+                pem = SigningKeys.privateKey(step.signingCredentialsId, run);
+                passphrase = SigningKeys.passphrase(step.signingPassphraseCredentialsId, run);
+                return build.service().signer(pem, passphrase);
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.Steps_Invalid("signingCredentialsId", e.getMessage()));
+            } finally {
+                Arrays.fill(pem, (byte) 0);
+                Arrays.fill(passphrase, '\0');
             }
         }
 
@@ -336,6 +388,18 @@ public final class ImageStreamPromoteStep extends Step {
         public ListBoxModel doFillKubernetesCredentialsIdItems(
                 @AncestorInPath Item item, @QueryParameter String kubernetesCredentialsId) {
             return buildCredentials(item, kubernetesCredentialsId, StringCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillSigningCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String signingCredentialsId) {
+            return buildCredentials(item, signingCredentialsId, StandardCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillSigningPassphraseCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String signingPassphraseCredentialsId) {
+            return buildCredentials(item, signingPassphraseCredentialsId, StringCredentials.class);
         }
     }
 }

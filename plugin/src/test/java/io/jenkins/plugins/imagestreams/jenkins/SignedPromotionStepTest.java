@@ -1,0 +1,115 @@
+package io.jenkins.plugins.imagestreams.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Result;
+import hudson.util.Secret;
+import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceSignatureRule;
+import io.jenkins.plugins.imagestreams.stream.Evidence;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.RequiredTools;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.Before;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * A namespace signature rule keeps unsigned images out of {@code app-prod}; the promote step signs with a key from
+ * credentials the build may use, and the image it signed into staging then passes the rule. The key never reaches the
+ * build log.
+ */
+public class SignedPromotionStepTest {
+    @ClassRule
+    public static RegistryFixture registry = RegistryFixture.plain();
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private String privateKey;
+
+    @Before
+    public void keysAndRule() throws Exception {
+        TestStreams.allowRegistry(registry);
+        RequiredTools.check("openssl");
+        Path dir = tmp.newFolder().toPath();
+        Path key = openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem");
+        Path pub = openssl(dir, "pkey", "-in", key.toString(), "-pubout", "-out", "k.pub");
+        privateKey = Files.readString(key);
+        SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
+        store.getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "promotion-key", "", Secret.fromString(privateKey)));
+        store.save();
+        NamespaceSignatureRule rule = new NamespaceSignatureRule("app-prod");
+        rule.setSignatureKeys(Files.readString(pub));
+        ImageStreamsConfiguration config = ImageStreamsConfiguration.get();
+        config.setSignatureRules(List.of(rule));
+        config.save();
+    }
+
+    private static Path openssl(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return dir.resolve(args[args.length - 1]);
+    }
+
+    @Test
+    public void onlyTheImageThePipelineSignedEntersProd() throws Exception {
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "signed step"), registry, "app:signed");
+        String importIt = "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:signed")
+                + "'";
+        WorkflowJob unsigned = TestStreams.pipeline(
+                r,
+                "unsigned",
+                importIt + "\nimageStreamPromote source: 'app-dev/myapp:latest', target: 'app-prod/myapp:latest'");
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, unsigned);
+        r.assertLogContains("namespace app-prod's requireSignature", refused);
+
+        WorkflowJob release = TestStreams.pipeline(
+                r,
+                "release",
+                String.join(
+                        "\n",
+                        importIt,
+                        "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-staging/myapp:latest',"
+                                + " copyTo: '" + registry.host() + "/staging/myapp', signingCredentialsId: 'promotion-key'",
+                        "def rec = imageStreamPromote source: 'app-staging/myapp:latest', target: 'app-prod/myapp:latest'",
+                        "echo \"signatures=${rec.signatures.size()}\""));
+        WorkflowRun run = r.buildAndAssertSuccess(release);
+
+        r.assertLogContains("written signature by key SHA256:", run);
+        r.assertLogContains("signatures=1", run);
+        r.assertLogNotContains("PRIVATE KEY", run);
+        assertThat(TestStreams.stored("app-prod", "myapp")
+                        .currentImage("latest")
+                        .orElseThrow()
+                        .evidence()
+                        .signatures())
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.origin()).isEqualTo(Evidence.Signature.VERIFIED);
+                    assertThat(s.identity()).isEqualTo(registry.host() + "/staging/myapp");
+                });
+    }
+}

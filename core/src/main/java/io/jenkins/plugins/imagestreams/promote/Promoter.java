@@ -224,7 +224,7 @@ public final class Promoter {
         try {
             return record.withEvidence(new Evidence(List.of(signer.sign(where, plan.image(), optional)), List.of()));
         } catch (RegistryException | RuntimeException e) {
-            throw failed(plan, record, "signing " + where.name() + "@" + plan.image(), e);
+            throw failed(plan, record, "signing", "signing " + where.name() + "@" + plan.image(), e);
         }
     }
 
@@ -240,13 +240,17 @@ public final class Promoter {
             }
             return record;
         } catch (RegistryException | RuntimeException e) {
-            throw failed(plan, record, "copying " + from + " to " + to, e);
+            throw failed(plan, record, "copy", "copying " + from + " to " + to, e);
         }
     }
 
-    /** Records the promotion as failed while {@code doing}, and the exception saying so; the target tag is as it was. */
-    private PromotionException failed(PromotionPlan plan, PromotionRecord record, String doing, Exception e) {
-        PromotionRecord failed = record.withOutcome(Outcome.FAILED, List.of(), doing + " failed: " + e.getMessage());
+    /**
+     * Records the promotion as failed ({@code step failed: …}), and the exception saying what it was {@code doing};
+     * the target tag is as it was.
+     */
+    private PromotionException failed(
+            PromotionPlan plan, PromotionRecord record, String step, String doing, Exception e) {
+        PromotionRecord failed = record.withOutcome(Outcome.FAILED, List.of(), step + " failed: " + e.getMessage());
         save(failed);
         return new PromotionException(
                 "promotion of " + plan.image() + " from " + plan.source() + " into " + plan.target()

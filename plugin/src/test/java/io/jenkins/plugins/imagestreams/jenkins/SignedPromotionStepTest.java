@@ -68,7 +68,10 @@ public class SignedPromotionStepTest {
     private static Path openssl(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return dir.resolve(args[args.length - 1]);
@@ -77,8 +80,8 @@ public class SignedPromotionStepTest {
     @Test
     public void onlyTheImageThePipelineSignedEntersProd() throws Exception {
         Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "signed step"), registry, "app:signed");
-        String importIt = "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:signed")
-                + "'";
+        String importIt =
+                "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:signed") + "'";
         WorkflowJob unsigned = TestStreams.pipeline(
                 r,
                 "unsigned",
@@ -93,7 +96,8 @@ public class SignedPromotionStepTest {
                         "\n",
                         importIt,
                         "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-staging/myapp:latest',"
-                                + " copyTo: '" + registry.host() + "/staging/myapp', signingCredentialsId: 'promotion-key'",
+                                + " copyTo: '" + registry.host()
+                                + "/staging/myapp', signingCredentialsId: 'promotion-key'",
                         "def rec = imageStreamPromote source: 'app-staging/myapp:latest', target: 'app-prod/myapp:latest'",
                         "echo \"signatures=${rec.signatures.size()}\""));
         WorkflowRun run = r.buildAndAssertSuccess(release);

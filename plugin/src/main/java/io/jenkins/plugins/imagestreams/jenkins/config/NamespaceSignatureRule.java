@@ -47,7 +47,8 @@ public final class NamespaceSignatureRule implements Describable<NamespaceSignat
 
     @DataBoundSetter
     public void setSignatureIdentity(String signatureIdentity) {
-        this.signatureIdentity = Objects.requireNonNullElse(signatureIdentity, "").strip();
+        this.signatureIdentity =
+                Objects.requireNonNullElse(signatureIdentity, "").strip();
     }
 
     /**
@@ -59,7 +60,8 @@ public final class NamespaceSignatureRule implements Describable<NamespaceSignat
         try {
             return SpecMapper.signaturePolicy(signatureKeys, signatureIdentity);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the signature rule of namespace " + namespace + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the signature rule of namespace " + namespace + ": " + e.getMessage(), e);
         }
     }
 

@@ -198,7 +198,8 @@ public final class TagDefinition implements Describable<TagDefinition> {
 
     @DataBoundSetter
     public void setSignatureIdentity(String signatureIdentity) {
-        this.signatureIdentity = Objects.requireNonNullElse(signatureIdentity, "").strip();
+        this.signatureIdentity =
+                Objects.requireNonNullElse(signatureIdentity, "").strip();
     }
 
     @Extension

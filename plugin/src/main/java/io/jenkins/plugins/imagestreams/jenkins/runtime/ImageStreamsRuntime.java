@@ -183,7 +183,8 @@ public final class ImageStreamsRuntime {
                 .executor(executor)
                 .registryClient(() -> newClient(RegistryCredentials.configured()))
                 .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
-                .namespaceSignatures(namespace -> ImageStreamsConfiguration.get().namespaceSignature(namespace))
+                .namespaceSignatures(
+                        namespace -> ImageStreamsConfiguration.get().namespaceSignature(namespace))
                 .build();
         services = new Services(service, executor);
         apply(config);

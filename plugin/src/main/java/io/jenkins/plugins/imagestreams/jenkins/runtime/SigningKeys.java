@@ -39,7 +39,8 @@ public final class SigningKeys {
                 }
                 return content;
             } catch (IOException e) {
-                throw new IllegalArgumentException(Messages.SigningKeys_Unreadable(id, e.getClass().getSimpleName()));
+                throw new IllegalArgumentException(
+                        Messages.SigningKeys_Unreadable(id, e.getClass().getSimpleName()));
             }
         }
         throw new IllegalArgumentException(Messages.SigningKeys_WrongKind(id));

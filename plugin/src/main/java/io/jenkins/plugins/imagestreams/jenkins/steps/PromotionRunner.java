@@ -37,9 +37,7 @@ final class PromotionRunner {
                     record.outcome().name()));
             record.gates().forEach(g -> log.println(Messages.ImageStreamPromoteStep_Gate(g)));
             record.evidence().signatures().forEach(sig -> log.println(Messages.ImageStreamPromoteStep_Evidence(sig)));
-            record.evidence()
-                    .attachments()
-                    .forEach(a -> log.println(Messages.ImageStreamPromoteStep_Carried(a)));
+            record.evidence().attachments().forEach(a -> log.println(Messages.ImageStreamPromoteStep_Carried(a)));
             record.workloads().forEach(w -> log.println(Messages.ImageStreamPromoteStep_Workload(w.summary())));
             if (record.outcome() == PromotionRecord.Outcome.WORKLOADS_FAILED) {
                 throw new AbortException(Messages.ImageStreamPromoteStep_WorkloadsFailed(request.target()));

@@ -5,8 +5,8 @@ import io.jenkins.plugins.imagestreams.api.ImageSigner;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.PromotionRequest;
-import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.PromotionRecord;
 import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
@@ -209,9 +209,10 @@ final class PromoteCommand extends RegistryCommand {
             keys.add(InputFiles.text("--require-signature", file));
         }
         try {
-            return new SignaturePolicy(keys, signatureIdentity);
-        } catch (InvalidStreamException e) {
-            throw new UsageException("--require-signature/--signature-identity: " + e.getMessage());
+            return ImageStreamService.checkSignaturePolicy(
+                    new SignaturePolicy(keys, signatureIdentity), "--require-signature " + requireSignature);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(Errors.oneLine(e));
         }
     }
 

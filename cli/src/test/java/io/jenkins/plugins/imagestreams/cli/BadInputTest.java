@@ -215,6 +215,18 @@ public class BadInputTest {
                 "app-prod/app:latest",
                 "--require-signature",
                 notAKey.toString()));
+        Path text = TMP.newFile("text.pem").toPath();
+        Files.writeString(text, "hello\n");
+        cases.add(new Case(
+                "signature key file without a PEM block",
+                2,
+                "--require-signature [" + text + "]: requireSignature:",
+                "promote",
+                "app-dev/app:latest",
+                "--to",
+                "app-prod/app:latest",
+                "--require-signature",
+                text.toString()));
         cases.add(new Case(
                 "signature identity without a key",
                 2,

@@ -25,9 +25,11 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.signature.IdentityRule;
 import io.jenkins.plugins.imagestreams.signature.Signer;
 import io.jenkins.plugins.imagestreams.signature.SigningKey;
 import io.jenkins.plugins.imagestreams.signature.SimpleSigningPayload;
+import io.jenkins.plugins.imagestreams.signature.VerificationKey;
 import io.jenkins.plugins.imagestreams.signature.WrittenSignature;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
@@ -39,6 +41,7 @@ import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
 import io.jenkins.plugins.imagestreams.watch.Watcher;
 import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
@@ -440,7 +443,32 @@ public final class ImageStreamService implements AutoCloseable {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("stream definitions need an owner, e.g. the file they come from");
         }
+        for (StreamDefinition definition : definitions) {
+            for (TagSpec tag : definition.spec().tags()) {
+                tag.requireSignature()
+                        .ifPresent(p -> checkSignaturePolicy(
+                                p, "image stream " + definition.name() + " tag '" + tag.name() + "'"));
+            }
+        }
         return new DefinitionApplier(shared.store, shared.router::changed).apply(owner, definitions);
+    }
+
+    /**
+     * Checks that every key of {@code policy} is a usable public key and its identity rule parses, so that a gate is
+     * refused when it is written rather than at the first image it would check.
+     *
+     * @param where what holds the policy, for the message: {@code image stream app-prod/web tag 'latest'}
+     * @return {@code policy}
+     * @throws IllegalArgumentException naming {@code where} and the first key block or rule that does not parse
+     */
+    public static SignaturePolicy checkSignaturePolicy(SignaturePolicy policy, String where) {
+        try {
+            policy.publicKeys().forEach(VerificationKey::parseAll);
+            IdentityRule.parse(policy.identity());
+            return policy;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": requireSignature: " + e.getMessage(), e);
+        }
     }
 
     // ---- watching ----

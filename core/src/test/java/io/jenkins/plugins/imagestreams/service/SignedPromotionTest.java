@@ -99,6 +99,19 @@ public class SignedPromotionTest {
     }
 
     @Test
+    public void aDefinitionWhoseKeyIsNoPublicKeyIsRefusedWhenAppliedNamingTheTag() throws Exception {
+        Map<String, String> before = fx.snapshot();
+
+        assertThatThrownBy(() -> gateProdOn(devKey))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image stream app-prod/myapp tag 'latest': requireSignature:")
+                .hasMessageContaining("is a private key; give its public key")
+                .hasMessageNotContaining(
+                        Files.readString(devKey).lines().skip(1).findFirst().orElseThrow());
+        assertThat(fx.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     public void anUnsignedImageIsRefusedAndNothingChanges() throws Exception {
         gateProdOn(devPub);
         Map<String, String> before = fx.snapshot();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.jenkins.config;
 
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
@@ -84,7 +85,7 @@ public final class SpecMapper {
      * @throws IllegalArgumentException naming what is wrong with the keys or the rule
      */
     public static SignaturePolicy signaturePolicy(String pem, String identity) {
-        return new SignaturePolicy(List.of(pem), identity);
+        return ImageStreamService.checkSignaturePolicy(new SignaturePolicy(List.of(pem), identity), "signature keys");
     }
 
     /**

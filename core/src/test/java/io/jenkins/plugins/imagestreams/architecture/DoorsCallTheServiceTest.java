@@ -15,14 +15,14 @@ import org.junit.Test;
 
 /**
  * The doors (the {@code imagestreams} command and the Jenkins plugin) call core's service and nothing below it: no
- * source file of theirs names a class of {@code store}, {@code importing}, {@code promote} or {@code deploy}, by import
- * or by qualified name. It reads their sources, so it also covers the plugin, which builds only where the Jenkins
+ * source file of theirs names a class of {@code store}, {@code importing}, {@code promote}, {@code deploy} or {@code
+ * signature}, by import or by qualified name. It reads their sources, so it also covers the plugin, which builds only where the Jenkins
  * Maven repository is reachable.
  */
 public class DoorsCallTheServiceTest {
     /** The packages below the service. */
-    static final Pattern BELOW_THE_SERVICE =
-            Pattern.compile("io\\.jenkins\\.plugins\\.imagestreams\\.(store|importing|promote|deploy)\\b[.\\w*]*");
+    static final Pattern BELOW_THE_SERVICE = Pattern.compile(
+            "io\\.jenkins\\.plugins\\.imagestreams\\.(store|importing|promote|deploy|signature)\\b[.\\w*]*");
 
     private static final List<Path> DOORS =
             List.of(Path.of("..", "cli", "src", "main", "java"), Path.of("..", "plugin", "src", "main", "java"));

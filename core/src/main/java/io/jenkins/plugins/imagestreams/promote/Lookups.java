@@ -43,19 +43,31 @@ final class Lookups {
             return lookup.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RegistryException registry) {
-                throw registry;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("a registry lookup failed: " + cause, cause);
+            rethrow(cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause);
+            throw new IllegalStateException("a registry lookup failed without a cause", e);
         }
+    }
+
+    /**
+     * Throws {@code failure}, which ended work done on an executor, as the caller's own: a {@link RegistryException},
+     * an interruption or an unchecked throwable as it is, anything else wrapped; does nothing for {@code null}.
+     */
+    static void rethrow(Throwable failure) throws RegistryException, InterruptedException {
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof RegistryException e) {
+            throw e;
+        }
+        if (failure instanceof InterruptedException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("work on the executor failed: " + failure, failure);
     }
 }

@@ -24,9 +24,6 @@ import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestAttachments;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.After;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -60,13 +57,9 @@ public class ImageCopierAttachmentsAcrossTest {
     private final RegistryClient client = RegistryClient.builder()
             .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(50)))
             .build();
-    private final ExecutorService executor = Executors.newFixedThreadPool(3);
-    private final ImageCopier copier = new ImageCopier(client, executor, 3);
 
-    @After
-    public void stopExecutor() {
-        executor.shutdownNow();
-    }
+    @Rule
+    public final CopierRule copier = new CopierRule(client, 3);
 
     private static ImageReference ref(RegistryEndpoint registry, String repoAndTag) {
         return ImageReference.parse(registry.host() + "/" + repoAndTag);

@@ -25,11 +25,8 @@ import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestAttachments;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.ClassRule;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
@@ -44,19 +41,9 @@ public class ImageCopierAttachmentsTest {
 
     private final RegistryClient client = RegistryClient.builder().build();
     private final AccessLog log = new AccessLog(REGISTRY);
-    private ExecutorService executor;
-    private ImageCopier copier;
 
-    @Before
-    public void startExecutor() {
-        executor = Executors.newFixedThreadPool(4);
-        copier = new ImageCopier(client, executor, 4);
-    }
-
-    @After
-    public void stopExecutor() {
-        executor.shutdownNow();
-    }
+    @Rule
+    public final CopierRule copier = new CopierRule(client, 4);
 
     private static ImageReference ref(String repoAndTag) {
         return ImageReference.parse(REGISTRY.reference(repoAndTag));

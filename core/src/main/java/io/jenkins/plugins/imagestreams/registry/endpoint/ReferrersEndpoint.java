@@ -51,16 +51,14 @@ public final class ReferrersEndpoint {
                 }
                 all = all.withAdded(
                         read(response.body(Response.MAX_BODY), action).referrers());
-                Optional<String> link = LinkHeader.next(response.headers("Link"));
-                next = link.isPresent() ? Optional.of(response.resolve(link.get())) : Optional.empty();
+                next = LinkHeader.nextPage(response);
             }
             if (next.isEmpty()) {
                 return Optional.of(all);
             }
             target = next.get();
         }
-        throw new RegistryException(
-                ErrorCode.UNKNOWN, 200, action, "the registry kept paging past " + MAX_PAGES + " pages", null);
+        throw LinkHeader.tooManyPages(action, MAX_PAGES);
     }
 
     private static boolean isIndex(Response response) {

@@ -8,11 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept; progress on a terminal. */
+/**
+ * {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept, with what is attached to the image
+ * (unless {@code --no-attachments}); progress on a terminal.
+ */
 @Command(
         name = "copy",
         description = {
-            "Copy an image (a whole index with every platform) between repositories, keeping its digest.",
+            "Copy an image (a whole index with every platform) between repositories, keeping its digest, with what is"
+                    + " attached to it: cosign signatures, attestations and SBOMs (sha256-<hex>.sig, .att, .sbom) and"
+                    + " OCI referrers.",
             "Blobs are mounted within a registry and streamed across registries; progress shows on a terminal."
         })
 final class CopyCommand extends RegistryCommand {
@@ -28,6 +33,11 @@ final class CopyCommand extends RegistryCommand {
             description = "How many blobs move at once (default: ${DEFAULT-VALUE}).")
     private int parallel = 4;
 
+    @Option(
+            names = "--no-attachments",
+            description = "Copy the image alone: leave its signatures, attestations, SBOMs and referrers behind.")
+    private boolean noAttachments;
+
     @Override
     public Integer call() throws Exception {
         ImageReference from = ImageReference.parse(source);
@@ -37,7 +47,7 @@ final class CopyCommand extends RegistryCommand {
         }
         PrintWriter out = out();
         try (Workspace ws = Workspace.forRegistry(root, err(), registry())) {
-            CopyOptions options = CopyOptions.defaults();
+            CopyOptions options = CopyOptions.defaults().withAttachments(!noAttachments);
             CopyProgress progress = null;
             if (System.console() != null) {
                 progress = new CopyProgress(err());
@@ -47,10 +57,15 @@ final class CopyCommand extends RegistryCommand {
             if (progress != null) {
                 progress.finish();
             }
+            if (root.output() != OutputFormat.text) {
+                Printer.print(out, root.output(), CopyDocuments.result(from, to, result));
+                return Main.OK;
+            }
             out.println("Copied " + from + " to " + to + ": " + result.digest());
             out.println("  " + result.blobsUploaded() + " blobs uploaded (" + CopyProgress.bytes(result.bytesUploaded())
                     + "), " + result.blobsMounted() + " mounted, " + result.blobsSkipped() + " already there, "
                     + result.manifestsPushed() + " manifests pushed");
+            result.carried().forEach(attachment -> out.println("  " + CopyDocuments.carried(attachment)));
             return Main.OK;
         }
     }

@@ -51,6 +51,12 @@ final class PromoteCommand extends RegistryCommand {
     private String copyTo;
 
     @Option(
+            names = "--no-attachments",
+            description = "Where the image is copied (--copy-to, or the target stream's repository), copy it alone:"
+                    + " leave its signatures, attestations, SBOMs and referrers behind (by default they come along).")
+    private boolean noAttachments;
+
+    @Option(
             names = "--deploy",
             paramLabel = "KIND/NAMESPACE/NAME[:CONTAINER]",
             description = "A workload to set to the promoted image (repeatable), e.g. deployment/app-prod/web.")
@@ -136,9 +142,8 @@ final class PromoteCommand extends RegistryCommand {
             options = options.withRolloutWait(RolloutWait.of(rolloutTimeout));
         }
         CopyProgress progress = System.console() != null ? new CopyProgress(err()) : null;
-        if (progress != null) {
-            options = options.withCopyOptions(CopyOptions.defaults().withListener(progress));
-        }
+        CopyOptions copyOptions = CopyOptions.defaults().withAttachments(!noAttachments);
+        options = options.withCopyOptions(progress != null ? copyOptions.withListener(progress) : copyOptions);
         PromotionRequest request = PromotionRequest.of(sourceTag, targetTag, options);
         if (copyTo != null) {
             try {

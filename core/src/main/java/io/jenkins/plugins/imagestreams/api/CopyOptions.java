@@ -11,23 +11,30 @@ import java.util.Optional;
  *     that child's digest); empty copies an index whole, every child included. A single manifest is copied as it is
  *     either way.
  * @param listener progress callbacks
+ * @param attachments whether what is attached to the copied manifests (cosign signatures, attestations and SBOMs, OCI
+ *     referrers) is carried along; on by default
  */
-public record CopyOptions(Optional<Platform> platform, CopyListener listener) {
+public record CopyOptions(Optional<Platform> platform, CopyListener listener, boolean attachments) {
     public CopyOptions {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(listener, "listener");
     }
 
-    /** The whole image, no progress reports. */
+    /** The whole image with what is attached to it, no progress reports. */
     public static CopyOptions defaults() {
-        return new CopyOptions(Optional.empty(), CopyListener.NONE);
+        return new CopyOptions(Optional.empty(), CopyListener.NONE, true);
     }
 
     public CopyOptions withPlatform(Platform only) {
-        return new CopyOptions(Optional.of(only), listener);
+        return new CopyOptions(Optional.of(only), listener, attachments);
     }
 
     public CopyOptions withListener(CopyListener newListener) {
-        return new CopyOptions(platform, newListener);
+        return new CopyOptions(platform, newListener, attachments);
+    }
+
+    /** These options carrying attachments along, or ({@code false}) copying the image alone. */
+    public CopyOptions withAttachments(boolean carry) {
+        return new CopyOptions(platform, listener, carry);
     }
 }

@@ -79,28 +79,9 @@ final class BlobBatch {
             failure.compareAndSet(null, e);
             throw e;
         }
-        rethrow(failure.get());
+        Lookups.rethrow(failure.get());
         synchronized (counts) {
             return new Tally(new EnumMap<>(counts), bytes.get());
         }
-    }
-
-    private static void rethrow(Throwable failure) throws RegistryException, InterruptedException {
-        if (failure == null) {
-            return;
-        }
-        if (failure instanceof RegistryException e) {
-            throw e;
-        }
-        if (failure instanceof InterruptedException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException("blob copy failed: " + failure, failure);
     }
 }

@@ -8,39 +8,51 @@ import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
  * Copies an image between repositories, keeping its digest: a single manifest, an index with all its children, or one
- * platform of an index.
+ * platform of an index; with what is attached to each manifest copied (unless {@link CopyOptions#attachments()} is
+ * off): the sigstore/cosign signature, attestation and SBOM tags ({@code sha256-<hex>.sig}, {@code .att},
+ * {@code .sbom}) and the OCI 1.1 referrers, found through the referrers API or else the referrers tag schema. An index
+ * carries what is attached to it and to each child; one platform copied carries what is attached to that child.
  *
- * <p>Order: blobs first (several at once), then child manifests by digest, children before the indexes listing them,
- * then the reference the target names, last. A copy that fails part-way therefore leaves the target's tag as it was,
- * and running it again finishes it, skipping the blobs already there.
+ * <p>Order: blobs first, the attachments' too (several at once), then child manifests by digest, children before the
+ * indexes listing them, then the attachments (each cosign one under its tag, each referrer by digest, then the
+ * target's referrers tags where its registry does not list referrers itself), then the reference the target names,
+ * last. A copy that fails part-way, an attachment included, therefore leaves the target's tag as it was, and running it
+ * again finishes it, skipping the blobs already there.
  *
  * <p>Within one registry blobs are mounted across repositories, so no layer bytes move; a registry that declines a
  * mount gets the blob streamed. Across registries each blob is streamed from a download straight into an upload,
  * never written to disk nor held whole in memory; blobs the target already has are skipped. Manifests are pushed as
- * the exact bytes read, and the digest the target reports is checked against the source's.
+ * the exact bytes read, and the digest the target reports is checked against the source's. A copy into the source's
+ * own repository carries nothing: the attachments are there already.
+ *
+ * <p>Finding attachments costs, per manifest copied, one request per cosign tag, one referrers API request and, where
+ * the registry has no referrers API, one read of the referrers tag; then one read per attachment found. A cosign tag
+ * or a listed referrer that is absent is not carried; a listed referrer whose {@code subject} is another manifest
+ * fails the copy before anything moves. A cosign tag already in the target is replaced by the source's.
  */
 public final class ImageCopier {
-    private static final int BLOB_UNKNOWN_ATTEMPTS = 3;
-    private static final Duration BLOB_UNKNOWN_PAUSE = Duration.ofMillis(50);
-
     private final RegistryClient client;
+    private final Lookups lookups;
     private final BlobBatch batch;
-    private final Sleeper sleeper;
+    private final ManifestPusher pusher;
 
     /**
      * A copier that pauses with {@link Thread#sleep} before putting a manifest again.
      *
      * @param client the client for both registries (credentials and TLS for each come from its configuration)
-     * @param blobExecutor runs the blob transfers; the copier never shuts it down
+     * @param blobExecutor runs the blob transfers and the lookups of attachments; the copier never shuts it down
      * @param parallelBlobs how many blobs move at once, at least 1
      */
     public ImageCopier(RegistryClient client, Executor blobExecutor, int parallelBlobs) {
@@ -56,8 +68,9 @@ public final class ImageCopier {
         if (parallelBlobs < 1) {
             throw new IllegalArgumentException("parallelBlobs must be at least 1: " + parallelBlobs);
         }
-        this.batch = new BlobBatch(Objects.requireNonNull(blobExecutor, "blobExecutor"), parallelBlobs);
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.lookups = new Lookups(Objects.requireNonNull(blobExecutor, "blobExecutor"));
+        this.batch = new BlobBatch(blobExecutor, parallelBlobs);
+        this.pusher = new ManifestPusher(client, Objects.requireNonNull(sleeper, "sleeper"));
     }
 
     /** Copies the whole image without progress reports; see {@link #copy(ImageReference, ImageReference, CopyOptions)}. */
@@ -68,14 +81,17 @@ public final class ImageCopier {
 
     /**
      * Copies the image {@code source} names (by tag or digest) to {@code target}: under its tag, or by digest when it
-     * names only a digest.
+     * names only a digest; with its attachments as {@code options} say.
      *
-     * @return what was copied, with the digest now at {@code target}, equal to the source's
+     * @return what was copied, with the digest now at {@code target}, equal to the source's, and what was carried
      * @throws RegistryException with the registry's code when reading the source or writing the target fails (for
      *     example {@link ErrorCode#UNAUTHORIZED} or {@link ErrorCode#DENIED} when the credentials may not push to the
-     *     target); {@link ErrorCode#DIGEST_MISMATCH} naming both digests when the target stored a manifest under
-     *     another digest than the source's; {@link ErrorCode#MANIFEST_UNKNOWN} when the index lacks the requested
-     *     platform. The target's tag is unchanged in all these cases.
+     *     target), reading or writing an attachment included, naming its tag or digest; {@link
+     *     ErrorCode#DIGEST_MISMATCH} naming both digests when the target stored a manifest under another digest than
+     *     the source's; {@link ErrorCode#MANIFEST_UNKNOWN} when the index lacks the requested platform; {@link
+     *     ErrorCode#MANIFEST_INVALID} naming both digests when the source lists a referrer whose subject is another
+     *     manifest, or when a target referrers tag holds no image index. The target's tag is unchanged in all these
+     *     cases.
      * @throws IllegalArgumentException when {@code target} names a digest other than the source image's
      * @throws InterruptedException when interrupted while blobs are moving (transfers under way finish first) or
      *     while waiting to put a manifest again
@@ -93,68 +109,50 @@ public final class ImageCopier {
                             + " but the source " + source + " is " + root.digest()
                             + "; name the target by tag, or by the source's digest");
         }
-        options.listener().started(tree.blobs().size(), tree.blobBytes());
+        List<AttachmentFinder.Found> found = findAttachments(source, target, tree, options);
+        List<Descriptor> blobs = blobs(tree, found);
+        long bytes = blobs.stream().mapToLong(Descriptor::size).sum();
+        options.listener().started(blobs.size(), bytes);
         BlobTransfer transfer = new BlobTransfer(client, source, target, options.listener());
-        BlobBatch.Tally tally = batch.run(tree.blobs(), transfer, options.listener());
+        BlobBatch.Tally tally = batch.run(blobs, transfer, options.listener());
         List<Manifest> manifests = tree.manifests();
         for (Manifest child : manifests.subList(0, manifests.size() - 1)) {
-            push(source, target.withDigest(child.digest()), child);
+            pusher.push(source, target.withDigest(child.digest()), child);
         }
-        push(source, target, root);
+        int carriedManifests = new AttachmentWriter(client, pusher, source, target).write(found);
+        pusher.push(source, target, root);
         return new CopyResult(
                 root.digest(),
                 root.mediaType(),
-                manifests.size(),
+                manifests.size() + carriedManifests,
                 tally.count(BlobOutcome.MOUNTED),
                 tally.count(BlobOutcome.UPLOADED),
                 tally.count(BlobOutcome.SKIPPED),
-                tally.bytesUploaded());
+                tally.bytesUploaded(),
+                found.stream().map(AttachmentFinder.Found::attachment).toList());
     }
 
-    private void push(ImageReference source, ImageReference destination, Manifest manifest)
+    /** What is attached to each manifest of {@code tree}; nothing when off, or when copying within one repository. */
+    private List<AttachmentFinder.Found> findAttachments(
+            ImageReference source, ImageReference target, ImageTree tree, CopyOptions options)
             throws RegistryException, InterruptedException {
-        Digest stored;
-        try {
-            stored = putAfterBlobs(destination, manifest);
-        } catch (RegistryException e) {
-            if (e.code() != ErrorCode.DIGEST_MISMATCH) {
-                throw e;
-            }
-            throw mismatch(source, destination, manifest, "another digest (" + e.getMessage() + ")", e);
+        if (!options.attachments() || source.name().equals(target.name())) {
+            return List.of();
         }
-        if (!stored.equals(manifest.digest())) {
-            throw mismatch(source, destination, manifest, stored.toString(), null);
-        }
+        List<Digest> subjects = tree.manifests().stream().map(Manifest::digest).toList();
+        return new AttachmentFinder(client, source, lookups).find(subjects);
     }
 
-    /**
-     * Puts a manifest whose blobs and children are known to be in the target, trying again when the registry still
-     * answers {@link ErrorCode#MANIFEST_BLOB_UNKNOWN}: CNCF distribution rewrites a blob's link file in place on every
-     * upload or mount of that blob, so a manifest put that reads the file meanwhile, as when another push shares a
-     * layer, finds it empty. A blob that is really missing fails every attempt, with the registry's error.
-     */
-    private Digest putAfterBlobs(ImageReference destination, Manifest manifest)
-            throws RegistryException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.putManifest(destination, manifest);
-            } catch (RegistryException e) {
-                if (e.code() != ErrorCode.MANIFEST_BLOB_UNKNOWN || attempt == BLOB_UNKNOWN_ATTEMPTS) {
-                    throw e;
-                }
-                sleeper.sleep(BLOB_UNKNOWN_PAUSE.multipliedBy(attempt));
-            }
+    /** The distinct blobs of the image and of its attachments. */
+    private static List<Descriptor> blobs(ImageTree tree, List<AttachmentFinder.Found> found) {
+        if (found.isEmpty()) {
+            return tree.blobs();
         }
-    }
-
-    private static RegistryException mismatch(
-            ImageReference source, ImageReference destination, Manifest manifest, String stored, Throwable cause) {
-        return new RegistryException(
-                ErrorCode.DIGEST_MISMATCH,
-                0,
-                "copy " + manifest.digest() + " from " + source.name() + " to " + destination,
-                "the source's digest is " + manifest.digest() + " but the target stored the manifest as " + stored
-                        + "; a registry that rewrites manifests cannot keep a pinned reference",
-                cause);
+        Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+        tree.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
+        for (AttachmentFinder.Found one : found) {
+            one.tree().blobs().forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
+        }
+        return new ArrayList<>(blobs.values());
     }
 }

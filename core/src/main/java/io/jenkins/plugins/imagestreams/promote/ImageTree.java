@@ -32,10 +32,6 @@ record ImageTree(List<Manifest> manifests, List<Descriptor> blobs) {
         return manifests.get(manifests.size() - 1);
     }
 
-    long blobBytes() {
-        return blobs.stream().mapToLong(Descriptor::size).sum();
-    }
-
     /**
      * Reads the image {@code source} names; with {@code platform}, only that platform's manifest of an index.
      *
@@ -50,6 +46,16 @@ record ImageTree(List<Manifest> manifests, List<Descriptor> blobs) {
             Digest child = select(top, platform.get(), source);
             top = client.getManifest(source.withDigest(child));
         }
+        return of(client, source, top);
+    }
+
+    /**
+     * The image whose top manifest or index {@code top} was read already from {@code source}'s repository: reads only
+     * the children of an index.
+     *
+     * @throws RegistryException as reading the children fails
+     */
+    static ImageTree of(RegistryClient client, ImageReference source, Manifest top) throws RegistryException {
         Map<Digest, Manifest> manifests = new LinkedHashMap<>();
         Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
         collect(client, source, top, 0, manifests, blobs);

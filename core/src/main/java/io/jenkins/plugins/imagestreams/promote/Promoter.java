@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -238,7 +239,15 @@ public final class Promoter {
                 throw new IllegalStateException("copy of " + from + " to " + to + " produced " + copied.digest()
                         + " instead of " + plan.image());
             }
-            return record;
+            return record.withEvidence(new Evidence(
+                    List.of(),
+                    copied.carried().stream()
+                            .map(a -> new Evidence.Attachment(
+                                    a.kind().name().toLowerCase(Locale.ROOT),
+                                    a.subject(),
+                                    a.digest(),
+                                    a.tag().or(a::artifactType).orElse("")))
+                            .toList()));
         } catch (RegistryException | RuntimeException e) {
             throw failed(plan, record, "copy", "copying " + from + " to " + to, e);
         }

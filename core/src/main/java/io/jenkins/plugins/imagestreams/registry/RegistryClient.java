@@ -5,9 +5,12 @@ import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
 import io.jenkins.plugins.imagestreams.registry.endpoint.BlobEndpoint;
 import io.jenkins.plugins.imagestreams.registry.endpoint.ManifestEndpoint;
+import io.jenkins.plugins.imagestreams.registry.endpoint.ReferrersEndpoint;
 import io.jenkins.plugins.imagestreams.registry.endpoint.TagsEndpoint;
 import io.jenkins.plugins.imagestreams.registry.endpoint.UploadEndpoint;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
+import io.jenkins.plugins.imagestreams.registry.model.PushedManifest;
+import io.jenkins.plugins.imagestreams.registry.model.ReferrersIndex;
 import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
@@ -34,6 +37,7 @@ public final class RegistryClient implements AutoCloseable {
     private final RandomGenerator random;
     private final ManifestEndpoint manifests;
     private final TagsEndpoint tags;
+    private final ReferrersEndpoint referrers;
     private final BlobEndpoint blobs;
     private final UploadEndpoint uploads;
     private final HttpClients clients;
@@ -56,6 +60,7 @@ public final class RegistryClient implements AutoCloseable {
                 b.userAgent);
         this.manifests = new ManifestEndpoint(transport);
         this.tags = new TagsEndpoint(transport);
+        this.referrers = new ReferrersEndpoint(transport);
         this.blobs = new BlobEndpoint(transport);
         this.uploads = new UploadEndpoint(transport, b.monolithicUploadLimit);
     }
@@ -120,8 +125,37 @@ public final class RegistryClient implements AutoCloseable {
      * @throws IllegalArgumentException when {@code target} carries a digest other than the manifest's
      */
     public Digest putManifest(ImageReference target, Manifest manifest) throws RegistryException {
+        return pushManifest(target, manifest).digest();
+    }
+
+    /**
+     * Pushes a manifest as {@link #putManifest} does, and says what the registry answered: the digest, and whether it
+     * listed the manifest as a referrer of its {@code subject} ({@code OCI-Subject}). When it did not, a client that
+     * pushed a manifest with a subject keeps the referrers tag of that subject up to date itself.
+     *
+     * @throws RegistryException as {@link #putManifest}
+     * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-manifests-with-subject">
+     *     Pushing Manifests with Subject</a>
+     */
+    public PushedManifest pushManifest(ImageReference target, Manifest manifest) throws RegistryException {
         Objects.requireNonNull(manifest, "manifest");
         return retrying(() -> manifests.put(target, manifest));
+    }
+
+    /**
+     * The manifests in {@code repository} (its tag and digest are ignored) whose {@code subject} is {@code subject},
+     * by the referrers API, every page merged. Empty when the registry has no referrers API: it answered {@code 404},
+     * or something other than an image index; a client then reads the index under the referrers tag schema's tag
+     * ({@link io.jenkins.plugins.imagestreams.registry.model.AttachmentTags#referrersTag}).
+     *
+     * @throws RegistryException when the registry refuses the request or sends an index that cannot be read
+     *     ({@link ErrorCode#MANIFEST_INVALID})
+     * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">Listing
+     *     Referrers</a>
+     */
+    public Optional<ReferrersIndex> listReferrers(ImageReference repository, Digest subject) throws RegistryException {
+        Objects.requireNonNull(subject, "subject");
+        return retrying(() -> referrers.list(repository, subject));
     }
 
     /** Whether {@code repository} holds {@code blob}, by {@code HEAD}. */

@@ -154,6 +154,26 @@ public class SignedPromotionTest {
     }
 
     @Test
+    public void aCopyCarriesTheSourceSignatureAndTheRecordAndHistoryListIt() throws Exception {
+        signSourceWithDevKey();
+
+        PromotionRecord record = fx.service.promote(PromotionRequest.of(DEV, PROD, PromotionOptions.by("ci"))
+                .withCopyTo(fx.ref("prod/myapp").name()));
+
+        assertThat(record.evidence().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo("signature");
+            assertThat(a.subject()).isEqualTo(v1);
+            assertThat(a.name()).isEqualTo(AttachmentTags.SIGNATURE.tagFor(v1));
+        });
+        assertThat(fx.service
+                        .requireStream(PROD.stream())
+                        .currentImage("latest")
+                        .orElseThrow()
+                        .evidence())
+                .isEqualTo(record.evidence());
+    }
+
+    @Test
     public void anUnsignedImportIsRecordedAsSignatureRequiredAndRetried() throws Exception {
         fx.service.apply(
                 "dev.yaml",

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.testing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** What a {@link FaultProxy} does to a request that a {@link FaultRule} picked, instead of forwarding it as is. */
 public sealed interface Fault {
@@ -46,6 +47,19 @@ public sealed interface Fault {
         return new Oversize(bytes);
     }
 
+    /**
+     * Forwards the request with its path rewritten ({@code path.replaceAll(regex, replacement)}, the query kept), as a
+     * registry serving one endpoint from another would: say the referrers API from the referrers tag.
+     */
+    static Fault rewritePath(String regex, String replacement) {
+        return new RewritePath(Pattern.compile(regex), Objects.requireNonNull(replacement, "replacement"));
+    }
+
+    /** Forwards and adds the header {@code name: value} to the response, as a registry with more features sends. */
+    static Fault addResponseHeader(String name, String value) {
+        return new AddResponseHeader(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    }
+
     record Status(int status) implements Fault {
         public Status {
             if (status < 400 || status > 599) {
@@ -77,6 +91,14 @@ public sealed interface Fault {
     record Truncate() implements Fault {}
 
     record RewriteDigest(String digest) implements Fault {}
+
+    record RewritePath(Pattern regex, String replacement) implements Fault {
+        String rewrite(String path) {
+            return regex.matcher(path).replaceAll(replacement);
+        }
+    }
+
+    record AddResponseHeader(String name, String value) implements Fault {}
 
     record Oversize(long bytes) implements Fault {
         public Oversize {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTP/1.1 proxy in front of a plain-HTTP registry that injects faults for resilience tests: error statuses,
- * 429 with {@code Retry-After}, connection resets, stalls, truncated and oversize bodies, rewritten digests.
+ * 429 with {@code Retry-After}, connection resets, stalls, truncated and oversize bodies, rewritten digests; and,
+ * to stand in for registries with more features, rewritten paths and added response headers.
  *
  * <p>Clients address the proxy as if it were the registry ({@link #host()}, {@link #url()}); requests keep the
  * client's {@code Host} (the proxy's address), so the registry's absolute {@code Location} URLs point back at the

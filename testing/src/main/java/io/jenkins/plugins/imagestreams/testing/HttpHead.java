@@ -75,6 +75,12 @@ final class HttpHead {
         return parts.length > 1 ? parts[1] : "";
     }
 
+    /** The same request head aimed at {@code newTarget}, {@code /v2/...?query}. */
+    HttpHead withTarget(String newTarget) {
+        String[] parts = startLine.split(" ", 3);
+        return new HttpHead(parts[0] + " " + newTarget + (parts.length > 2 ? " " + parts[2] : ""), fields);
+    }
+
     String path() {
         String target = target();
         int query = target.indexOf('?');

@@ -92,7 +92,10 @@ final class ProxyConnection implements Runnable {
         if (request.first("Host") == null) {
             request.set("Host", proxy.host());
         }
-        request.writeTo(upstreamOut);
+        HttpHead forwarded = fault instanceof Fault.RewritePath rewrite
+                ? request.withTarget(rewrite.rewrite(request.path()) + (query.isEmpty() ? "" : "?" + query))
+                : request;
+        forwarded.writeTo(upstreamOut);
         long uploaded = HttpBodies.copy(in, upstreamOut, requestFraming);
         upstreamOut.flush();
         proxy.record(new RecordedRequest(method, request.path(), query, uploaded, fault));
@@ -124,6 +127,9 @@ final class ProxyConnection implements Runnable {
         } else {
             if (fault instanceof Fault.RewriteDigest rewrite) {
                 response.set("Docker-Content-Digest", rewrite.digest());
+            }
+            if (fault instanceof Fault.AddResponseHeader header) {
+                response.set(header.name(), header.value());
             }
             if (responseFraming == HttpBodies.UNTIL_CLOSE) {
                 response.set("Connection", "close");

@@ -112,7 +112,8 @@ public final class TestImages {
         return Long.parseUnsignedLong(hex.substring(0, 16), 16);
     }
 
-    private static OciLayout finish(Path dir, OciBlobs blobs, OciBlobs.Descriptor top) {
+    /** Writes the layout files naming {@code top}, the layout's image. */
+    static OciLayout finish(Path dir, OciBlobs blobs, OciBlobs.Descriptor top) {
         blobs.writeLayoutFiles(top);
         return new OciLayout(dir, top.digest(), top.mediaType());
     }

@@ -140,6 +140,29 @@ public class FaultProxyTest {
     }
 
     @Test
+    public void rewrittenPathIsServedFromAnotherEndpointAndRecordedAsAsked() throws Exception {
+        proxy.add(FaultRule.on("GET", "/v2/fp/app/referrers/.+")
+                .inject(Fault.rewritePath("/v2/(.+)/referrers/.+", "/v2/$1/manifests/1")));
+
+        HttpResponse<String> response = get("/v2/fp/app/referrers/" + image.digest() + "?artifactType=x");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Sha256.of(response.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(image.digest());
+        assertThat(proxy.requests())
+                .extracting(RecordedRequest::path, RecordedRequest::query)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "/v2/fp/app/referrers/" + image.digest(), "artifactType=x"));
+    }
+
+    @Test
+    public void addedResponseHeaderReachesTheClient() throws Exception {
+        proxy.add(FaultRule.on("HEAD", MANIFEST).next(1).inject(Fault.addResponseHeader("OCI-Subject", "x")));
+
+        assertThat(head(MANIFEST).headers().firstValue("OCI-Subject")).contains("x");
+        assertThat(head(MANIFEST).headers().firstValue("OCI-Subject")).isEmpty();
+    }
+
+    @Test
     public void oversizeFaultSendsTheAnnouncedNumberOfFillerBytes() throws Exception {
         proxy.add(FaultRule.on("GET", MANIFEST).next(1).inject(Fault.oversize(5_000_000)));
 

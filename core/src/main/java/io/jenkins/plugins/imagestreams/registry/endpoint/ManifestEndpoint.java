@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
+import io.jenkins.plugins.imagestreams.registry.model.PushedManifest;
 import io.jenkins.plugins.imagestreams.registry.transport.Request;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
@@ -18,13 +19,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code HEAD}, {@code GET} and {@code PUT /v2/<name>/manifests/<reference>}, always with the full Accept set.
+ * {@code HEAD}, {@code GET} and {@code PUT /v2/<name>/manifests/<reference>}, always with the full Accept set. A
+ * {@code PUT} reports the {@code OCI-Subject} header of registries with a referrers API.
  *
  * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
 public final class ManifestEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
+    private static final String SUBJECT_HEADER = "OCI-Subject";
     private static final String ACCEPT = String.join(", ", MediaTypes.MANIFESTS);
 
     private final Transport transport;
@@ -88,7 +91,7 @@ public final class ManifestEndpoint {
         }
     }
 
-    public Digest put(ImageReference target, Manifest manifest) throws RegistryException {
+    public PushedManifest put(ImageReference target, Manifest manifest) throws RegistryException {
         if (target.digest().isPresent() && !target.digest().get().equals(manifest.digest())) {
             throw new IllegalArgumentException(
                     "cannot push manifest " + manifest.digest() + " to " + target + ": the digests differ");
@@ -106,7 +109,7 @@ public final class ManifestEndpoint {
             if (stored.isPresent() && !stored.get().equals(manifest.digest())) {
                 throw mismatch(action, "the registry stored it as " + stored.get());
             }
-            return manifest.digest();
+            return new PushedManifest(manifest.digest(), subject(response));
         }
     }
 
@@ -124,6 +127,14 @@ public final class ManifestEndpoint {
         } catch (InvalidReferenceException e) {
             throw mismatch(action, "the registry sent an invalid " + DIGEST_HEADER + ": " + e.getMessage());
         }
+    }
+
+    /** The {@code OCI-Subject} header; a value that is no digest is taken as no header, as the spec leaves it. */
+    private static Optional<Digest> subject(Response response) {
+        return response.header(SUBJECT_HEADER)
+                .map(String::trim)
+                .filter(Digest::isDigest)
+                .map(Digest::parse);
     }
 
     private static String mediaType(Response response, byte[] bytes, String action) throws RegistryException {

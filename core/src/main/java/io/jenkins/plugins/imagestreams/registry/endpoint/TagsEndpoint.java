@@ -42,16 +42,14 @@ public final class TagsEndpoint {
                     throw response.failure(ErrorCode.NAME_UNKNOWN);
                 }
                 readPage(response.body(Response.MAX_BODY), tags, action);
-                Optional<String> link = LinkHeader.next(response.headers("Link"));
-                next = link.isPresent() ? Optional.of(response.resolve(link.get())) : Optional.empty();
+                next = LinkHeader.nextPage(response);
             }
             if (next.isEmpty()) {
                 return List.copyOf(tags);
             }
             target = next.get();
         }
-        throw new RegistryException(
-                ErrorCode.UNKNOWN, 200, action, "the registry kept paging past " + MAX_PAGES + " pages", null);
+        throw LinkHeader.tooManyPages(action, MAX_PAGES);
     }
 
     private static void readPage(byte[] body, List<String> into, String action) throws RegistryException {

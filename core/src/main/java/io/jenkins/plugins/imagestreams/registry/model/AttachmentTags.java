@@ -17,13 +17,19 @@ public enum AttachmentTags {
     /** Software bills of materials. */
     SBOM(".sbom");
 
+    /** The referrers tag schema cuts a digest's encoded part to this many characters. */
+    private static final int ENCODED_MAX = 64;
+
     private final String suffix;
 
     AttachmentTags(String suffix) {
         this.suffix = suffix;
     }
 
-    /** The tag holding this kind of attachment of {@code image}: {@code sha256-<hex>.sig}. */
+    /**
+     * The tag holding this kind of attachment of {@code image}: {@code sha256-<hex>.sig}, the tag cosign writes for a
+     * sha256 digest.
+     */
     public String tagFor(Digest image) {
         return referrersTag(image) + suffix;
     }
@@ -33,9 +39,13 @@ public enum AttachmentTags {
         return suffix;
     }
 
-    /** The referrers tag schema's tag for {@code subject}: {@code <algorithm>-<hex>}. */
+    /**
+     * The referrers tag schema's tag for {@code subject}: {@code <algorithm>-<hex>}, the hex cut to its first 64
+     * characters as the schema says (a {@code sha512} digest's full hex would make a tag longer than tags may be).
+     */
     public static String referrersTag(Digest subject) {
         Objects.requireNonNull(subject, "subject");
-        return subject.algorithm() + "-" + subject.hex();
+        String hex = subject.hex();
+        return subject.algorithm() + "-" + hex.substring(0, Math.min(hex.length(), ENCODED_MAX));
     }
 }

@@ -6,7 +6,10 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,6 +74,32 @@ public record Manifest(Digest digest, String mediaType, byte[] bytes) {
         config().ifPresent(blobs::add);
         blobs.addAll(layers());
         return List.copyOf(blobs);
+    }
+
+    /**
+     * The manifest this one is attached to, from its {@code subject} field (OCI image spec 1.1): a signature, SBOM or
+     * attestation names the image it describes there. Empty when there is no subject.
+     */
+    public Optional<Descriptor> subject() {
+        JsonNode subject = tree().path("subject");
+        return subject.isObject() ? Optional.of(descriptor(subject, false)) : Optional.empty();
+    }
+
+    /** The {@code artifactType} field of an artifact manifest or index (OCI image spec 1.1); empty when absent. */
+    public Optional<String> artifactType() {
+        String type = tree().path("artifactType").asText("");
+        return type.isEmpty() ? Optional.empty() : Optional.of(type);
+    }
+
+    /** The manifest's own {@code annotations}, in their order; values that are no strings are skipped. */
+    public Map<String, String> annotations() {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        tree().path("annotations").fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual()) {
+                annotations.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        return Collections.unmodifiableMap(annotations);
     }
 
     /** This manifest as a descriptor, for an index entry or a copy plan. */

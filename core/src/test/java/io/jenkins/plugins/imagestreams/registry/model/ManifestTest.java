@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
 
@@ -96,5 +97,41 @@ public class ManifestTest {
         assertThatThrownBy(() -> Platform.parse("linux")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Platform.parse("linux//v8")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Platform.parse("a/b/c/d")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    public void artifactManifestNamesItsSubjectArtifactTypeAndAnnotations() {
+        Manifest sbom = Manifest.of(
+                MediaTypes.OCI_MANIFEST,
+                utf8("{\"schemaVersion\":2,\"artifactType\":\"application/spdx+json\","
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" + D1
+                        + "\",\"size\":2},\"layers\":[],"
+                        + "\"subject\":{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + D2
+                        + "\",\"size\":7},"
+                        + "\"annotations\":{\"b\":\"2\",\"a\":\"1\",\"n\":3}}"));
+
+        assertThat(sbom.subject()).contains(new Descriptor(MediaTypes.OCI_MANIFEST, Digest.parse(D2), 7));
+        assertThat(sbom.artifactType()).contains("application/spdx+json");
+        assertThat(sbom.annotations()).containsExactly(Map.entry("b", "2"), Map.entry("a", "1"));
+        assertThat(Referrer.of(sbom))
+                .isEqualTo(new Referrer(
+                        MediaTypes.OCI_MANIFEST,
+                        sbom.digest(),
+                        sbom.size(),
+                        Optional.of("application/spdx+json"),
+                        Map.of("a", "1", "b", "2")));
+    }
+
+    @Test
+    public void referrerWithoutArtifactTypeTakesItsConfigMediaTypeAsTheSpecSays() {
+        Manifest signature = Manifest.of(
+                MediaTypes.OCI_MANIFEST,
+                utf8("{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.example.sig\"," + "\"digest\":\""
+                        + D1 + "\",\"size\":2},\"layers\":[]}"));
+
+        assertThat(signature.subject()).isEmpty();
+        assertThat(signature.artifactType()).isEmpty();
+        assertThat(signature.annotations()).isEmpty();
+        assertThat(Referrer.of(signature).artifactType()).contains("application/vnd.example.sig");
     }
 }

@@ -32,7 +32,8 @@ public final class BenchMain {
                 new PromotionSuite(),
                 new NotificationLatencySuite(),
                 new StoreLoadSuite(),
-                new SchedulerPassSuite())) {
+                new SchedulerPassSuite(),
+                new EvidenceSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

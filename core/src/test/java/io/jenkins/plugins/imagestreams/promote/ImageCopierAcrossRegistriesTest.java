@@ -13,6 +13,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
+import io.jenkins.plugins.imagestreams.testing.AccessLog;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;

@@ -19,6 +19,7 @@ import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.registry.model.Platform;
 import io.jenkins.plugins.imagestreams.registry.model.Referrer;
 import io.jenkins.plugins.imagestreams.registry.model.ReferrersIndex;
+import io.jenkins.plugins.imagestreams.testing.AccessLog;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;

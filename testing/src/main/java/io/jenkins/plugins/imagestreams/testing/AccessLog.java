@@ -1,6 +1,5 @@
-package io.jenkins.plugins.imagestreams.promote;
+package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,23 +7,23 @@ import java.util.regex.Pattern;
  * Counts requests in a registry's own access log written since {@link #mark()}: independent evidence of what a copy
  * sent, beside what the copier reports about itself.
  */
-final class AccessLog {
+public final class AccessLog {
     private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+) (/v2/[^ \"]*) HTTP/[0-9.]+\" (\\d{3})");
 
     private final RegistryFixture registry;
     private int mark;
 
-    AccessLog(RegistryFixture registry) {
+    public AccessLog(RegistryFixture registry) {
         this.registry = registry;
     }
 
     /** Ignores everything logged so far. */
-    void mark() {
+    public void mark() {
         mark = registry.log().length();
     }
 
     /** Requests since the mark with {@code method} whose path (query included) matches {@code pathRegex}. */
-    int count(String method, String pathRegex) {
+    public int count(String method, String pathRegex) {
         Matcher m = REQUEST.matcher(registry.log().substring(mark));
         int count = 0;
         while (m.find()) {
@@ -36,12 +35,12 @@ final class AccessLog {
     }
 
     /** Blob content sent to the registry since the mark: upload PATCHes and the PUTs that close uploads. */
-    int blobWrites() {
+    public int blobWrites() {
         return count("PATCH", "/v2/.+/blobs/uploads/.*") + count("PUT", "/v2/.+/blobs/uploads/.*");
     }
 
     /** Cross-repository mounts the registry answered since the mark. */
-    int mounts() {
+    public int mounts() {
         return count("POST", "/v2/.+/blobs/uploads/\\?.*mount=.*");
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
@@ -8,6 +9,7 @@ import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceSignatureRule;
+import io.jenkins.plugins.imagestreams.registry.model.AttachmentTags;
 import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.RequiredTools;
@@ -115,5 +117,37 @@ public class SignedPromotionStepTest {
                     assertThat(s.origin()).isEqualTo(Evidence.Signature.VERIFIED);
                     assertThat(s.identity()).isEqualTo(registry.host() + "/staging/myapp");
                 });
+    }
+
+    @Test
+    public void aCopyCarriesTheSignatureUnlessTheStepSaysNot() throws Exception {
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "carried step"), registry, "app:carried");
+        WorkflowJob job = TestStreams.pipeline(
+                r,
+                "carry",
+                String.join(
+                        "\n",
+                        "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("app:carried")
+                                + "'",
+                        "imageStreamPromote source: 'app-dev/myapp:latest', target: 'app-staging/myapp:latest',"
+                                + " copyTo: '" + registry.host()
+                                + "/staging/myapp', signingCredentialsId: 'promotion-key'",
+                        "def alone = imageStreamPromote source: 'app-staging/myapp:latest', target:"
+                                + " 'app-qa/myapp:latest', copyTo: '" + registry.host()
+                                + "/qa/myapp', carryAttachments: false",
+                        "def carried = imageStreamPromote source: 'app-staging/myapp:latest', target:"
+                                + " 'app-prod/myapp:latest', copyTo: '" + registry.host() + "/prod/myapp'",
+                        "echo \"alone=${alone.carried.size()} carried=${carried.carried.size()}\""));
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+
+        r.assertLogContains("alone=0 carried=1", run);
+        String signatureTag = AttachmentTags.SIGNATURE.tagFor(TestStreams.stored("app-prod", "myapp")
+                .currentImage("latest")
+                .orElseThrow()
+                .image());
+        assertThat(Skopeo.inspectDigest(registry, "prod/myapp:" + signatureTag))
+                .isEqualTo(Skopeo.inspectDigest(registry, "staging/myapp:" + signatureTag));
+        assertThatThrownBy(() -> Skopeo.inspectDigest(registry, "qa/myapp:" + signatureTag))
+                .hasMessageContaining("manifest unknown");
     }
 }

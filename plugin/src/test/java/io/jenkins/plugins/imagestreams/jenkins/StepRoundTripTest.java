@@ -70,6 +70,7 @@ public class StepRoundTripTest {
         step.setTarget("app-prod/myapp:prod");
         step.setRequireFrom("app-qa/myapp:tested");
         step.setCopyTo("registry.example.com/prod/myapp");
+        step.setCarryAttachments(false);
         step.setDeploy(List.of(web));
         step.setWaitForRollout(true);
         step.setRolloutTimeoutSeconds(120);
@@ -81,7 +82,8 @@ public class StepRoundTripTest {
         new SnippetizerTester(r)
                 .assertRoundTrip(
                         step,
-                        "imageStreamPromote copyTo: 'registry.example.com/prod/myapp', deploy: [[container: 'server',"
+                        "imageStreamPromote carryAttachments: false, copyTo: 'registry.example.com/prod/myapp',"
+                                + " deploy: [[container: 'server',"
                                 + " kind: 'deployment', name: 'web', namespace: 'app-prod']], dryRun: true,"
                                 + " kubernetesCredentialsId: 'k8s-token', requireFrom: 'app-qa/myapp:tested',"
                                 + " rolloutTimeoutSeconds: 120, serverUrl: 'https://kubernetes.example.com:6443',"

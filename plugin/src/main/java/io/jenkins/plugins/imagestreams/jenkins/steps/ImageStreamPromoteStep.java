@@ -40,7 +40,8 @@ import org.kohsuke.stapler.verb.POST;
  * Promotes the image a stream tag points at into another namespace, by digest: either {@code imageStreamPromote
  * stream: 'myapp', from: 'app-dev', to: 'app-prod', tag: 'latest'} or {@code imageStreamPromote source:
  * 'app-dev/myapp:latest', target: 'app-prod/myapp:prod'}. Optionally gated ({@code requireFrom}), copied to a registry
- * ({@code copyTo}, by default the target stream's own repository), and rolled out to workloads ({@code deploy}).
+ * ({@code copyTo}, by default the target stream's own repository, with what is attached to the image unless {@code
+ * carryAttachments: false}), and rolled out to workloads ({@code deploy}).
  * Returns the promotion record as a map.
  */
 public final class ImageStreamPromoteStep extends Step {
@@ -55,6 +56,7 @@ public final class ImageStreamPromoteStep extends Step {
     private String source;
     private String target;
     private String copyTo;
+    private boolean carryAttachments = true;
     private List<DeployTarget> deploy = List.of();
     private boolean waitForRollout;
     private int rolloutTimeoutSeconds = DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
@@ -140,6 +142,19 @@ public final class ImageStreamPromoteStep extends Step {
     @DataBoundSetter
     public void setCopyTo(String copyTo) {
         this.copyTo = blankToNull(copyTo);
+    }
+
+    public boolean isCarryAttachments() {
+        return carryAttachments;
+    }
+
+    /**
+     * Whether a copy also carries what is attached to the image (cosign signatures, attestations and SBOMs, OCI 1.1
+     * referrers); on unless turned off.
+     */
+    @DataBoundSetter
+    public void setCarryAttachments(boolean carryAttachments) {
+        this.carryAttachments = carryAttachments;
     }
 
     public List<DeployTarget> getDeploy() {
@@ -303,6 +318,9 @@ public final class ImageStreamPromoteStep extends Step {
                     .withWorkloads(workloads);
             if (gate.isPresent()) {
                 options = options.withRequireFrom(gate.get());
+            }
+            if (!step.carryAttachments) {
+                options = options.withCopyOptions(options.copyOptions().withAttachments(false));
             }
             if (step.waitForRollout) {
                 options = options.withRolloutWait(RolloutWait.of(Duration.ofSeconds(step.rolloutTimeoutSeconds)));

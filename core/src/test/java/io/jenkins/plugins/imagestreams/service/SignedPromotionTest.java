@@ -154,6 +154,36 @@ public class SignedPromotionTest {
     }
 
     @Test
+    public void theCarriedSignatureVerifiesAtTheTargetUnderTheSourceKeyOnly() throws Exception {
+        signSourceWithDevKey();
+        fx.service.promote(PromotionRequest.of(DEV, PROD, PromotionOptions.by("ci"))
+                .withCopyTo(fx.ref("prod/myapp").name()));
+        String signedIdentity = SignaturePolicy.PATTERN + fx.ref("ci/myapp").name();
+        TagSource.ImageStreamTag released = tag("app-released", "myapp", "latest");
+
+        assertThatThrownBy(() -> fx.service.promote(PromotionRequest.of(
+                        PROD,
+                        released,
+                        PromotionOptions.by("ci")
+                                .withRequireSignature(
+                                        new SignaturePolicy(List.of(Files.readString(otherPub)), signedIdentity)))))
+                .isInstanceOf(PromotionRefusedException.class)
+                .hasMessageContaining("signed by no trusted key");
+        PromotionRecord record = fx.service.promote(PromotionRequest.of(
+                PROD,
+                released,
+                PromotionOptions.by("ci")
+                        .withRequireSignature(new SignaturePolicy(List.of(Files.readString(devPub)), signedIdentity))));
+
+        assertThat(record.evidence().signatures()).singleElement().satisfies(s -> {
+            assertThat(s.origin()).isEqualTo(Evidence.Signature.VERIFIED);
+            assertThat(s.attachment())
+                    .isEqualTo(fx.service.digest(fx.ref("prod/myapp:" + AttachmentTags.SIGNATURE.tagFor(v1))))
+                    .isEqualTo(fx.service.digest(fx.ref("ci/myapp:" + AttachmentTags.SIGNATURE.tagFor(v1))));
+        });
+    }
+
+    @Test
     public void aCopyCarriesTheSourceSignatureAndTheRecordAndHistoryListIt() throws Exception {
         signSourceWithDevKey();
 

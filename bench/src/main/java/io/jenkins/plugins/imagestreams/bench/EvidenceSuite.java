@@ -18,6 +18,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.AccessLog;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.TestAttachments;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
@@ -68,22 +69,9 @@ final class EvidenceSuite implements Suite {
             io.jenkins.plugins.imagestreams.testing.Skopeo.push(image, a, "src/app:1");
             Digest digest = Digest.parse(image.digest());
             ImageReference source = ImageReference.parse(a.reference("src/app:1"));
-            Path privateKey = workDir.resolve("signing.pem");
-            Path publicKey = workDir.resolve("signing.pub");
-            Tools.run(
-                    List.of(
-                            "openssl",
-                            "genpkey",
-                            "-algorithm",
-                            "EC",
-                            "-pkeyopt",
-                            "ec_paramgen_curve:P-256",
-                            "-out",
-                            privateKey.toString()),
-                    30);
-            Tools.run(
-                    List.of("openssl", "pkey", "-in", privateKey.toString(), "-pubout", "-out", publicKey.toString()),
-                    30);
+            OpenSsl openssl = new OpenSsl(Files.createDirectories(workDir.resolve("keys")));
+            Path privateKey = openssl.ecKey("P-256");
+            Path publicKey = openssl.publicKey(privateKey);
             service.signer(Files.readAllBytes(privateKey), new char[0]).sign(source, digest, Map.of());
             List<String> attachmentTags = new ArrayList<>(List.of(AttachmentTags.SIGNATURE.tagFor(digest)));
             for (AttachmentTags kind : List.of(AttachmentTags.ATTESTATION, AttachmentTags.SBOM)) {

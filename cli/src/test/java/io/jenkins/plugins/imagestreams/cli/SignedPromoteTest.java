@@ -2,15 +2,12 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
-import io.jenkins.plugins.imagestreams.testing.RequiredTools;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -26,37 +23,13 @@ public class SignedPromoteTest {
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
 
-    private static Path openssl(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return dir.resolve(args[args.length - 1]);
-    }
-
     @Test
     public void aPromotionSignedWithAnEncryptedKeyPassesTheNextSignatureGate() throws Exception {
-        RequiredTools.check("openssl");
         Path dir = TMP.newFolder().toPath();
-        Path plain =
-                openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem");
-        Path key = openssl(
-                dir,
-                "pkcs8",
-                "-topk8",
-                "-in",
-                plain.toString(),
-                "-v2",
-                "aes-256-cbc",
-                "-passout",
-                "pass:s3cret",
-                "-out",
-                "enc.pem");
-        Path pub = openssl(dir, "pkey", "-in", plain.toString(), "-pubout", "-out", "k.pub");
+        OpenSsl openssl = new OpenSsl(dir);
+        Path plain = openssl.ecKey("P-256");
+        Path key = openssl.encrypted(plain, "s3cret");
+        Path pub = openssl.publicKey(plain);
         Path pass = Files.writeString(dir.resolve("pass.txt"), "s3cret\n");
         Path wrongPass = Files.writeString(dir.resolve("wrong.txt"), "guess\n");
         Cli cli = new Cli(TMP.newFolder("store").toPath());

@@ -18,13 +18,12 @@ import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
-import io.jenkins.plugins.imagestreams.testing.RequiredTools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +50,7 @@ public class SignedPromotionTest {
     private static final TagSource.ImageStreamTag PROD = tag("app-prod", "myapp", "latest");
 
     private Path dir;
+    private OpenSsl openssl;
     private Path devKey;
     private Path devPub;
     private Path otherPub;
@@ -58,26 +58,13 @@ public class SignedPromotionTest {
 
     @Before
     public void setUp() throws Exception {
-        RequiredTools.check("openssl");
         dir = fx.newFolder();
-        devKey = openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "dev.pem");
-        devPub = openssl("pkey", "-in", devKey.toString(), "-pubout", "-out", "dev.pub");
-        Path otherKey = openssl("genpkey", "-algorithm", "ed25519", "-out", "other.pem");
-        otherPub = openssl("pkey", "-in", otherKey.toString(), "-pubout", "-out", "other.pub");
+        openssl = new OpenSsl(dir);
+        devKey = openssl.ecKey("P-256");
+        devPub = openssl.publicKey(devKey);
+        otherPub = openssl.publicKey(openssl.ed25519Key());
         v1 = fx.push(fx.newFolder(), "signed v1", "ci/myapp:latest");
         fx.service.importTag(ImportRequest.of(DEV).withFrom(fx.ref("ci/myapp:latest")));
-    }
-
-    private Path openssl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-        return dir.resolve(args[args.length - 1]);
     }
 
     private void gateProdOn(Path... publicKeys) throws Exception {
@@ -244,19 +231,15 @@ public class SignedPromotionTest {
                         base + "manifests/" + AttachmentTags.SIGNATURE.tagFor(v1),
                         "application/vnd.oci.image.manifest.v1+json"));
         JsonNode layer = manifest.path("layers").get(0);
-        Path payload = Files.write(
-                dir.resolve("payload.json"),
-                get(http, base + "blobs/" + layer.path("digest").asText(), "*/*"));
-        Path signature = Files.write(
-                dir.resolve("payload.sig"),
-                Base64.getDecoder()
-                        .decode(layer.path("annotations")
-                                .path("dev.cosignproject.cosign/signature")
-                                .asText()));
+        byte[] payload = get(http, base + "blobs/" + layer.path("digest").asText(), "*/*");
+        byte[] signature = Base64.getDecoder()
+                .decode(layer.path("annotations")
+                        .path("dev.cosignproject.cosign/signature")
+                        .asText());
 
-        assertThat(verify(devPub, payload, signature)).contains("Verified OK");
-        assertThat(verify(otherPub, payload, signature)).doesNotContain("Verified OK");
-        JsonNode signed = new ObjectMapper().readTree(payload.toFile());
+        assertThat(openssl.verifies(devPub, payload, signature)).isTrue();
+        assertThat(openssl.verifies(otherPub, payload, signature)).isFalse();
+        JsonNode signed = new ObjectMapper().readTree(payload);
         assertThat(signed.path("critical")
                         .path("image")
                         .path("docker-manifest-digest")
@@ -281,22 +264,5 @@ public class SignedPromotionTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
-    }
-
-    private String verify(Path publicKey, Path payload, Path signature) throws Exception {
-        Process p = new ProcessBuilder(
-                        "openssl",
-                        "dgst",
-                        "-sha256",
-                        "-verify",
-                        publicKey.toString(),
-                        "-signature",
-                        signature.toString(),
-                        payload.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 }

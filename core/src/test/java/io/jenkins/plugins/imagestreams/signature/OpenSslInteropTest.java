@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

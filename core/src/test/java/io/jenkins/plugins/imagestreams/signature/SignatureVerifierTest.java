@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.signature.HandWrittenSignatures.Layer;
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

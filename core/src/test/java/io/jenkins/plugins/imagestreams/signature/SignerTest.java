@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.signature.HandWrittenSignatures.Layer;
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.io.InputStream;

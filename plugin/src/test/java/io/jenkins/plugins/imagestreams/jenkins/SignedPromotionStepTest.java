@@ -11,14 +11,12 @@ import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.NamespaceSignatureRule;
 import io.jenkins.plugins.imagestreams.registry.model.AttachmentTags;
 import io.jenkins.plugins.imagestreams.stream.Evidence;
+import io.jenkins.plugins.imagestreams.testing.OpenSsl;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
-import io.jenkins.plugins.imagestreams.testing.RequiredTools;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -50,10 +48,9 @@ public class SignedPromotionStepTest {
     @Before
     public void keysAndRule() throws Exception {
         TestStreams.allowRegistry(registry);
-        RequiredTools.check("openssl");
-        Path dir = tmp.newFolder().toPath();
-        Path key = openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem");
-        Path pub = openssl(dir, "pkey", "-in", key.toString(), "-pubout", "-out", "k.pub");
+        OpenSsl openssl = new OpenSsl(tmp.newFolder().toPath());
+        Path key = openssl.ecKey("P-256");
+        Path pub = openssl.publicKey(key);
         privateKey = Files.readString(key);
         SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
         store.getCredentials()
@@ -65,18 +62,6 @@ public class SignedPromotionStepTest {
         ImageStreamsConfiguration config = ImageStreamsConfiguration.get();
         config.setSignatureRules(List.of(rule));
         config.save();
-    }
-
-    private static Path openssl(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return dir.resolve(args[args.length - 1]);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.jenkins.plugins.imagestreams.signature;
+package io.jenkins.plugins.imagestreams.testing;
 
-import io.jenkins.plugins.imagestreams.testing.RequiredTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,42 +12,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keys and signatures made by the {@code openssl} command in a test's directory: the independent implementation that
- * the package's parsing, signing and verifying are compared with.
+ * key parsing, signing and verifying are compared with. Every file it writes gets a fresh name in that directory.
  */
-final class OpenSsl {
+public final class OpenSsl {
     private final Path dir;
     private final AtomicInteger files = new AtomicInteger();
 
-    OpenSsl(Path dir) {
+    public OpenSsl(Path dir) {
         RequiredTools.check("openssl");
         this.dir = dir;
     }
 
     /** A PKCS#8 {@code PRIVATE KEY} on {@code curve}: {@code P-256}, {@code P-384}, {@code P-521}. */
-    Path ecKey(String curve) {
+    public Path ecKey(String curve) {
         return run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out", file("ec.pem"));
     }
 
-    Path rsaKey(int bits) {
+    public Path rsaKey(int bits) {
         return run("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:" + bits, "-out", file("rsa.pem"));
     }
 
-    Path ed25519Key() {
+    public Path ed25519Key() {
         return run("genpkey", "-algorithm", "ed25519", "-out", file("ed25519.pem"));
     }
 
     /** The {@code PUBLIC KEY} of {@code key}. */
-    Path publicKey(Path key) {
+    public Path publicKey(Path key) {
         return run("pkey", "-in", key.toString(), "-pubout", "-out", file("pub.pem"));
     }
 
     /** The SubjectPublicKeyInfo DER of {@code key}'s public key. */
-    byte[] publicKeyDer(Path key) {
+    public byte[] publicKeyDer(Path key) {
         return read(run("pkey", "-in", key.toString(), "-pubout", "-outform", "DER", "-out", file("pub.der")));
     }
 
     /** {@code key} as an {@code ENCRYPTED PRIVATE KEY}, PBES2 with AES-256-CBC, or as {@code options} say. */
-    Path encrypted(Path key, String passphrase, String... options) {
+    public Path encrypted(Path key, String passphrase, String... options) {
         List<String> args = new ArrayList<>(List.of(
                 "pkcs8",
                 "-topk8",
@@ -63,12 +62,12 @@ final class OpenSsl {
     }
 
     /** {@code key} as a SEC1 {@code EC PRIVATE KEY}. */
-    Path sec1(Path key) {
+    public Path sec1(Path key) {
         return run("ec", "-in", key.toString(), "-out", file("sec1.pem"));
     }
 
     /** {@code key} as a PKCS#1 {@code RSA PRIVATE KEY}, with {@code options} such as {@code -aes256}. */
-    Path pkcs1(Path key, String... options) {
+    public Path pkcs1(Path key, String... options) {
         List<String> args =
                 new ArrayList<>(List.of("rsa", "-in", key.toString(), "-traditional", "-out", file("pkcs1.pem")));
         args.addAll(List.of(options));
@@ -76,7 +75,7 @@ final class OpenSsl {
     }
 
     /** A self-signed certificate of {@code key}. */
-    Path certificate(Path key) {
+    public Path certificate(Path key) {
         return run(
                 "req",
                 "-x509",
@@ -92,7 +91,7 @@ final class OpenSsl {
     }
 
     /** {@code openssl dgst -sha256 -sign}, with {@code options} such as {@code -sigopt rsa_padding_mode:pss}. */
-    byte[] sign(Path key, byte[] payload, String... options) {
+    public byte[] sign(Path key, byte[] payload, String... options) {
         List<String> args = new ArrayList<>(List.of("dgst", "-sha256", "-sign", key.toString()));
         args.addAll(List.of(options));
         args.addAll(List.of("-out", file("sig.bin"), write(payload)));
@@ -100,12 +99,12 @@ final class OpenSsl {
     }
 
     /** {@code openssl dgst -<digest> -sign}: the same with another digest, such as {@code sha384}. */
-    byte[] signWith(String digest, Path key, byte[] payload) {
+    public byte[] signWith(String digest, Path key, byte[] payload) {
         return read(run("dgst", "-" + digest, "-sign", key.toString(), "-out", file("sig.bin"), write(payload)));
     }
 
     /** {@code openssl pkeyutl -sign -rawin}: an Ed25519 signature over the payload itself. */
-    byte[] signRaw(Path key, byte[] payload) {
+    public byte[] signRaw(Path key, byte[] payload) {
         return read(run(
                 "pkeyutl",
                 "-sign",
@@ -119,13 +118,13 @@ final class OpenSsl {
     }
 
     /** Whether {@code openssl dgst -sha256 -verify} accepts {@code signature} over {@code payload}. */
-    boolean verifies(Path publicKey, byte[] payload, byte[] signature) {
+    public boolean verifies(Path publicKey, byte[] payload, byte[] signature) {
         return exec("dgst", "-sha256", "-verify", publicKey.toString(), "-signature", write(signature), write(payload))
                 == 0;
     }
 
     /** Whether {@code openssl pkeyutl -verify -rawin} accepts the Ed25519 {@code signature} over {@code payload}. */
-    boolean verifiesRaw(Path publicKey, byte[] payload, byte[] signature) {
+    public boolean verifiesRaw(Path publicKey, byte[] payload, byte[] signature) {
         return exec(
                         "pkeyutl",
                         "-verify",
@@ -140,11 +139,11 @@ final class OpenSsl {
                 == 0;
     }
 
-    String text(Path file) {
+    public String text(Path file) {
         return new String(read(file), StandardCharsets.US_ASCII);
     }
 
-    byte[] read(Path file) {
+    public byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -167,7 +166,7 @@ final class OpenSsl {
     }
 
     /** Runs openssl, which must succeed; returns the path after {@code -out}. */
-    Path run(String... args) {
+    public Path run(String... args) {
         int exit = exec(args);
         if (exit != 0) {
             throw new IllegalStateException("openssl " + String.join(" ", args) + " exited with " + exit);

@@ -83,40 +83,33 @@ public record PromotionRecord(
         return "promoted from " + source + " by " + (actor.isEmpty() ? "unknown" : actor);
     }
 
+    /** A builder holding every field of this record, to change some of them. */
+    public Builder toBuilder() {
+        return builder(source, target, image)
+                .dockerImageReference(dockerImageReference)
+                .previousImage(previousImage)
+                .copied(copied)
+                .time(time)
+                .actor(actor)
+                .outcome(outcome)
+                .workloads(workloads)
+                .message(message)
+                .gates(gates)
+                .evidence(evidence);
+    }
+
     /** This record with another outcome, workload results and message. */
     public PromotionRecord withOutcome(Outcome newOutcome, List<WorkloadResult> newWorkloads, String newMessage) {
-        return new PromotionRecord(
-                source,
-                target,
-                image,
-                dockerImageReference,
-                previousImage,
-                copied,
-                time,
-                actor,
-                newOutcome,
-                newWorkloads,
-                newMessage,
-                gates,
-                evidence);
+        return toBuilder()
+                .outcome(newOutcome)
+                .workloads(newWorkloads)
+                .message(newMessage)
+                .build();
     }
 
     /** This record with {@code more} evidence: what a copy carried, the signature a promotion wrote. */
     public PromotionRecord withEvidence(Evidence more) {
-        return new PromotionRecord(
-                source,
-                target,
-                image,
-                dockerImageReference,
-                previousImage,
-                copied,
-                time,
-                actor,
-                outcome,
-                workloads,
-                message,
-                gates,
-                evidence.plus(more));
+        return toBuilder().evidence(evidence.plus(more)).build();
     }
 
     /** A promotion record field by field; {@link #build()} checks them as the constructor does. Not thread-safe. */

@@ -79,9 +79,11 @@ public final class HttpClients {
 
     /**
      * Closes every client, waiting for exchanges under way to finish, where the JDK's {@link HttpClient} can be closed
-     * (Java 21 and later): its selector thread then ends at once instead of when the client is collected, and a JVM
-     * about to exit no longer waits for it (a thread blocked in native code holds up exit by up to 300 ms). On older
-     * JDKs the clients are left to the garbage collector. Later requests are refused.
+     * (Java 21 and later). On older JDKs, which have no such method, each client's selector thread is interrupted
+     * instead: an interrupt wakes a thread blocked in a {@link java.nio.channels.Selector} and the client's selector
+     * manager ends when woken so. Either way its thread ends now rather than when the client is collected, and a JVM
+     * about to exit no longer waits for it (HotSpot waits up to 300 ms at exit for threads blocked in native code, so
+     * every one-shot command would pay that). Later requests are refused.
      */
     public void close() {
         closed = true;
@@ -92,6 +94,8 @@ public final class HttpClients {
                 } catch (Exception e) {
                     throw new IllegalStateException("closing the HTTP client failed", e);
                 }
+            } else {
+                SelectorThreads.interrupt(client);
             }
         }
         clients.clear();

@@ -112,7 +112,7 @@ final class TokenIssuerClient {
                 realmConfig.caCertificatePem().isPresent() || realmConfig.insecure() ? realmConfig : registryConfig;
         HttpResponse<InputStream> response;
         try {
-            response = clients.forConfig(tls, false).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = clients.forUri(realm, tls, false).send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new RegistryException(ErrorCode.TIMEOUT, 0, action, "the token realm did not answer in time", e);
         } catch (IOException e) {

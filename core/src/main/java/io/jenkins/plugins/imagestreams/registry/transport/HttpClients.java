@@ -4,11 +4,13 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -16,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The {@link HttpClient}s of one {@link RegistryClient}: one shared client with system trust, and one per distinct
@@ -50,17 +54,22 @@ public final class HttpClients {
     }
 
     /**
-     * The client for a registry with {@code config}.
+     * The client for a request to {@code uri} at a registry with {@code config}. A plain-HTTP URI gets a client that
+     * never loads the system's trusted certificates (it refuses any TLS handshake), so that a command talking only to
+     * a loopback registry does not pay for reading them.
      *
      * @param streaming whether the request carries a blob's bytes (see {@link Request#streaming()})
      * @throws IllegalArgumentException when the CA PEM holds no readable certificate
      */
-    public HttpClient forConfig(RegistryConfig config, boolean streaming) {
+    public HttpClient forUri(URI uri, RegistryConfig config, boolean streaming) {
         if (closed) {
             throw new IllegalStateException("this registry client is closed");
         }
-        RegistryConfig tls = new RegistryConfig(config.caCertificatePem(), config.insecure(), 1, 0);
-        return clients.computeIfAbsent(new Key(tls, streaming), this::build);
+        boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+        RegistryConfig tls = plain
+                ? RegistryConfig.defaults()
+                : new RegistryConfig(config.caCertificatePem(), config.insecure(), 1, 0);
+        return clients.computeIfAbsent(new Key(tls, streaming, plain), this::build);
     }
 
     private HttpClient build(Key key) {
@@ -71,7 +80,9 @@ public final class HttpClients {
         if (!key.streaming()) {
             builder.executor(SMALL_REQUESTS);
         }
-        if (key.tls().caCertificatePem().isPresent() || key.tls().insecure()) {
+        if (key.plain()) {
+            builder.sslContext(PlainOnly.CONTEXT);
+        } else if (key.tls().caCertificatePem().isPresent() || key.tls().insecure()) {
             builder.sslContext(sslContext(key.tls()));
         }
         return builder.build();
@@ -101,8 +112,41 @@ public final class HttpClients {
         clients.clear();
     }
 
-    /** What tells two clients apart: their TLS settings, and whether they carry blobs. */
-    private record Key(RegistryConfig tls, boolean streaming) {}
+    /** What tells two clients apart: their TLS settings, whether they carry blobs, and whether they speak plain HTTP. */
+    private record Key(RegistryConfig tls, boolean streaming, boolean plain) {}
+
+    /** TLS settings for clients that speak plain HTTP only: made on first use, trusting no certificate at all. */
+    private static final class PlainOnly {
+        static final SSLContext CONTEXT = build();
+
+        private static SSLContext build() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(new KeyManager[0], new TrustManager[] {new TrustNone()}, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK offers no TLS context: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Refuses every certificate: the trust of a client that is only ever given plain-HTTP URIs. */
+    private static final class TrustNone implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this client speaks plain HTTP only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this client speaks plain HTTP only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
 
     private static SSLContext sslContext(RegistryConfig config) {
         try {

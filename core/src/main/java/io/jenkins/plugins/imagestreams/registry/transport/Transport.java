@@ -80,7 +80,7 @@ public final class Transport {
             try {
                 RegistryConfig tls = isRegistryHost(uri, ref) ? config : configs.apply(uri.getAuthority());
                 raw = exchange(
-                        clients.forConfig(tls, request.streaming()),
+                        clients.forUri(uri, tls, request.streaming()),
                         build(request, uri, authorization),
                         limiter,
                         request);

@@ -32,13 +32,11 @@ public class HttpClientsCloseTest {
     @Test
     public void closingEndsTheSelectorThreadOfEveryClientItMade() throws Exception {
         HttpClients clients = new HttpClients(Duration.ofSeconds(5));
-        HttpClient small = clients.forConfig(RegistryConfig.defaults(), false);
-        HttpClient streaming = clients.forConfig(RegistryConfig.defaults(), true);
+        URI registry = URI.create(REGISTRY.url() + "/v2/");
+        HttpClient small = clients.forUri(registry, RegistryConfig.defaults(), false);
+        HttpClient streaming = clients.forUri(registry, RegistryConfig.defaults(), true);
         for (HttpClient client : new HttpClient[] {small, streaming}) {
-            assertThat(client.send(
-                                    HttpRequest.newBuilder(URI.create(REGISTRY.url() + "/v2/"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
+            assertThat(client.send(HttpRequest.newBuilder(registry).build(), HttpResponse.BodyHandlers.discarding())
                             .statusCode())
                     .isEqualTo(200);
         }
@@ -53,9 +51,30 @@ public class HttpClientsCloseTest {
         streamingSelector.join(2000);
         assertThat(smallSelector.isAlive()).as(smallSelector.getName()).isFalse();
         assertThat(streamingSelector.isAlive()).as(streamingSelector.getName()).isFalse();
-        assertThatThrownBy(() -> clients.forConfig(RegistryConfig.defaults(), false))
+        assertThatThrownBy(() -> clients.forUri(registry, RegistryConfig.defaults(), false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    public void aPlainHttpUriGetsAClientThatNeverTrustsACertificate() throws Exception {
+        try (RegistryFixture tls = RegistryFixture.builder().tls().build().start()) {
+            HttpClients clients = new HttpClients(Duration.ofSeconds(5));
+            RegistryConfig trusted = RegistryConfig.defaults()
+                    .withCaCertificate(tls.caCertificate().orElseThrow());
+            URI secure = URI.create("https://" + tls.host() + "/v2/");
+            HttpClient plain = clients.forUri(URI.create("http://" + tls.host() + "/v2/"), trusted, false);
+            HttpClient https = clients.forUri(secure, trusted, false);
+
+            assertThat(plain).isNotSameAs(https);
+            assertThat(https.send(HttpRequest.newBuilder(secure).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThatThrownBy(() ->
+                            plain.send(HttpRequest.newBuilder(secure).build(), HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            clients.close();
+        }
     }
 
     @Test

@@ -8,25 +8,15 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code imagestreams} command and the options every subcommand shares: they, {@code --help} and
- * {@code --version} may be given before or after the subcommand.
+ * {@code --version} may be given before or after the subcommand. Its subcommands are added by {@link Main}, as
+ * {@link Subcommands} says.
  */
 @Command(
         name = "imagestreams",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Image streams on any OCI registry: stable names whose tags track images by digest.",
-        subcommands = {
-            ImportImageCommand.class,
-            TagCommand.class,
-            DescribeCommand.class,
-            GetCommand.class,
-            HistoryCommand.class,
-            DigestCommand.class,
-            CopyCommand.class,
-            PromoteCommand.class,
-            WatchCommand.class
-        })
+        description = "Image streams on any OCI registry: stable names whose tags track images by digest.")
 final class ImageStreamsCommand {
     @Option(
             names = "--store",

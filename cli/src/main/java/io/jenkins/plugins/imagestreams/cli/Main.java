@@ -27,6 +27,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         ImageStreamsCommand root = new ImageStreamsCommand();
         CommandLine commandLine = new CommandLine(root);
+        Subcommands.forArgs(args).forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

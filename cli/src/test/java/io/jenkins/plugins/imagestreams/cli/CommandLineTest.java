@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.ClassRule;
@@ -28,9 +30,52 @@ public class CommandLineTest {
     public static final RegistryFixture REGISTRY =
             RegistryFixture.builder().basicAuth("cliuser", "clipass").build();
 
+    /** The whole command, as a command line naming no subcommand gets it. */
+    private static CommandLine whole() {
+        CommandLine commandLine = new CommandLine(new ImageStreamsCommand());
+        Subcommands.forArgs(new String[0]).forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
     /** The subcommands, from the command's own model, so a new one is covered without touching this test. */
     private static Set<String> subcommands() {
-        return new CommandLine(new ImageStreamsCommand()).getSubcommands().keySet();
+        return whole().getSubcommands().keySet();
+    }
+
+    @Test
+    public void eachSubcommandIsRegisteredUnderItsOwnName() {
+        for (Map.Entry<String, Supplier<Object>> entry : Subcommands.all().entrySet()) {
+            assertThat(new CommandLine(entry.getValue().get()).getCommandName()).isEqualTo(entry.getKey());
+        }
+    }
+
+    @Test
+    public void aCommandLineNamingOneSubcommandBuildsThatOneAlone() {
+        assertThat(Subcommands.named(new String[] {"--store", "digest", "-o", "json", "get", "streams"}))
+                .isEqualTo("get");
+        assertThat(Subcommands.named(new String[] {"--store=/tmp/s", "-v", "digest", "reg/app:1"}))
+                .isEqualTo("digest");
+        assertThat(Subcommands.forArgs(new String[] {"--store", "/tmp/s", "digest", "reg/app:1"}))
+                .singleElement()
+                .isInstanceOf(DigestCommand.class);
+        assertThat(Subcommands.forArgs(new String[] {"digest", "--help"}))
+                .hasSize(Subcommands.all().size());
+        assertThat(Subcommands.forArgs(new String[] {"digests", "reg/app:1"}))
+                .hasSize(Subcommands.all().size());
+        assertThat(Subcommands.forArgs(new String[] {"--version"}))
+                .hasSize(Subcommands.all().size());
+    }
+
+    @Test
+    public void usageListsEveryCommandAndAMistypedOneIsAnsweredWithTheNearOne() {
+        Cli.Result usage = Cli.runRaw("--help");
+        Cli.Result mistyped = Cli.runRaw("--store", TMP.getRoot().toString(), "digests", "reg/app:1");
+
+        for (String name : Subcommands.all().keySet()) {
+            assertThat(usage.out()).contains("  " + name + " ");
+        }
+        assertThat(mistyped.exit()).isEqualTo(Main.USAGE);
+        assertThat(mistyped.err()).contains("digests").contains("digest");
     }
 
     @Test
@@ -51,7 +96,7 @@ public class CommandLineTest {
     public void everyGlobalOptionOfTheReadmeIsAcceptedBeforeAndAfterEverySubcommand() throws IOException {
         List<String> readmeOptions = globalOptionsOfTheReadme();
         assertThat(readmeOptions).contains("--store", "--config", "-o", "--creds", "--registry-ca", "--insecure");
-        CommandLine commandLine = new CommandLine(new ImageStreamsCommand());
+        CommandLine commandLine = whole();
         for (String option : readmeOptions) {
             assertThat(commandLine.getCommandSpec().findOption(option))
                     .as("imagestreams " + option + " SUBCOMMAND")

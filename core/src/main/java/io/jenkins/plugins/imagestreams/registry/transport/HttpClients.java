@@ -9,8 +9,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The {@link HttpClient}s of one {@link RegistryClient}: one shared client with system trust, and one per distinct
@@ -55,8 +59,7 @@ public final class HttpClients {
 
     /**
      * The client for a request to {@code uri} at a registry with {@code config}. A plain-HTTP URI gets a client that
-     * never loads the system's trusted certificates (it refuses any TLS handshake), so that a command talking only to
-     * a loopback registry does not pay for reading them.
+     * cannot do TLS at all, so that a command talking only to a loopback registry pays nothing for TLS.
      *
      * @param streaming whether the request carries a blob's bytes (see {@link Request#streaming()})
      * @throws IllegalArgumentException when the CA PEM holds no readable certificate
@@ -115,36 +118,63 @@ public final class HttpClients {
     /** What tells two clients apart: their TLS settings, whether they carry blobs, and whether they speak plain HTTP. */
     private record Key(RegistryConfig tls, boolean streaming, boolean plain) {}
 
-    /** TLS settings for clients that speak plain HTTP only: made on first use, trusting no certificate at all. */
-    private static final class PlainOnly {
-        static final SSLContext CONTEXT = build();
+    /**
+     * The TLS context of clients that speak plain HTTP only: it never does TLS (any attempt fails with "plain HTTP
+     * only"), so building such a client loads no TLS provider, cipher suites, curves or trusted certificates, which
+     * otherwise make up most of a one-shot command's HTTP set-up.
+     */
+    private static final class PlainOnly extends SSLContext {
+        static final SSLContext CONTEXT = new PlainOnly();
 
-        private static SSLContext build() {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(new KeyManager[0], new TrustManager[] {new TrustNone()}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the JDK offers no TLS context: " + e.getMessage(), e);
-            }
+        private PlainOnly() {
+            super(new NoTls(), null, "none");
         }
     }
 
-    /** Refuses every certificate: the trust of a client that is only ever given plain-HTTP URIs. */
-    private static final class TrustNone implements X509TrustManager {
+    private static final class NoTls extends SSLContextSpi {
+        private static final String PLAIN_ONLY = "this client speaks plain HTTP only";
+
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain HTTP only");
+        protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {}
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            throw new UnsupportedOperationException(PLAIN_ONLY);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain HTTP only");
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw new UnsupportedOperationException(PLAIN_ONLY);
         }
 
         @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+        protected SSLEngine engineCreateSSLEngine() {
+            throw new UnsupportedOperationException(PLAIN_ONLY);
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw new UnsupportedOperationException(PLAIN_ONLY);
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return null;
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return null;
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return new SSLParameters(new String[0], new String[0]);
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return new SSLParameters(new String[0], new String[0]);
         }
     }
 

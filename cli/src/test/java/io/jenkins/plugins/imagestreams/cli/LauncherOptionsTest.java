@@ -1,0 +1,90 @@
+package io.jenkins.plugins.imagestreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The JVM options the launcher script chooses: the class-data-sharing archive when one lies beside the jar, and the C1
+ * compiler with the serial collector for the short commands only. A stand-in {@code java} ({@code $JAVA}) prints the
+ * arguments it was given.
+ */
+public class LauncherOptionsTest {
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path install(boolean archive) throws IOException {
+        Path dir = tmp.newFolder("install dir").toPath();
+        Path script = Files.copy(Path.of("src/main/sh/imagestreams"), dir.resolve("imagestreams"));
+        script.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("imagestreams.jar"), "");
+        if (archive) {
+            Files.writeString(dir.resolve("imagestreams.jsa"), "");
+        }
+        return dir;
+    }
+
+    private List<String> javaArgs(Path dir, String... args) throws Exception {
+        Path java = tmp.getRoot().toPath().resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        java.toFile().setExecutable(true);
+        List<String> command =
+                new ArrayList<>(List.of(dir.resolve("imagestreams").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA", java.toString());
+        builder.environment().remove("IMAGESTREAMS_JAVA_OPTS");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    public void shortCommandsRunWithC1AndTheSerialCollectorAndTheArchiveBesideTheJar() throws Exception {
+        Path dir = install(true);
+
+        List<String> digest = javaArgs(dir, "--store", "watch", "-o", "json", "digest", "reg/app:1");
+
+        assertThat(digest)
+                .startsWith(
+                        "-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"),
+                        "-Xlog:cds=off,cds+dynamic=off",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        dir.resolve("imagestreams.jar").toString())
+                .endsWith("--store", "watch", "-o", "json", "digest", "reg/app:1");
+    }
+
+    @Test
+    public void watchCopyAndPromoteKeepTheJvmDefaults() throws Exception {
+        Path dir = install(true);
+
+        for (String command : List.of("watch", "copy", "promote")) {
+            assertThat(javaArgs(dir, "--store=/tmp/s", command, "x"))
+                    .as(command)
+                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                    .contains("-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"));
+        }
+    }
+
+    @Test
+    public void withoutAnArchiveTheJvmIsNotToldOfOne() throws Exception {
+        Path dir = install(false);
+
+        assertThat(javaArgs(dir, "get", "streams"))
+                .noneMatch(arg -> arg.contains("SharedArchiveFile"))
+                .contains("-XX:TieredStopAtLevel=1");
+    }
+}

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import java.util.List;
 
 /**
@@ -14,7 +14,6 @@ import java.util.List;
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc6902">RFC 6902</a>
  */
 final class ImagePatch {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ImagePatch() {}
 
@@ -23,7 +22,7 @@ final class ImagePatch {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("an image patch needs at least one container to change");
         }
-        ArrayNode ops = JSON.createArrayNode();
+        ArrayNode ops = SharedMapper.get().createArrayNode();
         for (ContainerMatch change : changes) {
             String container = podSpecPointer + change.listPointer() + "/" + change.index();
             ops.add(op("test", container + "/name", change.name()));
@@ -33,14 +32,14 @@ final class ImagePatch {
             ops.add(op(change.image() != null ? "replace" : "add", container + "/image", newImage));
         }
         try {
-            return JSON.writeValueAsString(ops);
+            return SharedMapper.get().writeValueAsString(ops);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON patch of plain strings", e);
         }
     }
 
     private static ObjectNode op(String op, String path, String value) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = SharedMapper.get().createObjectNode();
         node.put("op", op);
         node.put("path", path);
         node.put("value", value);

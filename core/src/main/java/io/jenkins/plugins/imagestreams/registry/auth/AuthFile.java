@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.registry.AuthScheme;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.Optional;
  * ({@code quay.io/team/app}); keys with a scheme ({@code https://index.docker.io/v1/}) name their host.
  */
 final class AuthFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DOCKER_HUB_NAMES =
             List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
@@ -69,7 +68,7 @@ final class AuthFile {
     static AuthFile parse(byte[] bytes, String source, boolean legacy) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = SharedMapper.get().readTree(bytes);
         } catch (JsonProcessingException e) {
             if (legacy) {
                 return parseLines(new String(bytes, StandardCharsets.UTF_8), source);

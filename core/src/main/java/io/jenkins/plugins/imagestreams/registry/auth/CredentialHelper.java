@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsUnavailableException;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * @see <a href="https://github.com/docker/docker-credential-helpers#development">the protocol</a>
  */
 final class CredentialHelper {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_OUTPUT = 64 * 1024;
     /** What the helpers of docker-credential-helpers print when they hold nothing for the server. */
     private static final String NOT_FOUND = "credentials not found in native keychain";
@@ -101,7 +100,7 @@ final class CredentialHelper {
     private Optional<Credentials> parse(String stdout, String serverUrl) {
         JsonNode answer;
         try {
-            answer = JSON.readTree(stdout);
+            answer = SharedMapper.get().readTree(stdout);
         } catch (IOException e) {
             answer = null;
         }

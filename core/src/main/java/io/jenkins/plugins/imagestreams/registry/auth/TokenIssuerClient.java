@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
@@ -33,7 +33,6 @@ import java.util.function.Function;
  * identity tokens) and caches them per realm, service and scope set until {@code expires_in} (default 60 s) is near.
  */
 final class TokenIssuerClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
     private static final Duration EARLY = Duration.ofSeconds(5);
 
@@ -141,7 +140,7 @@ final class TokenIssuerClient {
     private String remember(Challenge challenge, List<String> scopes, byte[] json, String action)
             throws RegistryException {
         try {
-            JsonNode reply = JSON.readTree(json);
+            JsonNode reply = SharedMapper.get().readTree(json);
             String token = reply.path("token").asText("");
             if (token.isEmpty()) {
                 token = reply.path("access_token").asText("");

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.registry.endpoint;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
@@ -25,7 +25,6 @@ import java.util.Optional;
  * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
 public final class ManifestEndpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     private static final String SUBJECT_HEADER = "OCI-Subject";
     private static final String ACCEPT = String.join(", ", MediaTypes.MANIFESTS);
@@ -145,7 +144,8 @@ public final class ManifestEndpoint {
             return type;
         }
         try {
-            String declared = JSON.readTree(bytes).path("mediaType").asText("");
+            String declared =
+                    SharedMapper.get().readTree(bytes).path("mediaType").asText("");
             return declared.isEmpty() ? type : declared;
         } catch (IOException e) {
             throw new RegistryException(

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -20,7 +20,6 @@ import java.util.Optional;
  * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
 public final class TagsEndpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGES = 1000;
 
     private final Transport transport;
@@ -54,7 +53,7 @@ public final class TagsEndpoint {
 
     private static void readPage(byte[] body, List<String> into, String action) throws RegistryException {
         try {
-            JsonNode list = JSON.readTree(body).path("tags");
+            JsonNode list = SharedMapper.get().readTree(body).path("tags");
             for (JsonNode tag : list) {
                 into.add(tag.asText());
             }

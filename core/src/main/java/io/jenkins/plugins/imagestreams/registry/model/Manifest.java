@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.Optional;
  * <p>The helpers read the JSON on each call and throw {@link IllegalStateException} if it is not a manifest.
  */
 public record Manifest(Digest digest, String mediaType, byte[] bytes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Manifest {
         Objects.requireNonNull(digest, "digest");
@@ -109,7 +108,7 @@ public record Manifest(Digest digest, String mediaType, byte[] bytes) {
 
     private JsonNode tree() {
         try {
-            JsonNode tree = JSON.readTree(bytes);
+            JsonNode tree = SharedMapper.get().readTree(bytes);
             if (tree == null || !tree.isObject()) {
                 throw new IllegalStateException("manifest " + digest + " is not a JSON object");
             }

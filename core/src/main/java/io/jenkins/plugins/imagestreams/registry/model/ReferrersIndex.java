@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagestreams.registry.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import java.util.Optional;
  *     Tag Schema</a>
  */
 public final class ReferrersIndex {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A list without referrers, as a referrers tag that does not exist yet stands for. */
     public static final ReferrersIndex EMPTY = new ReferrersIndex(emptyIndex(), List.of());
@@ -46,7 +45,7 @@ public final class ReferrersIndex {
                     + "), but " + index.digest() + " is " + index.mediaType());
         }
         try {
-            JsonNode tree = JSON.readTree(index.bytes());
+            JsonNode tree = SharedMapper.get().readTree(index.bytes());
             if (tree == null || !tree.isObject() || !tree.path("manifests").isArray()) {
                 throw new IllegalArgumentException("a referrers list needs a manifests array");
             }
@@ -95,7 +94,7 @@ public final class ReferrersIndex {
     /** The list as the OCI image index to push under the referrers tag. */
     public Manifest toManifest() {
         try {
-            return Manifest.of(MediaTypes.OCI_INDEX, JSON.writeValueAsBytes(json));
+            return Manifest.of(MediaTypes.OCI_INDEX, SharedMapper.get().writeValueAsBytes(json));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a referrers list", e);
         }
@@ -122,7 +121,7 @@ public final class ReferrersIndex {
     }
 
     private static ObjectNode toJson(Referrer referrer) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = SharedMapper.get().createObjectNode();
         node.put("mediaType", referrer.mediaType());
         node.put("digest", referrer.digest().toString());
         node.put("size", referrer.size());
@@ -135,7 +134,7 @@ public final class ReferrersIndex {
     }
 
     private static ObjectNode emptyIndex() {
-        ObjectNode index = JSON.createObjectNode();
+        ObjectNode index = SharedMapper.get().createObjectNode();
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaTypes.OCI_INDEX);
         index.putArray("manifests");

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagestreams.json.SharedMapper;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.util.List;
 
 /** Turns a failed response into a {@link RegistryException}, from the distribution {@code errors[]} body if any. */
 final class ErrorBodies {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 300;
     static final String SPEAKS_HTTPS = "the registry may speak HTTPS but was sent plain HTTP, as loopback registries"
             + " without CA certificate are; configure its CA certificate (or mark it insecure) so the client uses"
@@ -35,7 +34,8 @@ final class ErrorBodies {
         ErrorCode code = null;
         List<String> messages = new ArrayList<>();
         try {
-            JsonNode errors = body.length == 0 ? null : JSON.readTree(body).path("errors");
+            JsonNode errors =
+                    body.length == 0 ? null : SharedMapper.get().readTree(body).path("errors");
             if (errors != null && errors.isArray()) {
                 for (JsonNode error : errors) {
                     ErrorCode each = ErrorCode.fromSpec(error.path("code").asText(null));

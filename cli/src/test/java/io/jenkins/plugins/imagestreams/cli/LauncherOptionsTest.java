@@ -15,7 +15,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The JVM options the launcher script chooses: the class-data-sharing archive when one lies beside the jar, and the C1
- * compiler with the serial collector for the short commands only. A stand-in {@code java} ({@code $JAVA}) prints the
+ * compiler, the serial collector and larger HTTP buffers for every command but {@code watch}. A stand-in {@code java} ({@code $JAVA}) prints the
  * arguments it was given.
  */
 public class LauncherOptionsTest {
@@ -62,21 +62,21 @@ public class LauncherOptionsTest {
                         "-Xlog:cds=off,cds+dynamic=off",
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
+                        "-Xms16m",
+                        "-Djdk.httpclient.bufsize=65536",
                         "-jar",
                         dir.resolve("imagestreams.jar").toString())
                 .endsWith("--store", "watch", "-o", "json", "digest", "reg/app:1");
     }
 
     @Test
-    public void watchCopyAndPromoteKeepTheJvmDefaults() throws Exception {
+    public void watchKeepsTheJvmDefaultsAndCopyDoesNot() throws Exception {
         Path dir = install(true);
 
-        for (String command : List.of("watch", "copy", "promote")) {
-            assertThat(javaArgs(dir, "--store=/tmp/s", command, "x"))
-                    .as(command)
-                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-                    .contains("-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"));
-        }
+        assertThat(javaArgs(dir, "--store=/tmp/s", "watch", "--listen", "127.0.0.1:8080"))
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .contains("-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"));
+        assertThat(javaArgs(dir, "copy", "a/b:1", "c/d:1")).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test

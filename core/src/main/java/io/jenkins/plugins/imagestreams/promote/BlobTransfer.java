@@ -51,7 +51,7 @@ final class BlobTransfer {
         BlobSource content = () -> {
             InputStream in;
             try {
-                in = new Counting(client.openBlob(source, blob.digest()), listener);
+                in = new Counting(client.openBlobForUpload(source, blob.digest()), listener);
             } catch (RegistryException e) {
                 throw new IOException(e.getMessage(), e);
             }

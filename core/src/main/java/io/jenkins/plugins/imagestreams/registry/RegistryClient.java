@@ -197,6 +197,15 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * Opens {@code blob} as {@link #openBlob} does, to be passed straight to {@link #uploadBlob} of the same digest: the
+     * bytes are not hashed on the way, because the registry that receives them hashes them and refuses other content;
+     * the size is still checked.
+     */
+    public BlobStream openBlobForUpload(ImageReference repository, Digest blob) throws RegistryException {
+        return retrying(() -> blobs.openForUpload(repository, blob));
+    }
+
+    /**
      * Waits for requests under way, then releases the connections and, on Java 21 and later, the HTTP client's threads
      * at once (on older JDKs they end when the client is collected). Requests made after closing fail with {@link
      * IllegalStateException}.

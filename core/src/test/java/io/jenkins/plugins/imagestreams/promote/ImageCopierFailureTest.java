@@ -159,6 +159,26 @@ public class ImageCopierFailureTest {
     }
 
     @Test
+    public void aSourceServingOtherBytesIsRefusedByTheTargetAndNothingIsTagged() throws Exception {
+        OciLayout image = TestImages.image(TMP.newFolder().toPath(), "corrupted on the way", 1, 50_000);
+        try (FaultProxy source = FaultProxy.inFrontOf(SOURCE)) {
+            source.start();
+            Skopeo.push(image, SOURCE, "src/corrupt:1");
+            source.add(FaultRule.on("GET", "/v2/src/corrupt/blobs/.+").inject(Fault.corrupt()));
+            ImageReference target = ImageReference.parse(TARGET.reference("dst/corrupt:1"));
+
+            assertThatThrownBy(() -> new ImageCopier(client, executor, 1)
+                            .copy(ImageReference.parse(source.host() + "/src/corrupt:1"), target))
+                    .isInstanceOfSatisfying(
+                            RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID))
+                    .hasMessageContaining("dst/corrupt");
+            assertThatThrownBy(() -> client.resolve(target))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
+                            .isIn(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.NAME_UNKNOWN));
+        }
+    }
+
+    @Test
     public void targetRewritingTheManifestDigestFailsNamingBothDigests() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "rewritten");
         Skopeo.push(image, SOURCE, "src/rewritten:1");

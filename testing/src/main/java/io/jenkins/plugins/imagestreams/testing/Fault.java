@@ -37,6 +37,11 @@ public sealed interface Fault {
         return new Truncate();
     }
 
+    /** Forwards and sends the body with every byte inverted: the same length and headers, other content. */
+    static Fault corrupt() {
+        return new Corrupt();
+    }
+
     /** Forwards and replaces the response's {@code Docker-Content-Digest} header with {@code digest}, as given. */
     static Fault rewriteDigest(String digest) {
         return new RewriteDigest(Objects.requireNonNull(digest, "digest"));
@@ -89,6 +94,8 @@ public sealed interface Fault {
     }
 
     record Truncate() implements Fault {}
+
+    record Corrupt() implements Fault {}
 
     record RewriteDigest(String digest) implements Fault {}
 

@@ -117,6 +117,16 @@ final class ProxyConnection implements Runnable {
             out.write(Arrays.copyOf(body, body.length / 2));
             out.flush();
             clientStays = false;
+        } else if (fault instanceof Fault.Corrupt) {
+            byte[] body = HttpBodies.readAll(upstreamIn, responseFraming);
+            for (int i = 0; i < body.length; i++) {
+                body[i] = (byte) ~body[i];
+            }
+            response.remove("Transfer-Encoding").set("Content-Length", Long.toString(body.length));
+            response.writeTo(out);
+            if (!method.equals("HEAD")) {
+                out.write(body);
+            }
         } else if (fault instanceof Fault.Oversize oversize) {
             HttpBodies.copy(upstreamIn, OutputStream.nullOutputStream(), responseFraming);
             response.remove("Transfer-Encoding").set("Content-Length", Long.toString(oversize.bytes()));

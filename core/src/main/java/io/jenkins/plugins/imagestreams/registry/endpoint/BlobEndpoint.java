@@ -42,6 +42,15 @@ public final class BlobEndpoint {
     }
 
     public BlobStream open(ImageReference repository, Digest blob) throws RegistryException {
+        return open(repository, blob, true);
+    }
+
+    /** {@link #open}, for passing on to an upload of the same digest: not hashed (see {@link BlobStream#forUpload}). */
+    public BlobStream openForUpload(ImageReference repository, Digest blob) throws RegistryException {
+        return open(repository, blob, false);
+    }
+
+    private BlobStream open(ImageReference repository, Digest blob, boolean hashing) throws RegistryException {
         String action = Actions.ofBlob("download", repository, blob);
         String target = path(repository, blob);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -52,7 +61,9 @@ public final class BlobEndpoint {
             if (status == 200) {
                 long size =
                         response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BlobStream(response.stream(), blob, size, action);
+                return hashing
+                        ? new BlobStream(response.stream(), blob, size, action)
+                        : BlobStream.forUpload(response.stream(), blob, size, action);
             }
             Optional<String> location = response.header("Location");
             if (isRedirect(status) && location.isPresent()) {

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-./mvnw -B -q -ntp -DskipTests -pl bench -am package
+./mvnw -B -q -ntp -DskipTests -pl bench,cli -am clean package
 exec java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   io.jenkins.plugins.imagestreams.bench.BenchMain --out bench "$@"

@@ -33,7 +33,8 @@ public final class BenchMain {
                 new NotificationLatencySuite(),
                 new StoreLoadSuite(),
                 new SchedulerPassSuite(),
-                new EvidenceSuite())) {
+                new EvidenceSuite(),
+                new OneShotSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

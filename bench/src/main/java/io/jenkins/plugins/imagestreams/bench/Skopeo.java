@@ -40,6 +40,17 @@ final class Skopeo {
      * runs as {@code nobody} there, since root's cache has a fixed path); the machine's cache is not touched.
      */
     static void copyWithFreshCache(String from, String to) throws IOException {
+        copyWithFreshCache(from, to, command -> Tools.run(command, 300));
+    }
+
+    /** Runs a command, measuring it or not. */
+    @FunctionalInterface
+    interface Runner<T> {
+        T run(List<String> command) throws IOException;
+    }
+
+    /** {@link #copyWithFreshCache(String, String)}, run by {@code runner} (which may measure it). */
+    static <T> T copyWithFreshCache(String from, String to, Runner<T> runner) throws IOException {
         Path home = Files.createTempDirectory("skopeo-cache-");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
         try {
@@ -49,7 +60,7 @@ final class Skopeo {
             }
             command.addAll(List.of("env", "HOME=" + home, "XDG_DATA_HOME=" + home, "XDG_RUNTIME_DIR=" + home));
             command.addAll(copyCommand(from, to));
-            Tools.run(command, 300);
+            return runner.run(command);
         } finally {
             try (Stream<Path> files = Files.walk(home)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the peers and floors (curl, skopeo) as processes. */
@@ -28,7 +29,14 @@ final class Tools {
      * @throws IOException if it cannot start, times out or exits non-zero (with its standard error)
      */
     static String run(List<String> command, long timeoutSeconds) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        return run(command, Map.of(), timeoutSeconds);
+    }
+
+    /** {@link #run(List, long)} with {@code env} added to this process's environment. */
+    static String run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         try {
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();

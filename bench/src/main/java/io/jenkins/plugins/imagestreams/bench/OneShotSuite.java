@@ -1,0 +1,147 @@
+package io.jenkins.plugins.imagestreams.bench;
+
+import io.jenkins.plugins.imagestreams.testing.OciLayout;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The {@code imagestreams} command as a script runs it: a fresh JVM per command, through the launcher the build makes
+ * ({@code cli/target/imagestreams}, with its class-data-sharing archive), against a Java hello world on the same JVM
+ * and against skopeo. Wall time, CPU time and peak memory come from {@code /usr/bin/time}.
+ */
+final class OneShotSuite implements Suite {
+    private static final Path LAUNCHER = Path.of("cli/target/imagestreams");
+    private static final int LAYERS = 5;
+    private static final String HELLO = "java hello world";
+    private static final String HELLO_CPU = "java hello world, CPU";
+    private static final String GET = "imagestreams get streams (empty store)";
+    private static final String DIGEST = "imagestreams digest";
+    private static final String DIGEST_CPU = "imagestreams digest, CPU";
+    private static final String INSPECT = "skopeo inspect --raw";
+    private static final String COPY = "imagestreams copy, 100 MiB";
+    private static final String SKOPEO_COPY = "skopeo copy, 100 MiB, fresh cache";
+
+    @Override
+    public String name() {
+        return "one-shot";
+    }
+
+    @Override
+    public Comparison run(Path workDir, boolean quick) throws Exception {
+        if (!Files.isExecutable(LAUNCHER)) {
+            throw new IllegalStateException(
+                    LAUNCHER + " is missing: bench/run.sh builds it (./mvnw -pl cli -am package)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Map<String, String> env = Map.of(
+                "JAVA", java, "IMAGESTREAMS_HOME", workDir.resolve("home").toString());
+        String classes = Path.of("bench/target/classes").toAbsolutePath().toString();
+        int rounds = quick ? 3 : 9;
+        int copyRounds = quick ? 2 : 5;
+        long layerBytes = (quick ? 2 : 20) * 1024L * 1024L;
+        try (RegistryFixture a = RegistryFixture.plain().start();
+                RegistryFixture b = RegistryFixture.plain().start()) {
+            OciLayout small = TestImages.image(workDir.resolve("small"), "one-shot digest");
+            io.jenkins.plugins.imagestreams.testing.Skopeo.push(small, a, "one/app:1");
+            OciLayout big = TestImages.image(workDir.resolve("big"), "one-shot copy", LAYERS, layerBytes);
+            io.jenkins.plugins.imagestreams.testing.Skopeo.push(big, a, "big/app:1");
+            String ref = a.host() + "/one/app:1";
+            Path store = Files.createDirectories(workDir.resolve("empty-store"));
+            List<ProcessCost> hello = new ArrayList<>();
+            List<ProcessCost> get = new ArrayList<>();
+            List<ProcessCost> digest = new ArrayList<>();
+            List<ProcessCost> inspect = new ArrayList<>();
+            for (int n = 0; n < rounds; n++) {
+                hello.add(ProcessCost.of(List.of(java, "-cp", classes, HelloWorld.class.getName())));
+                get.add(ProcessCost.of(List.of(launcher(), "get", "streams", "--store", store.toString()), env));
+                digest.add(ProcessCost.of(List.of(launcher(), "digest", ref), env));
+                inspect.add(
+                        ProcessCost.of(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref)));
+            }
+            List<ProcessCost> copy = new ArrayList<>();
+            List<ProcessCost> skopeoCopy = new ArrayList<>();
+            for (int n = 0; n < copyRounds; n++) {
+                copy.add(ProcessCost.of(
+                        List.of(launcher(), "copy", a.host() + "/big/app:1", b.host() + "/ours-" + n + "/app:1"), env));
+                String to = b.host() + "/skopeo-" + n + "/app:1";
+                skopeoCopy.add(Skopeo.copyWithFreshCache(a.host() + "/big/app:1", to, ProcessCost::of));
+            }
+            double copyPeak = median(copy, ProcessCost::peakMib);
+            double skopeoPeak = median(skopeoCopy, ProcessCost::peakMib);
+            double digestPeak = median(digest, ProcessCost::peakMib);
+            System.out.printf(
+                    "bench: one-shot: peak memory: copy %.0f MiB (skopeo %.0f MiB, goal 128 MiB), digest %.0f MiB;"
+                            + " copy CPU %.2f s (skopeo %.2f s)%n",
+                    copyPeak,
+                    skopeoPeak,
+                    digestPeak,
+                    median(copy, ProcessCost::cpuSeconds),
+                    median(skopeoCopy, ProcessCost::cpuSeconds));
+            String setup = String.format(
+                    "Each contender a fresh process per round, its cost from /usr/bin/time, JVM start included:"
+                            + " imagestreams through the launcher the build makes (cli/target/imagestreams, with its"
+                            + " class-data-sharing archive, on the JVM running the bench), a Java hello world on the"
+                            + " same JVM as the floor, and skopeo 1.9.3 (a Go binary) as the peer. %d rounds of the"
+                            + " short commands against one local registry (CNCF distribution, plain HTTP, loopback);"
+                            + " %d rounds of copying a %d MiB image of %d layers from it to a second local registry,"
+                            + " each into a new repository, skopeo with an empty blob-info cache. Peak memory (max"
+                            + " RSS): copy %.0f MiB against skopeo's %.0f MiB (goal 128 MiB: %s); digest %.0f MiB."
+                            + " A digest takes %.1f× skopeo inspect's wall time: the distance between a JVM's start"
+                            + " and a Go binary's, reported without a goal. Seconds: wall unless the name says CPU"
+                            + " (user + system).",
+                    rounds,
+                    copyRounds,
+                    LAYERS * layerBytes / (1024 * 1024),
+                    LAYERS,
+                    copyPeak,
+                    skopeoPeak,
+                    copyPeak <= 128 ? "met" : "NOT met",
+                    digestPeak,
+                    median(digest, ProcessCost::wallSeconds) / median(inspect, ProcessCost::wallSeconds));
+            return new Comparison(
+                    "one-shot",
+                    "One-shot commands in a fresh JVM",
+                    "s",
+                    false,
+                    setup,
+                    List.of(
+                            result(HELLO, hello, ProcessCost::wallSeconds, "prints one line and exits"),
+                            result(HELLO_CPU, hello, ProcessCost::cpuSeconds, "the same runs' CPU"),
+                            result(GET, get, ProcessCost::wallSeconds, "no streams to list"),
+                            result(DIGEST, digest, ProcessCost::wallSeconds, "one HEAD"),
+                            result(DIGEST_CPU, digest, ProcessCost::cpuSeconds, "the same runs' CPU"),
+                            result(INSPECT, inspect, ProcessCost::wallSeconds, "one skopeo process; GETs the manifest"),
+                            result(COPY, copy, ProcessCost::wallSeconds, "blobs streamed, 4 at once"),
+                            result(SKOPEO_COPY, skopeoCopy, ProcessCost::wallSeconds, "empty blob-info cache")),
+                    List.of(
+                            new Target("get streams: within 2× a Java hello world", GET, HELLO, false, 2.0),
+                            new Target(
+                                    "digest, CPU: within 4× a Java hello world's CPU",
+                                    DIGEST_CPU,
+                                    HELLO_CPU,
+                                    false,
+                                    4.0),
+                            new Target("copy of 100 MiB: no slower than skopeo copy", COPY, SKOPEO_COPY, false, 1.0)));
+        }
+    }
+
+    private static String launcher() throws IOException {
+        return LAUNCHER.toRealPath().toString();
+    }
+
+    private static Result result(
+            String name, List<ProcessCost> costs, ToDoubleFunction<ProcessCost> measure, String note) {
+        return new Result(name, costs.stream().mapToDouble(measure).boxed().toList(), note);
+    }
+
+    private static double median(List<ProcessCost> costs, ToDoubleFunction<ProcessCost> measure) {
+        return Stats.median(costs.stream().mapToDouble(measure).boxed().toList());
+    }
+}

@@ -3,7 +3,8 @@ package io.jenkins.plugins.imagestreams.store;
 import java.nio.file.Path;
 
 /**
- * A stored stream cannot be read. The file is left untouched for a person to repair or remove; other streams work.
+ * A stored stream cannot be read. The file or object is left untouched for a person to repair or remove; other streams
+ * work.
  */
 public class CorruptStreamException extends StoreException {
     private static final long serialVersionUID = 1L;
@@ -18,6 +19,16 @@ public class CorruptStreamException extends StoreException {
         this.path = path;
     }
 
+    /** A stream kept as a Kubernetes object, {@code where} naming it, that cannot be read. */
+    public CorruptStreamException(String where, String problem, Throwable cause) {
+        super(
+                "image stream " + where + " cannot be read: " + problem
+                        + "; it is left untouched: repair it with kubectl edit or delete it",
+                cause);
+        this.path = null;
+    }
+
+    /** The file that cannot be read; null for a stream kept elsewhere than in a file. */
     public Path path() {
         return path;
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,7 +84,22 @@ public final class StreamUpdater {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /**
+     * Waits a random while before attempt {@code attempt + 1}, up to 2^attempt ms (at most 256 ms), so that writers who
+     * keep colliding, as several processes on one stream do, stop colliding in step.
+     */
+    private static void backOff(int attempt) {
+        long bound = 1L << Math.min(attempt, 8);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a conflicting update", e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagestreams.cli;
 
+import io.jenkins.plugins.imagestreams.service.StoreLocation;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +23,11 @@ final class ImageStreamsCommand {
     @Option(
             names = "--store",
             scope = ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "Where history and conditions are kept (default: $IMAGESTREAMS_HOME, else ~/.imagestreams).")
-    private Path store;
+            paramLabel = "DIR|k8s://[CONTEXT/][NAMESPACE]",
+            description = "Where history and conditions are kept: a folder (default: $IMAGESTREAMS_HOME, else"
+                    + " ~/.imagestreams), or the cluster of a kubeconfig context, in one namespace or all, shared by"
+                    + " every process that names it (deploy/kubernetes holds the resource definition and role).")
+    private String store;
 
     @Option(
             names = "--config",
@@ -51,20 +55,30 @@ final class ImageStreamsCommand {
     @Mixin
     private RegistryOptions registry;
 
-    /** The store folder: {@code --store}, else {@code $IMAGESTREAMS_HOME}, else {@code ~/.imagestreams}. */
-    Path storeDir() {
+    /** The store: {@code --store}, else {@code $IMAGESTREAMS_HOME}, else {@code ~/.imagestreams}. */
+    StoreLocation storeLocation() {
         if (store != null) {
-            return store;
+            try {
+                return StoreLocation.parse(store);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--store " + e.getMessage());
+            }
         }
         String home = System.getenv("IMAGESTREAMS_HOME");
         if (home != null && !home.isBlank()) {
-            return Path.of(home);
+            return new StoreLocation.Files(Path.of(home));
         }
-        return Path.of(System.getProperty("user.home"), ".imagestreams");
+        return new StoreLocation.Files(Path.of(System.getProperty("user.home"), ".imagestreams"));
     }
 
-    Path configFile() {
-        return config != null ? config : storeDir().resolve("streams.yaml");
+    /** {@code --config}, else {@code streams.yaml} in a store folder; a Kubernetes store has no default. */
+    Optional<Path> configFile() {
+        if (config != null) {
+            return Optional.of(config);
+        }
+        return storeLocation() instanceof StoreLocation.Files files
+                ? Optional.of(files.directory().resolve("streams.yaml"))
+                : Optional.empty();
     }
 
     boolean explicitConfig() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.cli;
 import io.jenkins.plugins.imagestreams.manifest.Manifests;
 import io.jenkins.plugins.imagestreams.service.ApplyResult;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.StoreLocation;
 import io.jenkins.plugins.imagestreams.service.StreamNotFoundException;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +23,17 @@ import java.util.concurrent.TimeUnit;
  * registry options when an operation first needs one.
  */
 final class Workspace implements AutoCloseable {
-    private final Path storeDir;
+    private final StoreLocation location;
     private final ScheduledExecutorService executor;
     private final ImageStreamService service;
 
     private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
-        this.storeDir = root.storeDir();
-        if (Files.exists(storeDir) && !Files.isDirectory(storeDir)) {
-            throw new UsageException("--store " + storeDir + " is a file; expected a folder for the image streams");
+        this.location = root.storeLocation();
+        if (location instanceof StoreLocation.Files files
+                && Files.exists(files.directory())
+                && !Files.isDirectory(files.directory())) {
+            throw new UsageException(
+                    "--store " + files.directory() + " is a file; expected a folder for the image streams");
         }
         this.executor = Executors.newScheduledThreadPool(4, r -> {
             Thread thread = new Thread(r, "imagestreams");
@@ -37,14 +42,14 @@ final class Workspace implements AutoCloseable {
         });
         RegistryOptions options = registry != null ? registry : new RegistryOptions();
         this.service = ImageStreamService.builder()
-                .fileStore(storeDir)
+                .store(location)
                 .executor(executor)
                 .registryClient(options::newClient)
                 .problems((message, e) -> err.println("imagestreams: warning: " + message))
                 .build();
-        Path config = root.configFile();
-        if (applyConfig && (root.explicitConfig() || Files.exists(config))) {
-            apply(config.toAbsolutePath().normalize(), err);
+        Optional<Path> config = root.configFile();
+        if (applyConfig && config.isPresent() && (root.explicitConfig() || Files.exists(config.get()))) {
+            apply(config.get().toAbsolutePath().normalize(), err);
         }
     }
 
@@ -100,7 +105,7 @@ final class Workspace implements AutoCloseable {
         try {
             return service.requireStored(name);
         } catch (StreamNotFoundException e) {
-            throw new CommandFailure(e.getMessage() + " (store " + storeDir + ")");
+            throw new CommandFailure(e.getMessage() + " (store " + location + ")");
         }
     }
 

@@ -127,6 +127,16 @@ public final class KubernetesConnection {
         return new KubernetesClientBuilder().withConfig(config()).build();
     }
 
+    /**
+     * A new client that retries a failed request at most {@code retries} times (fabric8's default is 10, with backoff
+     * adding up to about 20 s), for callers that would rather fail fast and say why; the caller closes it.
+     */
+    public KubernetesClient connect(int retries) {
+        Config config = config();
+        config.setRequestRetryBackoffLimit(retries);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
     /** The fabric8 configuration this connection makes, read afresh. */
     Config config() {
         return config.get();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.service;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
 import io.jenkins.plugins.imagestreams.api.ImageSigner;
@@ -32,6 +33,8 @@ import io.jenkins.plugins.imagestreams.signature.SimpleSigningPayload;
 import io.jenkins.plugins.imagestreams.signature.VerificationKey;
 import io.jenkins.plugins.imagestreams.signature.WrittenSignature;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.KubernetesStreamStore;
+import io.jenkins.plugins.imagestreams.store.StoreException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -103,7 +106,8 @@ public final class ImageStreamService implements AutoCloseable {
             BiConsumer<String, Exception> problems,
             ChangeRouter router,
             LazyClient client,
-            Function<String, Optional<SignaturePolicy>> namespaceSignatures) {}
+            Function<String, Optional<SignaturePolicy>> namespaceSignatures,
+            AutoCloseable ownedStore) {}
 
     private ImageStreamService(Shared shared, Supplier<RegistryClient> registry) {
         this.shared = shared;
@@ -537,11 +541,16 @@ public final class ImageStreamService implements AutoCloseable {
         }
     }
 
-    /** Stops the watcher and closes the registry client this service made, if it made one. */
+    /** Stops the watcher and closes the registry client and the store connection this service made, if it made them. */
     @Override
     public void close() {
         stopWatching();
         shared.client.close();
+        try {
+            shared.ownedStore.close();
+        } catch (Exception e) {
+            shared.problems.accept("closing the stream store failed: " + e.getMessage(), e);
+        }
     }
 
     // ---- machinery ----
@@ -598,6 +607,9 @@ public final class ImageStreamService implements AutoCloseable {
 
     /** Settings for an {@link ImageStreamService}; the store and executor are required. */
     public static final class Builder {
+        /** How often a request to the store's API server is retried before the store says it cannot reach it. */
+        private static final int STORE_RETRIES = 2;
+
         private StreamStore store;
         private Function<Predicate<String>, RegistryClient> registry =
                 insecure -> RegistryClient.builder().build();
@@ -606,6 +618,7 @@ public final class ImageStreamService implements AutoCloseable {
         private DeployerFactory deployers = new KubernetesDeployers();
         private BiConsumer<String, Exception> problems = (message, e) -> LOGGER.log(Level.WARNING, message, e);
         private Function<String, Optional<SignaturePolicy>> namespaceSignatures = namespace -> Optional.empty();
+        private AutoCloseable ownedStore = () -> {};
 
         private Builder() {}
 
@@ -618,6 +631,40 @@ public final class ImageStreamService implements AutoCloseable {
         /** Streams kept as one JSON file each under {@code directory} (created when missing). */
         public Builder fileStore(Path directory) {
             return store(new JsonFileStore(directory));
+        }
+
+        /**
+         * Streams kept where {@code location} says: its folder, or the cluster of its kubeconfig context (kubectl's
+         * kubeconfig lookup), as {@link #kubernetesStore} does.
+         */
+        public Builder store(StoreLocation location) {
+            if (location instanceof StoreLocation.Kubernetes k) {
+                return kubernetesStore(ClusterAccess.kubeconfig(Optional.empty(), k.context()), k.namespace());
+            }
+            return fileStore(((StoreLocation.Files) location).directory());
+        }
+
+        /**
+         * Streams kept as custom resources of the cluster {@code access} reaches ({@code deploy/kubernetes} holds the
+         * definition and the role), in {@code namespace} only when given; the service closes the connection. Several
+         * processes on one cluster share the streams.
+         *
+         * @throws StoreException naming the resource and what is missing when the cluster does not serve it or the
+         *     account may not list and watch it
+         */
+        public Builder kubernetesStore(ClusterAccess access, Optional<String> namespace) {
+            KubernetesClient client = KubernetesDeployers.connection(access).connect(STORE_RETRIES);
+            try {
+                KubernetesStreamStore opened = KubernetesStreamStore.open(client, namespace);
+                this.ownedStore = () -> {
+                    opened.close();
+                    client.close();
+                };
+                return store(opened);
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
         }
 
         /**
@@ -686,7 +733,8 @@ public final class ImageStreamService implements AutoCloseable {
                     problems,
                     new ChangeRouter(store, clock, problems),
                     client,
-                    namespaceSignatures);
+                    namespaceSignatures,
+                    ownedStore);
             return new ImageStreamService(shared, client);
         }
     }

@@ -49,8 +49,15 @@ final class KubernetesDeployers implements DeployerFactory {
         return KubernetesConnection.inCluster();
     }
 
-    /** {@code $KUBECONFIG}'s first file, else {@code ~/.kube/config}: kubectl's lookup. */
+    /**
+     * The {@code kubeconfig} system property (fabric8's), else {@code $KUBECONFIG}'s first file, else {@code
+     * ~/.kube/config}: kubectl's lookup.
+     */
     private static Path defaultKubeconfig() {
+        String property = System.getProperty("kubeconfig");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String env = System.getenv("KUBECONFIG");
         if (env != null && !env.isBlank()) {
             return Path.of(env.split(File.pathSeparator)[0]);

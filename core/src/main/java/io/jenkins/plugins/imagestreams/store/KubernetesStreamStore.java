@@ -63,9 +63,15 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
 
     private record Seen(GenericKubernetesResource object, long version) {}
 
-    private KubernetesStreamStore(KubernetesClient client, SharedIndexInformer<GenericKubernetesResource> informer) {
+    private final Optional<String> namespace;
+
+    private KubernetesStreamStore(
+            KubernetesClient client,
+            SharedIndexInformer<GenericKubernetesResource> informer,
+            Optional<String> namespace) {
         this.client = client;
         this.informer = informer;
+        this.namespace = namespace;
     }
 
     /**
@@ -75,15 +81,28 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
      *     installed, the account not allowed to list or watch it, the API server unreachable
      */
     public static KubernetesStreamStore open(KubernetesClient client) {
+        return open(client, Optional.empty());
+    }
+
+    /**
+     * A store on {@code client}'s cluster that keeps the streams of {@code namespace} only, when given: it lists and
+     * watches that namespace alone (a namespaced Role is then enough) and refuses streams of other namespaces.
+     *
+     * @throws StoreException as {@link #open(KubernetesClient)}
+     */
+    public static KubernetesStreamStore open(KubernetesClient client, Optional<String> namespace) {
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(namespace, "namespace");
         SharedIndexInformer<GenericKubernetesResource> informer;
         try {
             if (!client.supports(GROUP + "/" + VERSION, "ImageStream")) {
                 throw new StoreException("the API server at " + client.getMasterUrl() + " does not serve " + PLURAL
                         + "." + GROUP + "/" + VERSION + ": apply deploy/kubernetes/imagestreams-crd.yaml");
             }
-            informer =
-                    client.genericKubernetesResources(CONTEXT).inAnyNamespace().runnableInformer(0);
+            var resources = client.genericKubernetesResources(CONTEXT);
+            informer = namespace.isPresent()
+                    ? resources.inNamespace(namespace.get()).runnableInformer(0)
+                    : resources.inAnyNamespace().runnableInformer(0);
             informer.start().toCompletableFuture().get(SYNC_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,12 +111,14 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new StoreException(
-                    "cannot list and watch " + PLURAL + "." + GROUP + " in all namespaces of " + client.getMasterUrl()
+                    "cannot list and watch " + PLURAL + "." + GROUP + " in "
+                            + namespace.map(n -> "namespace " + n).orElse("all namespaces") + " of "
+                            + client.getMasterUrl()
                             + ": " + reason(e) + " (is deploy/kubernetes/imagestreams-crd.yaml applied, and may this"
                             + " account get, list and watch it?)",
                     e);
         }
-        return new KubernetesStreamStore(client, informer);
+        return new KubernetesStreamStore(client, informer, namespace);
     }
 
     @Override
@@ -213,6 +234,10 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
                     io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
                     io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
             resources(StreamName name) {
+        if (namespace.isPresent() && !namespace.get().equals(name.namespace())) {
+            throw new StoreException("image stream " + name + " is outside namespace " + namespace.get()
+                    + ", the only one this store keeps");
+        }
         return client.genericKubernetesResources(CONTEXT).inNamespace(name.namespace());
     }
 

@@ -34,6 +34,7 @@ final class Subcommands {
         all.put("copy", CopyCommand::new);
         all.put("promote", PromoteCommand::new);
         all.put("watch", WatchCommand::new);
+        all.put("copy-store", CopyStoreCommand::new);
         return all;
     }
 

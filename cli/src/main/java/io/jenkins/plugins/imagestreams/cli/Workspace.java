@@ -28,7 +28,16 @@ final class Workspace implements AutoCloseable {
     private final ImageStreamService service;
 
     private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
-        this.location = root.storeLocation();
+        this(root, root.storeLocation(), err, registry, applyConfig);
+    }
+
+    private Workspace(
+            ImageStreamsCommand root,
+            StoreLocation location,
+            PrintWriter err,
+            RegistryOptions registry,
+            boolean applyConfig) {
+        this.location = location;
         if (location instanceof StoreLocation.Files files
                 && Files.exists(files.directory())
                 && !Files.isDirectory(files.directory())) {
@@ -61,6 +70,11 @@ final class Workspace implements AutoCloseable {
     /** As {@link #open(ImageStreamsCommand, PrintWriter)}, reaching registries as {@code registry} says. */
     static Workspace open(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
         return new Workspace(root, err, registry, true);
+    }
+
+    /** The store at {@code location} instead of the one the global options name; no config file is applied. */
+    static Workspace at(ImageStreamsCommand root, StoreLocation location, PrintWriter err) {
+        return new Workspace(root, location, err, null, false);
     }
 
     /** For commands that only talk to registries: the config file is not applied. */

@@ -139,4 +139,58 @@ public class KubernetesStoreTest {
         assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(Main.FAILURE);
         assertThat(unreachable.err()).contains("imagestreams.jenkins.io").contains("127.0.0.1:9");
     }
+
+    @Test
+    public void aFileStoreMovesIntoTheClusterAndBackWithEveryHistoryEntry() throws Exception {
+        Path files = tmp.newFolder("files").toPath();
+        Path back = tmp.newFolder("back").toPath();
+        Cli cli = new Cli(files);
+        for (int v = 1; v <= 3; v++) {
+            Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "moved v" + v), REGISTRY, "moved/app:latest");
+            assertThat(cli.run("import-image", "app-dev/app:latest", "--from", REGISTRY.host() + "/moved/app:latest")
+                            .exit())
+                    .isZero();
+        }
+        String history = cli.run("-o", "json", "history", "app-dev/app:latest").out();
+
+        Cli.Result into = Cli.runRaw("--store", files.toString(), "copy-store", "--to", "k8s://mock/");
+        Cli.Result again = Cli.runRaw("--store", files.toString(), "copy-store", "--to", "k8s://mock/");
+        Cli.Result out = Cli.runRaw("--store", "k8s://mock/", "copy-store", "--to", back.toString());
+
+        assertThat(into.exit()).as(into.toString()).isZero();
+        assertThat(into.out()).contains("copied: app-dev/app").contains("1 copied, 0 already there, 0 different");
+        assertThat(again.out()).contains("0 copied, 1 already there, 0 different");
+        assertThat(out.exit()).as(out.toString()).isZero();
+        assertThat(Cli.runRaw("--store", "k8s://mock/", "-o", "json", "history", "app-dev/app:latest")
+                        .out())
+                .isEqualTo(history);
+        assertThat(new Cli(back)
+                        .run("-o", "json", "history", "app-dev/app:latest")
+                        .out())
+                .isEqualTo(history);
+        assertThat(history).contains("\"generation\"");
+    }
+
+    @Test
+    public void aStreamThatDiffersInTheTargetIsLeftAsItIsAndTheCopyFails() throws Exception {
+        Path files = tmp.newFolder("files").toPath();
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "differs"), REGISTRY, "differs/app:1");
+        String from = REGISTRY.host() + "/differs/app:1";
+        assertThat(new Cli(files)
+                        .run("import-image", "app-dev/app:one", "--from", from)
+                        .exit())
+                .isZero();
+        assertThat(Cli.runRaw("--store", "k8s://mock/", "import-image", "app-dev/app:two", "--from", from)
+                        .exit())
+                .isZero();
+
+        Cli.Result copy = Cli.runRaw("--store", files.toString(), "copy-store", "--to", "k8s://mock/");
+
+        assertThat(copy.exit()).isEqualTo(Main.FAILURE);
+        assertThat(copy.out()).contains("different there, left as it is: app-dev/app");
+        assertThat(Cli.runRaw("--store", "k8s://mock/", "get", "tags", "app-dev/app")
+                        .out())
+                .contains("two")
+                .doesNotContain("one");
+    }
 }

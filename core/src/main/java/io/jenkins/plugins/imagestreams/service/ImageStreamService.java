@@ -32,6 +32,7 @@ import io.jenkins.plugins.imagestreams.signature.SigningKey;
 import io.jenkins.plugins.imagestreams.signature.SimpleSigningPayload;
 import io.jenkins.plugins.imagestreams.signature.VerificationKey;
 import io.jenkins.plugins.imagestreams.signature.WrittenSignature;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.store.StoreException;
@@ -525,6 +526,41 @@ public final class ImageStreamService implements AutoCloseable {
             }
         };
         return new WorkloadTrigger(shared.store, deployer, shared.clock, Optional.empty());
+    }
+
+    // ---- moving stores ----
+
+    /**
+     * Copies every stream of this service's store into {@code target}'s, spec, history, conditions, promotion records
+     * and delivery marks as they are: a file store into a cluster and back. A stream the target already holds is left
+     * as it is there, and reported as the same or as different; nothing is ever overwritten.
+     */
+    public StoreCopy copyStreamsTo(ImageStreamService target) {
+        List<StreamName> copied = new ArrayList<>();
+        List<StreamName> alreadyThere = new ArrayList<>();
+        List<StreamName> different = new ArrayList<>();
+        for (StreamName name : shared.store.list()) {
+            Optional<Versioned<ImageStream>> source = shared.store.load(name);
+            if (source.isEmpty()) {
+                continue;
+            }
+            Optional<Versioned<ImageStream>> there = target.shared.store.load(name);
+            if (there.isEmpty()) {
+                try {
+                    target.shared.store.save(source.get().value(), StreamStore.NEW);
+                    copied.add(name);
+                    continue;
+                } catch (ConflictException e) {
+                    there = target.shared.store.load(name);
+                }
+            }
+            if (there.isPresent() && there.get().value().equals(source.get().value())) {
+                alreadyThere.add(name);
+            } else {
+                different.add(name);
+            }
+        }
+        return new StoreCopy(copied, alreadyThere, different);
     }
 
     /** The running watcher, if any. */

@@ -29,13 +29,30 @@ public sealed interface StoreLocation {
         int slash = rest.lastIndexOf('/');
         String context = slash < 0 ? "" : rest.substring(0, slash);
         String namespace = slash < 0 ? rest : rest.substring(slash + 1);
-        if (!namespace.isEmpty() && !Kubernetes.LABEL.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("'" + text + "': namespace '" + namespace + "' is not a DNS-1123 label;"
-                    + " expected k8s://[CONTEXT/][NAMESPACE], e.g. k8s://prod-cluster/image-streams");
+        if (!namespace.isEmpty()) {
+            try {
+                requireNamespace(namespace);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "': " + e.getMessage()
+                        + "; expected k8s://[CONTEXT/][NAMESPACE], e.g. k8s://prod-cluster/image-streams");
+            }
         }
         return new Kubernetes(
                 context.isEmpty() ? Optional.empty() : Optional.of(context),
                 namespace.isEmpty() ? Optional.empty() : Optional.of(namespace));
+    }
+
+    /**
+     * {@code namespace}, when it is a Kubernetes namespace name (a DNS-1123 label).
+     *
+     * @throws IllegalArgumentException naming it otherwise
+     */
+    static String requireNamespace(String namespace) {
+        if (!Kubernetes.LABEL.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("namespace '" + namespace + "' is not a DNS-1123 label (lower-case"
+                    + " letters, digits and '-', at most 63)");
+        }
+        return namespace;
     }
 
     /** A folder with one JSON file per stream. */

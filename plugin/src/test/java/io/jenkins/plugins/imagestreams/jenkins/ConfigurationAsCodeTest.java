@@ -24,6 +24,8 @@ public class ConfigurationAsCodeTest {
         ImageStreamsConfiguration config = ImageStreamsConfiguration.get();
         assertThat(config.getPollIntervalSeconds()).isEqualTo(60);
         assertThat(config.getHistoryLimit()).isEqualTo(20);
+        assertThat(config.isStoreInCluster()).isFalse();
+        assertThat(config.getStoreNamespace()).isEqualTo("image-streams");
         StreamDefinition stream = config.stream("app-dev", "myapp").orElseThrow();
         assertThat(stream.getRepository()).isEqualTo("registry.example.com/dev/myapp");
         TagDefinition latest = stream.getTags().get(0);
@@ -55,6 +57,7 @@ public class ConfigurationAsCodeTest {
         assertThat(exported)
                 .contains("pollIntervalSeconds: 60")
                 .contains("historyLimit: 20")
+                .contains("storeNamespace: \"image-streams\"")
                 .contains("namespace: \"app-dev\"")
                 .contains("source: \"registry.example.com/team/app:latest\"")
                 .contains("tagPolicyValue: \">=1.0.0 <2.0.0\"")

@@ -11,6 +11,8 @@ import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
 import io.jenkins.plugins.imagestreams.jenkins.web.ImageStreamsWebhook;
 import io.jenkins.plugins.imagestreams.registry.auth.DockerConfigCredentials;
+import io.jenkins.plugins.imagestreams.service.ClusterAccess;
+import io.jenkins.plugins.imagestreams.service.StoreLocation;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.SignaturePolicy;
 import java.io.IOException;
@@ -51,6 +53,8 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
     private KubernetesDefinition kubernetes;
     private boolean stepsMayNameAnyRegistry;
     private String authFile = "";
+    private boolean storeInCluster;
+    private String storeNamespace = "";
 
     public static ImageStreamsConfiguration get() {
         return ExtensionList.lookupSingleton(ImageStreamsConfiguration.class);
@@ -174,6 +178,51 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         save();
     }
 
+    /**
+     * Whether streams are kept as custom resources of the configured Kubernetes cluster (or, without one, of the
+     * controller's kubeconfig cluster), shared with every controller and {@code imagestreams watch} that keeps them
+     * there, instead of in files under {@code JENKINS_HOME/image-streams}.
+     */
+    public boolean isStoreInCluster() {
+        return storeInCluster;
+    }
+
+    @DataBoundSetter
+    public void setStoreInCluster(boolean storeInCluster) {
+        this.storeInCluster = storeInCluster;
+        save();
+    }
+
+    /** The one namespace a cluster store keeps; empty for all of them. */
+    public String getStoreNamespace() {
+        return storeNamespace == null ? "" : storeNamespace;
+    }
+
+    @DataBoundSetter
+    public void setStoreNamespace(String storeNamespace) {
+        this.storeNamespace = storeNamespace == null ? "" : storeNamespace.strip();
+        save();
+    }
+
+    /**
+     * Where the streams are kept: empty for the files under {@code JENKINS_HOME}; else the cluster and namespace.
+     *
+     * @throws IllegalArgumentException when the cluster settings or the namespace are wrong
+     */
+    public Optional<ClusterStore> clusterStore() {
+        if (!storeInCluster) {
+            return Optional.empty();
+        }
+        Optional<String> namespace = getStoreNamespace().isEmpty()
+                ? Optional.empty()
+                : Optional.of(StoreLocation.requireNamespace(getStoreNamespace()));
+        ClusterAccess access = kubernetes != null ? kubernetes.toAccess() : ClusterAccess.kubeconfig();
+        return Optional.of(new ClusterStore(access, namespace));
+    }
+
+    /** A store in a cluster: how to reach it, and the one namespace it keeps, if only one. */
+    public record ClusterStore(ClusterAccess access, Optional<String> namespace) {}
+
     /** The registries steps may name: the configured ones, or any when the administrator says so. */
     public AllowedRegistries allowedRegistries() {
         return stepsMayNameAnyRegistry
@@ -221,6 +270,8 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         kubernetes = null;
         stepsMayNameAnyRegistry = false;
         authFile = "";
+        storeInCluster = false;
+        storeNamespace = "";
         try (BulkChange change = new BulkChange(this)) {
             req.bindJSON(this, json);
             change.commit();
@@ -242,6 +293,11 @@ public class ImageStreamsConfiguration extends GlobalConfiguration implements Pe
         }
         super.save();
         ImageStreamsRuntime.applyIfRunning(this);
+    }
+
+    @POST
+    public FormValidation doCheckStoreNamespace(@QueryParameter String value) {
+        return FormChecks.admin(value, () -> StoreLocation.requireNamespace(value.strip()));
     }
 
     @POST

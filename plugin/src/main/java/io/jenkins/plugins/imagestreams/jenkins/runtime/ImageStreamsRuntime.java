@@ -59,6 +59,8 @@ public final class ImageStreamsRuntime {
     public static final String POOL_NAME = "image-streams";
 
     private volatile Services services;
+    /** Between Jenkins' loading its jobs and its shutting down: when the services should run. */
+    private volatile boolean wanted;
 
     /** The running service and what the plugin keeps beside it: webhook handler, access rules, watcher settings. */
     public static final class Services {
@@ -66,14 +68,21 @@ public final class ImageStreamsRuntime {
         public final ImageStreamService service;
 
         final ScheduledExecutorService executor;
+        /** Where the streams are kept: empty for the files under JENKINS_HOME. */
+        final Optional<ImageStreamsConfiguration.ClusterStore> store;
+
         volatile WatcherSettings settings;
         volatile NotificationHandler handler;
         volatile NamespaceAccess access = NamespaceAccess.OPEN;
         volatile AllowedRegistries allowedRegistries = AllowedRegistries.only(Set.of());
 
-        Services(ImageStreamService service, ScheduledExecutorService executor) {
+        Services(
+                ImageStreamService service,
+                ScheduledExecutorService executor,
+                Optional<ImageStreamsConfiguration.ClusterStore> store) {
             this.service = service;
             this.executor = executor;
+            this.store = store;
         }
 
         /** The namespace access rules in force. */
@@ -140,19 +149,24 @@ public final class ImageStreamsRuntime {
     public static final class StartWhenLoaded extends ItemListener {
         @Override
         public void onLoaded() {
+            get().wanted = true;
             get().start(ImageStreamsConfiguration.get());
         }
     }
 
     @Terminator
     public static void stopWithJenkins() {
+        get().wanted = false;
         get().stop();
     }
 
-    /** Applies {@code config} when the services run; before start-up there is nothing to apply to. */
+    /**
+     * Applies {@code config} when the services should run: to the running ones, or by starting them when their store
+     * could not be opened before. Before start-up and after shutdown there is nothing to apply to.
+     */
     public static void applyIfRunning(ImageStreamsConfiguration config) {
         ExtensionList<ImageStreamsRuntime> all = ExtensionList.lookup(ImageStreamsRuntime.class);
-        if (!all.isEmpty() && all.get(0).services != null) {
+        if (!all.isEmpty() && all.get(0).wanted) {
             all.get(0).apply(config);
         }
     }
@@ -171,24 +185,57 @@ public final class ImageStreamsRuntime {
         return Optional.ofNullable(services);
     }
 
-    /** Starts the service and its watcher, which first delivers the events left pending by the last shutdown. */
+    /**
+     * Starts the service and its watcher, which first delivers the events left pending by the last shutdown. The
+     * streams are kept where the configuration says: files under {@code JENKINS_HOME/image-streams}, or custom resources
+     * of a cluster; a cluster store that cannot be opened leaves the services stopped, the reason logged, until the
+     * configuration is saved again.
+     */
     public synchronized void start(ImageStreamsConfiguration config) {
         if (services != null) {
             return;
         }
         Path root = Jenkins.get().getRootDir().toPath().resolve("image-streams");
         ScheduledExecutorService executor = newExecutor();
-        ImageStreamService service = ImageStreamService.builder()
-                .fileStore(root)
-                .executor(executor)
-                .registryClient(() -> newClient(RegistryCredentials.configured()))
-                .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
-                .namespaceSignatures(
-                        namespace -> ImageStreamsConfiguration.get().namespaceSignature(namespace))
-                .build();
-        services = new Services(service, executor);
+        Optional<ImageStreamsConfiguration.ClusterStore> cluster;
+        ImageStreamService service;
+        try {
+            cluster = config.clusterStore();
+            ImageStreamService.Builder builder = ImageStreamService.builder()
+                    .executor(executor)
+                    .registryClient(() -> newClient(RegistryCredentials.configured()))
+                    .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
+                    .namespaceSignatures(
+                            namespace -> ImageStreamsConfiguration.get().namespaceSignature(namespace));
+            if (cluster.isPresent()) {
+                builder.kubernetesStore(cluster.get().access(), cluster.get().namespace());
+            } else {
+                builder.fileStore(root);
+            }
+            service = builder.build();
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            LOGGER.log(
+                    Level.SEVERE, "Image streams not started: the stream store cannot be opened: " + e.getMessage(), e);
+            return;
+        }
+        services = new Services(service, executor, cluster);
         apply(config);
-        LOGGER.log(Level.INFO, "Image streams started with the store at {0}", root);
+        LOGGER.log(
+                Level.INFO,
+                "Image streams started with the store {0}",
+                cluster.map(c -> "in the cluster"
+                                + c.namespace().map(n -> ", namespace " + n).orElse(""))
+                        .orElse("at " + root));
+    }
+
+    /** Whether {@code config} keeps the streams where {@code s} keeps them. */
+    private static boolean sameStore(Services s, ImageStreamsConfiguration config) {
+        try {
+            return config.clusterStore().equals(s.store);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Closes the watcher (running imports finish and deliver their events); stored streams stay. */
@@ -210,7 +257,9 @@ public final class ImageStreamsRuntime {
      */
     public synchronized void apply(ImageStreamsConfiguration config) {
         Services s = services;
-        if (s == null) {
+        if (s == null || !sameStore(s, config)) {
+            stop();
+            start(config);
             return;
         }
         ApplyResult result = s.service.apply(OWNER, definitions(config));

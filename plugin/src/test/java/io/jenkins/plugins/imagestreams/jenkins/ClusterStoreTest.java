@@ -1,0 +1,122 @@
+package io.jenkins.plugins.imagestreams.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.util.Secret;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
+import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
+import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * Streams kept in the cluster: with the store in the configured cluster (fabric8's mock API server in CRUD mode), an
+ * import from a pipeline lands as a custom resource there and not in JENKINS_HOME; a cluster without the resource
+ * definition stops the services with the reason logged until the configuration is saved again.
+ */
+public class ClusterStoreTest {
+    @ClassRule
+    public static RegistryFixture registry = RegistryFixture.plain();
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public CrudKubernetesServer kubernetes = new CrudKubernetesServer(false);
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static final ResourceDefinitionContext IMAGE_STREAMS = new ResourceDefinitionContext.Builder()
+            .withGroup("imagestreams.jenkins.io")
+            .withVersion("v1")
+            .withKind("ImageStream")
+            .withPlural("imagestreams")
+            .withNamespaced(true)
+            .build();
+
+    private void installDefinition() throws Exception {
+        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
+            CustomResourceDefinition definition = kubernetes
+                    .client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(crd)
+                    .item();
+            kubernetes
+                    .client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(definition)
+                    .create();
+        }
+    }
+
+    private void keepStreamsInTheCluster() throws Exception {
+        SystemCredentialsProvider credentials = SystemCredentialsProvider.getInstance();
+        credentials
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.SYSTEM, "store-token", "", Secret.fromString("store-token")));
+        credentials.save();
+        TestStreams.allowRegistry(registry);
+        ImageStreamsConfiguration config = ImageStreamsConfiguration.get();
+        config.setKubernetes(new KubernetesDefinition(kubernetes.url(), "store-token", ""));
+        config.setStoreNamespace("app-dev");
+        config.setStoreInCluster(true);
+    }
+
+    @Test
+    public void anImportFromAPipelineLandsInTheClusterAndNotInJenkinsHome() throws Exception {
+        installDefinition();
+        keepStreamsInTheCluster();
+        String digest = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "cluster store"), registry, "c/app:1");
+
+        WorkflowRun run = r.buildAndAssertSuccess(TestStreams.pipeline(
+                r,
+                "importer",
+                "imageStreamImport name: 'app-dev/myapp:latest', from: '" + registry.reference("c/app:1") + "'"));
+
+        r.assertLogContains("Imported app-dev/myapp:latest: " + digest.substring(0, 19), run);
+        GenericKubernetesResource object = kubernetes
+                .client()
+                .genericKubernetesResources(IMAGE_STREAMS)
+                .inNamespace("app-dev")
+                .withName("myapp")
+                .get();
+        assertThat(object).isNotNull();
+        assertThat(object.getAdditionalProperties().get("status").toString()).contains(digest);
+        assertThat(r.jenkins.getRootDir().toPath().resolve("image-streams/app-dev/myapp.json"))
+                .doesNotExist();
+    }
+
+    @Test
+    public void aClusterWithoutTheDefinitionStopsTheServicesUntilSavedAgain() throws Exception {
+        keepStreamsInTheCluster();
+
+        assertThat(ImageStreamsRuntime.get().running()).isEmpty();
+
+        installDefinition();
+        ImageStreamsConfiguration.get().save();
+        assertThat(ImageStreamsRuntime.get().running()).isPresent();
+    }
+}

@@ -47,6 +47,7 @@ public final class ImportScheduler implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final Random random;
+    private final Leadership leadership;
 
     private final Map<String, Entry> entries = new HashMap<>();
     /** Per registry, the entries that may start (not in flight; requested or scheduled), next first. */
@@ -92,11 +93,31 @@ public final class ImportScheduler implements AutoCloseable {
             Clock clock,
             ScheduledExecutorService executor,
             Random random) {
+        this(importer, settings, clock, executor, random, Leadership.ALONE);
+    }
+
+    /**
+     * @param leadership whether scheduled imports run now: while it says no, only requested imports run, and the
+     *     scheduled ones wait, due, until {@link #leadershipChanged()} after it says yes
+     */
+    public ImportScheduler(
+            TagImporter importer,
+            SchedulerSettings settings,
+            Clock clock,
+            ScheduledExecutorService executor,
+            Random random,
+            Leadership leadership) {
+        this.leadership = Objects.requireNonNull(leadership, "leadership");
         this.importer = Objects.requireNonNull(importer, "importer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Looks at the scheduled imports again: call when the {@link Leadership} has changed. */
+    public synchronized void leadershipChanged() {
+        dispatch();
     }
 
     /** Imports {@code tag} periodically from now on; a tag scheduled already keeps its timing. */
@@ -238,7 +259,9 @@ public final class ImportScheduler implements AutoCloseable {
             return Optional.empty();
         }
         Entry first = queue.first();
-        return first.requested() || !first.due.isAfter(now) ? Optional.of(first) : Optional.empty();
+        return first.requested() || (!first.due.isAfter(now) && leadership.leading())
+                ? Optional.of(first)
+                : Optional.empty();
     }
 
     private void start(Entry entry) {
@@ -312,6 +335,9 @@ public final class ImportScheduler implements AutoCloseable {
                 continue;
             }
             Entry e = queue.getValue().first();
+            if (!e.requested() && !leadership.leading()) {
+                continue;
+            }
             Instant ready = e.requested() || !e.due.isAfter(now) ? now : e.due;
             if (!ready.isAfter(now)) {
                 if (running >= settings.maxConcurrent()) {

@@ -11,9 +11,12 @@ import io.jenkins.plugins.imagestreams.api.PromotionPlan;
 import io.jenkins.plugins.imagestreams.api.RepositoryImport;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.api.TagException;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesLeadership;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
 import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.Importer;
+import io.jenkins.plugins.imagestreams.importing.Leadership;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImporter;
 import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
@@ -34,7 +37,6 @@ import io.jenkins.plugins.imagestreams.signature.VerificationKey;
 import io.jenkins.plugins.imagestreams.signature.WrittenSignature;
 import io.jenkins.plugins.imagestreams.store.ConflictException;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
-import io.jenkins.plugins.imagestreams.store.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.store.StoreException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.Evidence;
@@ -59,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -108,7 +111,8 @@ public final class ImageStreamService implements AutoCloseable {
             ChangeRouter router,
             LazyClient client,
             Function<String, Optional<SignaturePolicy>> namespaceSignatures,
-            AutoCloseable ownedStore) {}
+            AutoCloseable ownedStore,
+            Optional<Function<Runnable, ? extends Leadership>> election) {}
 
     private ImageStreamService(Shared shared, Supplier<RegistryClient> registry) {
         this.shared = shared;
@@ -491,6 +495,7 @@ public final class ImageStreamService implements AutoCloseable {
         WatcherBuilder builder = Watcher.builder(shared.store, client, shared.clock, shared.executor)
                 .problems(shared.problems)
                 .gates(gates(client));
+        shared.election.ifPresent(builder::leadership);
         configure.accept(builder);
         Watcher watcher = builder.build();
         stopWatching();
@@ -655,6 +660,7 @@ public final class ImageStreamService implements AutoCloseable {
         private BiConsumer<String, Exception> problems = (message, e) -> LOGGER.log(Level.WARNING, message, e);
         private Function<String, Optional<SignaturePolicy>> namespaceSignatures = namespace -> Optional.empty();
         private AutoCloseable ownedStore = () -> {};
+        private Optional<Function<Runnable, ? extends Leadership>> election = Optional.empty();
 
         private Builder() {}
 
@@ -667,6 +673,14 @@ public final class ImageStreamService implements AutoCloseable {
         /** Streams kept as one JSON file each under {@code directory} (created when missing). */
         public Builder fileStore(Path directory) {
             return store(new JsonFileStore(directory));
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "unknown-host";
+            }
         }
 
         /**
@@ -683,7 +697,9 @@ public final class ImageStreamService implements AutoCloseable {
         /**
          * Streams kept as custom resources of the cluster {@code access} reaches ({@code deploy/kubernetes} holds the
          * definition and the role), in {@code namespace} only when given; the service closes the connection. Several
-         * processes on one cluster share the streams.
+         * processes on one cluster share the streams, and the watchers they run elect one of them to run the scheduled
+         * imports, on the Lease {@value KubernetesLeadership#LEASE} in that namespace (else the kubeconfig's, else
+         * {@code default}).
          *
          * @throws StoreException naming the resource and what is missing when the cluster does not serve it or the
          *     account may not list and watch it
@@ -696,6 +712,11 @@ public final class ImageStreamService implements AutoCloseable {
                     opened.close();
                     client.close();
                 };
+                String leaseNamespace = namespace.orElseGet(
+                        () -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+                String identity = ProcessHandle.current().pid() + "@" + hostName() + "-" + UUID.randomUUID();
+                this.election = Optional.of(changed -> KubernetesLeadership.start(
+                        client, leaseNamespace, identity, KubernetesLeadership.Timing.DEFAULT, changed));
                 return store(opened);
             } catch (RuntimeException e) {
                 client.close();
@@ -770,7 +791,8 @@ public final class ImageStreamService implements AutoCloseable {
                     new ChangeRouter(store, clock, problems),
                     client,
                     namespaceSignatures,
-                    ownedStore);
+                    ownedStore,
+                    election);
             return new ImageStreamService(shared, client);
         }
     }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
 import io.jenkins.plugins.imagestreams.importing.Importer;
+import io.jenkins.plugins.imagestreams.importing.Leadership;
 import io.jenkins.plugins.imagestreams.notify.NotificationHandler;
 import io.jenkins.plugins.imagestreams.notify.NotificationReceiver;
 import io.jenkins.plugins.imagestreams.notify.PushNotification;
@@ -64,6 +65,8 @@ public final class Watcher implements AutoCloseable {
     private State state = State.NEW;
     private NotificationReceiver receiver;
     private ScheduledFuture<?> resyncTask;
+    /** The election this watcher takes part in once started, if it was given one. */
+    private volatile Leadership elected;
 
     Watcher(WatcherBuilder options) {
         this.options = options;
@@ -76,8 +79,10 @@ public final class Watcher implements AutoCloseable {
                 ? new Importer(options.client, store, options.clock, dispatcher::deliverPending)
                 : new Importer(options.client, store, options.clock, dispatcher::deliverPending, options.gates);
         this.tracker = new ImportTracker(importer, options.importListener, options.problems);
-        this.scheduler =
-                new ImportScheduler(tracker, options.settings, options.clock, options.executor, options.random);
+        Leadership leadership =
+                options.leadership == null ? Leadership.ALONE : () -> elected != null && elected.leading();
+        this.scheduler = new ImportScheduler(
+                tracker, options.settings, options.clock, options.executor, options.random, leadership);
         this.coalescer =
                 new PushCoalescer(options.coalesceWindow, options.clock, options.executor, scheduler::requestImport);
     }
@@ -107,6 +112,9 @@ public final class Watcher implements AutoCloseable {
         try {
             dispatcher.deliverAllPending();
             resync();
+            if (options.leadership != null) {
+                elected = options.leadership.apply(scheduler::leadershipChanged);
+            }
             if (options.notificationAddress != null) {
                 NotificationHandler handler =
                         new NotificationHandler(options.notificationEndpoints, this::pushed, options.executor);
@@ -209,6 +217,13 @@ public final class Watcher implements AutoCloseable {
         }
         coalescer.close();
         scheduler.close();
+        if (elected instanceof AutoCloseable election) {
+            try {
+                election.close();
+            } catch (Exception e) {
+                options.problems.accept("cannot leave the election: " + e.getMessage(), e);
+            }
+        }
         try {
             if (!tracker.stop(options.stopTimeout)) {
                 options.problems.accept(

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.watch;
 
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.importing.Leadership;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.promote.PromotionGates;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +48,7 @@ public final class WatcherBuilder {
     InetSocketAddress notificationAddress;
     Map<NotificationSource, NotificationAuthenticator> notificationEndpoints = Map.of();
     PromotionGates gates;
+    Function<Runnable, ? extends Leadership> leadership;
 
     WatcherBuilder(StreamStore store, RegistryClient client, Clock clock, ScheduledExecutorService executor) {
         this.store = Objects.requireNonNull(store, "store");
@@ -141,6 +144,17 @@ public final class WatcherBuilder {
         }
         this.notificationAddress = Objects.requireNonNull(address, "address");
         this.notificationEndpoints = Map.copyOf(endpoints);
+        return this;
+    }
+
+    /**
+     * Runs scheduled imports only while this process is elected, for processes that share one store: {@code start},
+     * given what to run when the election's outcome changes, starts taking part when the watcher starts and returns
+     * the leadership; the watcher closes it, if it can be closed, when it closes. Notifications and requested imports
+     * run on every process. Default: no election, this process alone runs the schedule.
+     */
+    public WatcherBuilder leadership(Function<Runnable, ? extends Leadership> start) {
+        this.leadership = Objects.requireNonNull(start, "start");
         return this;
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.Test;
 
@@ -95,6 +96,45 @@ public class ImportSchedulerTest {
         assertThat(took)
                 .as("scheduling cost per pass must not grow with the square of the tags")
                 .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    public void withoutLeadershipOnlyRequestedImportsRunAndScheduledOnesStartWhenItComes() {
+        AtomicBoolean leading = new AtomicBoolean();
+        scheduler = new ImportScheduler(
+                (stream, tag) -> {
+                    log.add(stream.name());
+                    times.computeIfAbsent(stream.name(), k -> new ArrayList<>()).add(clock.instant());
+                    return ok();
+                },
+                NO_JITTER,
+                clock,
+                executor,
+                new Random(42),
+                leading::get);
+        scheduler.schedule(tag("scheduled", "r1"));
+        executor.advance(Duration.ofMinutes(20));
+        scheduler.requestImport(tag("pushed", "r1"));
+        executor.runUntilIdle();
+
+        assertThat(log).containsExactly("pushed");
+
+        leading.set(true);
+        scheduler.leadershipChanged();
+        executor.runUntilIdle();
+        executor.advance(Duration.ofMinutes(10));
+
+        assertThat(times.get("scheduled"))
+                .containsExactly(
+                        T0.plus(Duration.ofMinutes(20)),
+                        T0.plus(Duration.ofMinutes(25)),
+                        T0.plus(Duration.ofMinutes(30)));
+
+        leading.set(false);
+        scheduler.leadershipChanged();
+        executor.advance(Duration.ofMinutes(10));
+
+        assertThat(times.get("scheduled")).hasSize(3);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.store;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import java.io.InputStream;
 import java.nio.file.Files;

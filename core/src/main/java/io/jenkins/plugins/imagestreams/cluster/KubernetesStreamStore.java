@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.store;
+package io.jenkins.plugins.imagestreams.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jenkins.plugins.imagestreams.json.StreamJson;
+import io.jenkins.plugins.imagestreams.store.ConflictException;
+import io.jenkins.plugins.imagestreams.store.CorruptStreamException;
+import io.jenkins.plugins.imagestreams.store.StoreException;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
@@ -45,7 +50,8 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
     /** The annotation holding the stream's generation. */
     public static final String GENERATION = GROUP + "/generation";
 
-    static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
+    /** The custom resource, for fabric8's generic client. */
+    public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
             .withGroup(GROUP)
             .withVersion(VERSION)
             .withKind("ImageStream")

@@ -59,6 +59,13 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
             .withNamespaced(true)
             .build();
 
+    /**
+     * The largest stream this store writes: under etcd's default request limit of 1.5 MiB, with room for the API
+     * server's own metadata. Histories are trimmed to their limit before saving, so only a stream of very many tags
+     * or a very high limit comes near it.
+     */
+    public static final int MAX_OBJECT_BYTES = 1_400_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SYNC_SECONDS = 30;
 
@@ -265,8 +272,14 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
 
     private static GenericKubernetesResource write(ImageStream stream, long expectedVersion) {
         Map<String, Object> document;
+        byte[] json = StreamJson.write(stream, Math.max(expectedVersion, 1));
+        if (json.length > MAX_OBJECT_BYTES) {
+            throw new StoreException("image stream " + stream.name() + " takes " + json.length + " bytes of JSON, more"
+                    + " than the " + MAX_OBJECT_BYTES + " a Kubernetes object may hold here (etcd's request limit is"
+                    + " 1.5 MiB); nothing was saved: lower its historyLimit or split its tags over several streams");
+        }
         try {
-            document = JSON.readValue(StreamJson.write(stream, Math.max(expectedVersion, 1)), new TypeReference<>() {});
+            document = JSON.readValue(json, new TypeReference<>() {});
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot convert image stream " + stream.name(), e);
         }

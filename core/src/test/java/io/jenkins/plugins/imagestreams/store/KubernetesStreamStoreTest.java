@@ -6,15 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -83,7 +90,7 @@ public class KubernetesStreamStoreTest {
                     .inNamespace("app-dev")
                     .withName("bad")
                     .get();
-            edited.setAdditionalProperty("spec", Map.of("historyLimit", "ten", "tags", java.util.List.of()));
+            edited.setAdditionalProperty("spec", Map.of("historyLimit", "ten", "tags", List.of()));
             server.client()
                     .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
                     .inNamespace("app-dev")
@@ -100,6 +107,28 @@ public class KubernetesStreamStoreTest {
                 assertThat(stillThere).isEqualTo(StoreFixtures.simple(good));
                 assertThat(fresh.list()).containsExactly(bad, good);
             }
+        }
+    }
+
+    @Test
+    public void aStreamTooLargeForAnObjectIsRefusedNamingItsSizeAndNothingIsSaved() throws Exception {
+        installDefinition();
+        StreamName name = StreamName.of("app-dev", "huge");
+        List<TagSpec> tags = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            tags.add(TagSpec.of(
+                    "tag-" + i,
+                    new TagSource.DockerImage(ImageReference.parse(
+                            "registry.example.com/a/rather/long/repository/path/for/size:tag-" + i))));
+        }
+        ImageStream tooLarge = ImageStream.create(name, new ImageStreamSpec(Optional.empty(), 10, tags));
+        try (KubernetesStreamStore store = KubernetesStreamStore.open(server.client())) {
+            assertThatThrownBy(() -> store.save(tooLarge, StreamStore.NEW))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("app-dev/huge")
+                    .hasMessageContaining("bytes of JSON")
+                    .hasMessageContaining("historyLimit");
+            assertThat(store.load(name)).isEmpty();
         }
     }
 }

@@ -4,8 +4,10 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -77,8 +79,10 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
     public ImageStream withSpec(ImageStreamSpec next) {
         long nextGeneration = generation + 1;
         List<TagSpec> tags = new ArrayList<>();
+        Map<String, TagSpec> current = new HashMap<>();
+        spec.tags().forEach(t -> current.put(t.name(), t));
         for (TagSpec tag : next.tags()) {
-            Optional<TagSpec> old = spec.tag(tag.name());
+            Optional<TagSpec> old = Optional.ofNullable(current.get(tag.name()));
             boolean forced = tag.generation().isPresent() && tag.generation().getAsLong() == 0;
             if (old.isEmpty() || forced || tag.intentDiffers(old.get())) {
                 tags.add(tag.withGeneration(nextGeneration));

@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagestreams.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,5 +145,47 @@ public class SharedClusterStoreTest {
         waitFor(() -> byB.get() == 1, Duration.ofSeconds(10));
         assertThat(byA.get()).isEqualTo(1);
         assertThat(b.stream(stream).orElseThrow().currentImage("latest")).isPresent();
+    }
+
+    @Test
+    public void aScheduledTagAddedWithKubectlEditIsImportedLikeAConfigurationChange() throws Exception {
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "edited in"), REGISTRY, "edited/app:1");
+        StreamName stream = StreamName.of("app-dev", "edited");
+        a.apply("test", List.of(new StreamDefinition(stream, ImageStreamSpec.empty())));
+        AtomicInteger imports = new AtomicInteger();
+        a.watch(w -> w.importListener((s, t, r) -> imports.incrementAndGet()).resyncEvery(Duration.ofSeconds(1)));
+        GenericKubernetesResource object = kubernetes
+                .client()
+                .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
+                .inNamespace("app-dev")
+                .withName("edited")
+                .get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec =
+                (Map<String, Object>) object.getAdditionalProperties().get("spec");
+        spec.put(
+                "tags",
+                List.of(Map.of(
+                        "name",
+                        "latest",
+                        "from",
+                        Map.of("kind", "DockerImage", "name", REGISTRY.reference("edited/app:1")),
+                        "reference",
+                        false,
+                        "alias",
+                        false,
+                        "importPolicy",
+                        Map.of("scheduled", true, "insecure", false, "importMode", "PreserveOriginal"),
+                        "referencePolicy",
+                        Map.of("type", "Source"))));
+        kubernetes
+                .client()
+                .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
+                .inNamespace("app-dev")
+                .resource(object)
+                .update();
+
+        waitFor(() -> imports.get() >= 1, Duration.ofSeconds(15));
+        assertThat(a.stream(stream).orElseThrow().currentImage("latest")).isPresent();
     }
 }

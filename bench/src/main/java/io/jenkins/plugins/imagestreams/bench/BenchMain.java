@@ -34,7 +34,8 @@ public final class BenchMain {
                 new StoreLoadSuite(),
                 new SchedulerPassSuite(),
                 new EvidenceSuite(),
-                new OneShotSuite())) {
+                new OneShotSuite(),
+                new ClusterStoreSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

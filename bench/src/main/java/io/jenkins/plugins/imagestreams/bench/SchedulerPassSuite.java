@@ -132,7 +132,7 @@ final class SchedulerPassSuite implements Suite {
     }
 
     /** One stream per {@value #TAGS_PER_STREAM} tags of a repository, every tag scheduled. */
-    private static List<ScheduledTag> createStreams(StreamStore store, List<ImageReference> refs) {
+    static List<ScheduledTag> createStreams(StreamStore store, List<ImageReference> refs) {
         List<ScheduledTag> tags = new ArrayList<>();
         for (int first = 0; first < refs.size(); first += TAGS_PER_STREAM) {
             StreamName name = StreamName.of("bench", "s" + first / TAGS_PER_STREAM);
@@ -156,7 +156,7 @@ final class SchedulerPassSuite implements Suite {
      *
      * @throws IllegalStateException if an import did not end as {@code expected}
      */
-    private static double pass(Importer importer, List<ScheduledTag> tags, Class<? extends ImportResult> expected)
+    static double pass(Importer importer, List<ScheduledTag> tags, Class<? extends ImportResult> expected)
             throws Exception {
         CountDownLatch done = new CountDownLatch(tags.size());
         ConcurrentHashMap<String, String> wrong = new ConcurrentHashMap<>();

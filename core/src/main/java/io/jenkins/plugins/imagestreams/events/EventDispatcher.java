@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagHistory;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +22,12 @@ import java.util.function.BiConsumer;
  * <p>The delivered-marker lives in the stream's status: each tag's {@link TagHistory#deliveredTo()} holds the ids of
  * the listeners that received the event for the tag's current digest, and is emptied when {@code items[0]} gets a new
  * digest. A delivery run ({@link #deliverPending(StreamName)} after a save, {@link #deliverAllPending()} at start-up)
- * offers each tag's current image to every listener not yet marked, then saves the mark. So each listener gets each
+ * offers each tag's current image to every listener not yet marked, then saves the run's marks in one save of the
+ * stream (a run over a thousand changed tags costs one save, not a thousand). So each listener gets each
  * (stream, tag, digest) once; a listener added later gets every tag's current image once (as OpenShift's trigger
  * controller re-asserts on new objects). If the tag moved on before a delivery run (A→B→C quickly), listeners get the
  * newest change only, with {@code oldDigest} = {@code items[1]}. A crash between a listener's success and the saved
- * mark delivers that event once more after restart: listeners that must never act twice also check the digest they
+ * marks delivers the run's events once more after restart: listeners that must never act twice also check the digest they
  * last acted on. Runs are serialized within this dispatcher.
  */
 public final class EventDispatcher {
@@ -93,6 +95,7 @@ public final class EventDispatcher {
             return 0;
         }
         int delivered = 0;
+        List<Mark> marks = new ArrayList<>();
         for (TagHistory history : stored.get().value().status().tags()) {
             Optional<TagEvent> head = history.current();
             if (head.isEmpty()) {
@@ -107,15 +110,23 @@ public final class EventDispatcher {
                     head.get().image(),
                     head.get().dockerImageReference(),
                     head.get().generation());
+            List<String> received = new ArrayList<>();
             for (ImageChangeListener listener : listeners) {
                 if (!history.deliveredTo().contains(listener.id()) && deliver(listener, event)) {
                     delivered++;
-                    markDelivered(event, listener.id());
+                    received.add(listener.id());
                 }
             }
+            if (!received.isEmpty()) {
+                marks.add(new Mark(event, received));
+            }
         }
+        markDelivered(name, marks);
         return delivered;
     }
+
+    /** The listeners that received {@code event}. */
+    private record Mark(ImageChanged event, List<String> listenerIds) {}
 
     private boolean deliver(ImageChangeListener listener, ImageChanged event) {
         try {
@@ -130,16 +141,34 @@ public final class EventDispatcher {
         }
     }
 
-    private void markDelivered(ImageChanged event, String listenerId) {
+    /**
+     * Saves every mark of one delivery run in one save of the stream, each only while its tag still points at the
+     * event's digest: a run over a thousand changed tags costs one save, not one per tag and listener.
+     */
+    private void markDelivered(StreamName name, List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
         try {
-            updater.update(event.stream(), stream -> stream.currentImage(event.tag())
-                    .filter(head -> head.image().equals(event.newDigest()))
-                    .map(head -> stream.withDelivered(event.tag(), listenerId))
-                    .orElse(stream));
+            updater.update(name, stream -> {
+                ImageStream next = stream;
+                for (Mark mark : marks) {
+                    ImageChanged event = mark.event();
+                    boolean stillThere = next.currentImage(event.tag())
+                            .filter(head -> head.image().equals(event.newDigest()))
+                            .isPresent();
+                    if (stillThere) {
+                        for (String listenerId : mark.listenerIds()) {
+                            next = next.withDelivered(event.tag(), listenerId);
+                        }
+                    }
+                }
+                return next;
+            });
         } catch (StoreException e) {
             problems.accept(
-                    "listener '" + listenerId + "' received " + event.streamTag() + " -> " + event.newDigest()
-                            + " but the mark could not be saved; it may receive it again: " + e.getMessage(),
+                    "listeners received " + marks.size() + " change(s) of " + name
+                            + " but the marks could not be saved; they may receive them again: " + e.getMessage(),
                     e);
         }
     }

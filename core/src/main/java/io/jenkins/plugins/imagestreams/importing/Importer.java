@@ -23,9 +23,14 @@ import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -73,24 +78,91 @@ public final class Importer implements TagImporter {
      */
     @Override
     public ImportResult importTag(StreamName stream, String tag) {
+        return importTags(stream, List.of(tag), Runnable::run).get(tag);
+    }
+
+    /**
+     * Imports {@code tags} of {@code stream} together: the registry is asked about all of them at once on {@code
+     * executor} (as many at a time as the client's per-registry limit lets through), then every outcome is recorded in
+     * one save of the stream and {@code changed} is told once. Each tag ends as {@link #importTag} would end it.
+     *
+     * @return each tag's outcome, in the order given
+     * @throws IllegalArgumentException as {@link #importTag}, for the first tag that cannot be imported; nothing is
+     *     asked or saved then
+     */
+    public Map<String, ImportResult> importTags(StreamName stream, List<String> tags, Executor executor) {
         Versioned<ImageStream> loaded = store.load(stream)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no image stream named " + stream + " exists; create it before importing into it"));
         ImageStream current = loaded.value();
+        Map<String, CompletableFuture<Outcome>> asked = new LinkedHashMap<>();
+        for (String tag : tags) {
+            importable(current, tag);
+            asked.put(tag, new CompletableFuture<>());
+        }
+        for (String tag : tags) {
+            TagSpec spec = importable(current, tag);
+            Optional<Digest> before = current.currentImage(tag).map(TagEvent::image);
+            CompletableFuture<Outcome> outcome = asked.get(tag);
+            executor.execute(() -> {
+                try {
+                    outcome.complete(ask(stream, tag, spec, before));
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        }
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Outcome>> outcome : asked.entrySet()) {
+            try {
+                outcomes.put(outcome.getKey(), outcome.getValue().join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        ImageStream after = updater.update(loaded, s -> {
+                    ImageStream next = s;
+                    for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
+                        next = o.getValue().recordIn(next, o.getKey(), clock.instant());
+                    }
+                    return next;
+                })
+                .map(Versioned::value)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("image stream " + stream + " was deleted during the import"));
+        Map<String, ImportResult> results = new LinkedHashMap<>();
+        boolean anyChanged = false;
+        for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
+            ImportResult result = o.getValue().result(current.currentImage(o.getKey()), after, o.getKey());
+            anyChanged |= result instanceof ImportResult.Changed;
+            results.put(o.getKey(), result);
+        }
+        if (anyChanged) {
+            changed.accept(stream);
+        }
+        return results;
+    }
+
+    private static TagSpec importable(ImageStream current, String tag) {
         TagSpec spec = current.specTag(tag)
                 .orElseThrow(() -> new IllegalArgumentException("tag '" + tag + "' does not exist in image stream "
-                        + stream + "; add it with a registry image as its source first"));
-        ImageReference source = spec.dockerImage()
-                .orElseThrow(() -> new IllegalArgumentException("tag '" + tag + "' of " + stream + " points to "
-                        + spec.from().map(f -> f.kind() + " " + f.name()).orElse("no source")
-                        + (spec.reference() ? " as a reference" : "") + ", so it cannot be imported; use tagging"));
-        Optional<TagEvent> before = current.currentImage(tag);
+                        + current.name() + "; add it with a registry image as its source first"));
+        if (spec.dockerImage().isEmpty()) {
+            throw new IllegalArgumentException("tag '" + tag + "' of " + current.name() + " points to "
+                    + spec.from().map(f -> f.kind() + " " + f.name()).orElse("no source")
+                    + (spec.reference() ? " as a reference" : "") + ", so it cannot be imported; use tagging");
+        }
+        return spec;
+    }
+
+    /** What the registry and the gates say of {@code tag}: nothing is saved here. */
+    private Outcome ask(StreamName stream, String tag, TagSpec spec, Optional<Digest> before) {
         try {
-            ImageReference ref = chooseTag(spec, source);
-            Digest digest = resolve(spec, ref, before.map(TagEvent::image));
+            ImageReference ref = chooseTag(spec, spec.dockerImage().orElseThrow());
+            Digest digest = resolve(spec, ref, before);
             String pullSpec = ref.withDigest(digest).toString();
             Evidence evidence = Evidence.NONE;
-            if (!before.map(TagEvent::image).equals(Optional.of(digest))) {
+            if (!before.equals(Optional.of(digest))) {
                 evidence = gates.check(
                                 new TagSource.ImageStreamTag(stream, tag),
                                 Optional.of(spec),
@@ -100,43 +172,59 @@ public final class Importer implements TagImporter {
                                 "import")
                         .evidence();
             }
-            Evidence verified = evidence;
-            ImageStream after = updater.update(
-                            loaded,
-                            s -> s.recordImport(tag, digest, pullSpec, clock.instant(), "import of " + ref, verified))
-                    .map(Versioned::value)
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("image stream " + stream + " was deleted during the import"));
-            TagEvent head = after.currentImage(tag).orElseThrow();
-            if (before.isPresent() && before.get().image().equals(head.image())) {
-                return new ImportResult.Unchanged(head);
-            }
-            changed.accept(stream);
-            return new ImportResult.Changed(before, head);
+            return new Outcome.Resolved(ref, digest, pullSpec, evidence);
         } catch (RegistryException e) {
-            return fail(stream, tag, FailureReasons.reason(e), e.getMessage(), e.isRetryable(), e);
+            return new Outcome.Refused(FailureReasons.reason(e), e.getMessage(), e.isRetryable(), e.retryAfter());
         } catch (PromotionRefusedException e) {
-            return fail(
-                    stream, tag, e.reason(), e.getMessage(), e.reason().equals(TagCondition.SIGNATURE_REQUIRED), null);
+            return new Outcome.Refused(
+                    e.reason(), e.getMessage(), e.reason().equals(TagCondition.SIGNATURE_REQUIRED), Optional.empty());
         } catch (NoMatchingTagException | InvalidReferenceException e) {
-            return fail(
-                    stream,
-                    tag,
+            return new Outcome.Refused(
                     e instanceof NoMatchingTagException ? TagCondition.NOT_FOUND : TagCondition.INVALID,
                     e.getMessage(),
                     false,
-                    null);
+                    Optional.empty());
         }
     }
 
-    private ImportResult fail(
-            StreamName stream, String tag, String reason, String message, boolean retryable, RegistryException e) {
-        ImageStream after = updater.update(stream, s -> s.recordFailure(tag, reason, message, clock.instant()))
-                .map(Versioned::value)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("image stream " + stream + " was deleted during the import"));
-        TagCondition condition = after.history(tag).importFailure().orElseThrow();
-        return new ImportResult.Failed(condition, retryable, e == null ? Optional.empty() : e.retryAfter());
+    /** What asking about one tag found, before it is recorded. */
+    private sealed interface Outcome {
+        /** The stream with this outcome recorded for {@code tag}. */
+        ImageStream recordIn(ImageStream stream, String tag, java.time.Instant now);
+
+        /** The import's result, from the tag's image before and the stream as saved. */
+        ImportResult result(Optional<TagEvent> before, ImageStream after, String tag);
+
+        /** The tag points at {@code digest} now. */
+        record Resolved(ImageReference ref, Digest digest, String pullSpec, Evidence evidence) implements Outcome {
+            @Override
+            public ImageStream recordIn(ImageStream stream, String tag, java.time.Instant now) {
+                return stream.recordImport(tag, digest, pullSpec, now, "import of " + ref, evidence);
+            }
+
+            @Override
+            public ImportResult result(Optional<TagEvent> before, ImageStream after, String tag) {
+                TagEvent head = after.currentImage(tag).orElseThrow();
+                return before.isPresent() && before.get().image().equals(head.image())
+                        ? new ImportResult.Unchanged(head)
+                        : new ImportResult.Changed(before, head);
+            }
+        }
+
+        /** The import failed for {@code reason}; the tag keeps its image. */
+        record Refused(String reason, String message, boolean retryable, Optional<java.time.Duration> retryAfter)
+                implements Outcome {
+            @Override
+            public ImageStream recordIn(ImageStream stream, String tag, java.time.Instant now) {
+                return stream.recordFailure(tag, reason, message, now);
+            }
+
+            @Override
+            public ImportResult result(Optional<TagEvent> before, ImageStream after, String tag) {
+                TagCondition condition = after.history(tag).importFailure().orElseThrow();
+                return new ImportResult.Failed(condition, retryable, retryAfter);
+            }
+        }
     }
 
     private ImageReference chooseTag(TagSpec spec, ImageReference source) throws RegistryException {

@@ -7,7 +7,6 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
-import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -19,22 +18,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Imports every tag of a repository into a stream, as {@code oc import-image --all}: the tags are listed, ordered by
  * OpenShift's priority ({@code latest}, then newest versions), and the first {@code maxTags} get a spec tag
  * {@code from: <repository>:<tag>} (replacing an existing spec tag of that name) and are imported. The rest are
- * reported in {@link RepositoryImport#notImported()}. The stream is created if it does not exist.
+ * reported in {@link RepositoryImport#notImported()}. The stream is created if it does not exist. The chosen tags are
+ * imported together: their digests asked for at once, {@value #PARALLEL} at a time (the registry client's own limit
+ * per registry still holds), and every outcome saved in one save of the stream, so a thousand tags cost a thousand
+ * requests and two saves, not a thousand saves of a growing stream.
  */
 public final class RepositoryImporter {
     /** OpenShift's {@code maxImagesBulkImportedPerRepository}. */
     public static final int DEFAULT_MAX_TAGS = 50;
+    /** Tags asked about at once. */
+    public static final int PARALLEL = 8;
 
     private final RegistryClient client;
     private final StreamStore store;
-    private final TagImporter importer;
+    private final Importer importer;
 
-    public RepositoryImporter(RegistryClient client, StreamStore store, TagImporter importer) {
+    public RepositoryImporter(RegistryClient client, StreamStore store, Importer importer) {
         this.client = Objects.requireNonNull(client, "client");
         this.store = Objects.requireNonNull(store, "store");
         this.importer = Objects.requireNonNull(importer, "importer");
@@ -57,32 +63,42 @@ public final class RepositoryImporter {
         List<String> chosen = ordered.subList(0, Math.min(maxTags, ordered.size()));
         List<String> left = ordered.subList(chosen.size(), ordered.size());
         ensureSpecTags(stream, repository, policy, chosen);
-        Map<String, ImportResult> results = new LinkedHashMap<>();
-        for (String tag : chosen) {
-            results.put(tag, importer.importTag(stream, tag));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, chosen.size())), r -> {
+            Thread thread = new Thread(r, "image-streams-bulk-import");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, ImportResult> results = importer.importTags(stream, chosen, pool);
+            return new RepositoryImport(repository, results, left);
+        } finally {
+            pool.shutdownNow();
         }
-        return new RepositoryImport(repository, results, left);
     }
 
     private void ensureSpecTags(StreamName stream, ImageReference repository, ImportPolicy policy, List<String> tags) {
         StreamUpdater updater = new StreamUpdater(store);
         updater.createIfMissing(stream, ImageStreamSpec.empty());
         updater.update(stream, s -> {
-            ImageStream next = s;
+            Map<String, TagSpec> specTags = new LinkedHashMap<>();
+            s.spec().tags().forEach(t -> specTags.put(t.name(), t));
             for (String tag : tags) {
                 TagSource from = new TagSource.DockerImage(repository.withTag(tag));
-                TagSpec wanted = s.specTag(tag)
-                        .map(existing -> existing.toBuilder()
-                                .from(from)
-                                .reference(false)
-                                .alias(false)
-                                .importPolicy(policy)
-                                .tagPolicy(Optional.empty())
-                                .build())
-                        .orElse(TagSpec.of(tag, from).withImportPolicy(policy));
-                next = next.withTag(wanted);
+                TagSpec existing = specTags.get(tag);
+                specTags.put(
+                        tag,
+                        existing == null
+                                ? TagSpec.of(tag, from).withImportPolicy(policy)
+                                : existing.toBuilder()
+                                        .from(from)
+                                        .reference(false)
+                                        .alias(false)
+                                        .importPolicy(policy)
+                                        .tagPolicy(Optional.empty())
+                                        .build());
             }
-            return next;
+            return s.withSpec(new ImageStreamSpec(
+                    s.spec().repository(), s.spec().historyLimit(), List.copyOf(specTags.values())));
         });
     }
 }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +96,35 @@ public class EventDispatcherTest {
         assertThat(dispatcher.deliverPending(APP)).isZero();
         assertThat(recorder.events)
                 .containsExactly(new ImageChanged(APP, "latest", Optional.empty(), A, "localhost:5000/app@" + A, 2));
+    }
+
+    @Test
+    public void aRunOverManyChangedTagsSavesItsMarksOnce() {
+        StreamName many = StreamName.parse("dev/many");
+        ImageStreamSpec spec = ImageStreamSpec.empty();
+        for (int i = 0; i < 20; i++) {
+            spec = spec.withTag(
+                    TagSpec.of("t" + i, new TagSource.DockerImage(ImageReference.parse("localhost:5000/many:t" + i))));
+        }
+        JsonFileStore files = new JsonFileStore(root);
+        ImageStream stream = ImageStream.create(many, spec);
+        for (int i = 0; i < 20; i++) {
+            stream = stream.recordImport("t" + i, A, "localhost:5000/many@" + A, T0, "import");
+        }
+        files.save(stream, StreamStore.NEW);
+        long before = files.load(many).orElseThrow().version();
+        Recorder first = new Recorder("triggers");
+        Recorder second = new Recorder("exec");
+
+        assertThat(dispatcher(files, first, second).deliverPending(many)).isEqualTo(40);
+
+        Versioned<ImageStream> after = files.load(many).orElseThrow();
+        assertThat(after.version()).as("one save for 40 deliveries").isEqualTo(before + 1);
+        assertThat(after.value().status().tags())
+                .allSatisfy(h -> assertThat(h.deliveredTo()).containsExactlyInAnyOrder("triggers", "exec"));
+        assertThat(dispatcher(new JsonFileStore(root), new Recorder("triggers"), new Recorder("exec"))
+                        .deliverPending(many))
+                .isZero();
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
@@ -373,6 +374,89 @@ public class ImporterTest {
         assertThat(stream.currentImage("1.0")).isPresent();
         assertThat(stream.specTag("nightly")).isEmpty();
         assertThat(Optional.of(result.failures())).contains(0L);
+    }
+
+    @Test
+    public void wholeRepositoryImportAsksForEveryTagAtOnceAndSavesTheStreamTwice() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            names.add("v" + i);
+            push("bulk " + i, "imp/bulk:v" + i);
+        }
+        List<Long> saves = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamStore counting = new StreamStore() {
+            @Override
+            public Optional<Versioned<ImageStream>> load(StreamName name) {
+                return store.load(name);
+            }
+
+            @Override
+            public List<StreamName> list() {
+                return store.list();
+            }
+
+            @Override
+            public long save(ImageStream stream, long expectedVersion) {
+                saves.add(expectedVersion);
+                return store.save(stream, expectedVersion);
+            }
+
+            @Override
+            public void delete(StreamName name, long expectedVersion) {
+                store.delete(name, expectedVersion);
+            }
+        };
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RegistryClient client = RegistryClient.builder().retryPolicy(FAST).build();
+        RepositoryImporter bulk =
+                new RepositoryImporter(client, counting, new Importer(client, counting, clock, name -> {
+                    threads.add(Thread.currentThread().getName());
+                    dispatcher.deliverPending(name);
+                }));
+
+        RepositoryImport result = bulk.importRepository(
+                StreamName.parse("bulk"),
+                ImageReference.parse(REGISTRY.reference("imp/bulk")),
+                ImportPolicy.DEFAULT,
+                50);
+
+        assertThat(result.imported()).hasSize(12).allSatisfy((tag, r) -> assertThat(r)
+                .isInstanceOf(ImportResult.Changed.class));
+        assertThat(saves)
+                .as("the new stream, its spec tags, then every outcome at once")
+                .hasSize(3);
+        ImageStream stream = load(StreamName.parse("bulk"));
+        for (String name : names) {
+            assertThat(stream.currentImage(name)).as(name).isPresent();
+        }
+        assertThat(events).extracting(ImageChanged::tag).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(threads)
+                .as("the change is announced once, on the caller's thread")
+                .hasSize(1);
+    }
+
+    @Test
+    public void tagsImportedTogetherEndAsEachWouldAloneAFailureRecordedBesideTheSuccesses() throws Exception {
+        push("together ok", "imp/together:ok");
+        StreamName together = create(
+                "together",
+                TagSpec.of(
+                        "ok", new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("imp/together:ok")))),
+                TagSpec.of(
+                        "gone",
+                        new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("imp/together:gone")))));
+
+        java.util.Map<String, ImportResult> results =
+                importer.importTags(together, List.of("ok", "gone"), java.util.concurrent.ForkJoinPool.commonPool());
+
+        assertThat(results.get("ok")).isInstanceOf(ImportResult.Changed.class);
+        assertThat(results.get("gone")).isInstanceOfSatisfying(ImportResult.Failed.class, f -> assertThat(
+                        f.condition().reason())
+                .isEqualTo(TagCondition.NOT_FOUND));
+        ImageStream stream = load(together);
+        assertThat(stream.currentImage("ok")).isPresent();
+        assertThat(stream.history("gone").importFailure()).isPresent();
+        assertThat(importer.importTag(together, "ok")).isInstanceOf(ImportResult.Unchanged.class);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagestreams.bench;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -18,8 +17,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,20 +52,7 @@ final class ClusterStoreSuite implements Suite {
         try (NamespacedKubernetesClient kubernetes = server.createClient();
                 RegistryFixture registry = RegistryFixture.plain().start();
                 RegistryClient client = RegistryClient.builder().build()) {
-            try (InputStream crd = Files.newInputStream(Path.of("deploy/kubernetes/imagestreams-crd.yaml"))) {
-                CustomResourceDefinition definition = kubernetes
-                        .apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .load(crd)
-                        .item();
-                kubernetes
-                        .apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .resource(definition)
-                        .create();
-            }
+            ImageStreamDefinition.install(kubernetes);
             List<ImageReference> refs = TagPopulation.push(client, registry.host(), repositories, TAGS_PER_REPOSITORY);
             StreamStore files = new JsonFileStore(workDir.resolve("store"));
             List<Double> filePasses = steadyPasses(files, client, refs, rounds);

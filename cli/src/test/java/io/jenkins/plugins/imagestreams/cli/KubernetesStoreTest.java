@@ -3,13 +3,12 @@ package io.jenkins.plugins.imagestreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
-import java.io.InputStream;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,32 +34,9 @@ public class KubernetesStoreTest {
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final ResourceDefinitionContext IMAGE_STREAMS = new ResourceDefinitionContext.Builder()
-            .withGroup("imagestreams.jenkins.io")
-            .withVersion("v1")
-            .withKind("ImageStream")
-            .withPlural("imagestreams")
-            .withNamespaced(true)
-            .build();
-
     @Before
     public void definitionAndKubeconfig() throws Exception {
-        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
-            CustomResourceDefinition definition = kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .load(crd)
-                    .item();
-            kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        }
+        ImageStreamDefinition.install(kubernetes.client());
         Path kubeconfig = tmp.newFile("kubeconfig").toPath();
         Files.writeString(
                 kubeconfig,
@@ -109,7 +85,7 @@ public class KubernetesStoreTest {
         assertThat(described.out()).contains(digest);
         GenericKubernetesResource object = kubernetes
                 .client()
-                .genericKubernetesResources(IMAGE_STREAMS)
+                .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
                 .inNamespace("app-dev")
                 .withName("app")
                 .get();

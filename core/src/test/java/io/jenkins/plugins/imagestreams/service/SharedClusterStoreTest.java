@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagestreams.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -15,7 +14,7 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
-import java.io.InputStream;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,22 +53,7 @@ public class SharedClusterStoreTest {
 
     @Before
     public void twoServicesOnOneCluster() throws Exception {
-        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
-            CustomResourceDefinition definition = kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .load(crd)
-                    .item();
-            kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        }
+        ImageStreamDefinition.install(kubernetes.client());
         Path kubeconfig = tmp.newFile("kubeconfig").toPath();
         Files.writeString(
                 kubeconfig,

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.imagestreams.store;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -23,20 +20,7 @@ public class KubernetesStreamStoreContractTest extends StreamStoreContract {
 
     @Before
     public void installTheDefinitionAndOpenTwoStores() throws Exception {
-        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
-            CustomResourceDefinition definition = server.client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .load(crd)
-                    .item();
-            server.client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        }
+        ImageStreamDefinition.install(server.client());
         first = KubernetesStreamStore.open(server.client());
         second = KubernetesStreamStore.open(server.client());
     }

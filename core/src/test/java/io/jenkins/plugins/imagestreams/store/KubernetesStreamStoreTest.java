@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -13,9 +12,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,20 +28,7 @@ public class KubernetesStreamStoreTest {
     public final CrudKubernetesServer server = new CrudKubernetesServer(false);
 
     private void installDefinition() throws Exception {
-        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
-            CustomResourceDefinition definition = server.client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .load(crd)
-                    .item();
-            server.client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        }
+        ImageStreamDefinition.install(server.client());
     }
 
     @Test

@@ -6,8 +6,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.util.Secret;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
@@ -15,9 +14,7 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -44,31 +41,8 @@ public class ClusterStoreTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final ResourceDefinitionContext IMAGE_STREAMS = new ResourceDefinitionContext.Builder()
-            .withGroup("imagestreams.jenkins.io")
-            .withVersion("v1")
-            .withKind("ImageStream")
-            .withPlural("imagestreams")
-            .withNamespaced(true)
-            .build();
-
     private void installDefinition() throws Exception {
-        try (InputStream crd = Files.newInputStream(Path.of("../deploy/kubernetes/imagestreams-crd.yaml"))) {
-            CustomResourceDefinition definition = kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .load(crd)
-                    .item();
-            kubernetes
-                    .client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        }
+        ImageStreamDefinition.install(kubernetes.client());
     }
 
     private void keepStreamsInTheCluster() throws Exception {
@@ -99,7 +73,7 @@ public class ClusterStoreTest {
         r.assertLogContains("Imported app-dev/myapp:latest: " + digest.substring(0, 19), run);
         GenericKubernetesResource object = kubernetes
                 .client()
-                .genericKubernetesResources(IMAGE_STREAMS)
+                .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
                 .inNamespace("app-dev")
                 .withName("myapp")
                 .get();

@@ -35,7 +35,8 @@ public final class BenchMain {
                 new SchedulerPassSuite(),
                 new EvidenceSuite(),
                 new OneShotSuite(),
-                new ClusterStoreSuite())) {
+                new ClusterStoreSuite(),
+                new BulkImportSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Image Streams needs beyond Java 17 and Maven: a real registry (CNCF distribution),
 # skopeo as an independent client, htpasswd and openssl for the test fixture, and a real credential helper
-# (docker-credential-pass from golang-docker-credential-helpers, with pass and gpg). Idempotent.
+# (docker-credential-pass from golang-docker-credential-helpers, with pass and gpg), and Prometheus with promtool to
+# check and scrape the metrics watch serves. Idempotent.
 set -euo pipefail
 
 missing=()
@@ -14,6 +15,7 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v docker-credential-pass >/dev/null 2>&1 || missing+=(golang-docker-credential-helpers)
 command -v pass >/dev/null 2>&1 || missing+=(pass)
 command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
   missing+=(openjdk-17-jdk-headless)
 fi

@@ -36,6 +36,7 @@ public final class BenchMain {
                 new EvidenceSuite(),
                 new OneShotSuite(),
                 new ClusterStoreSuite(),
+                new FailoverSuite(),
                 new BulkImportSuite())) {
             suites.put(suite.name(), suite);
         }

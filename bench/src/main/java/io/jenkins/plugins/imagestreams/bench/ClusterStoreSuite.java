@@ -1,12 +1,6 @@
 package io.jenkins.plugins.imagestreams.bench;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
@@ -17,16 +11,13 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A steady scheduler pass with the streams in a cluster (fabric8's mock API server in CRUD mode, on loopback) against
@@ -43,15 +34,12 @@ final class ClusterStoreSuite implements Suite {
 
     @Override
     public Comparison run(Path workDir, boolean quick) throws Exception {
-        int repositories = quick ? 5 : 30;
-        int rounds = quick ? 2 : 5;
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
-        server.init();
-        try (NamespacedKubernetesClient kubernetes = server.createClient();
+        int repositories = quick ? 5 : 300;
+        int rounds = quick ? 2 : 3;
+        try (CrudKubernetesServer server = CrudKubernetesServer.started(false);
                 RegistryFixture registry = RegistryFixture.plain().start();
                 RegistryClient client = RegistryClient.builder().build()) {
+            NamespacedKubernetesClient kubernetes = server.client();
             ImageStreamDefinition.install(kubernetes);
             List<ImageReference> refs = TagPopulation.push(client, registry.host(), repositories, TAGS_PER_REPOSITORY);
             StreamStore files = new JsonFileStore(workDir.resolve("store"));
@@ -60,9 +48,9 @@ final class ClusterStoreSuite implements Suite {
             int requests;
             try (KubernetesStreamStore cluster = KubernetesStreamStore.open(kubernetes)) {
                 clusterPasses = steadyPasses(cluster, client, refs, rounds);
-                drain(server);
+                server.takeRequests();
                 SchedulerPassSuite.pass(importer(cluster, client), scheduled(cluster), ImportResult.Unchanged.class);
-                requests = drain(server);
+                requests = server.takeRequests().size();
             }
             System.out.printf(
                     Locale.ROOT,
@@ -103,8 +91,6 @@ final class ClusterStoreSuite implements Suite {
                             "pass, file store",
                             false,
                             1.3)));
-        } finally {
-            server.destroy();
         }
     }
 
@@ -132,14 +118,5 @@ final class ClusterStoreSuite implements Suite {
             passes.add(SchedulerPassSuite.pass(importer, tags, ImportResult.Unchanged.class));
         }
         return passes;
-    }
-
-    /** The requests the mock server received since the last call. */
-    private static int drain(KubernetesMockServer server) throws InterruptedException {
-        int count = 0;
-        while (server.takeRequest(50, TimeUnit.MILLISECONDS) != null) {
-            count++;
-        }
-        return count;
     }
 }

@@ -38,6 +38,12 @@ final class ExecListener implements ImageChangeListener {
         return ID;
     }
 
+    /** The --exec time limit: a run stopped by it releases its claim, so the claim never outlives the command. */
+    @Override
+    public Duration deliveryTimeout() {
+        return timeout;
+    }
+
     @Override
     public void imageChanged(ImageChanged event) throws IOException, InterruptedException {
         WatchCommand.log(out, event.streamTag() + " -> " + event.newDigest().shortForm() + ": running --exec");

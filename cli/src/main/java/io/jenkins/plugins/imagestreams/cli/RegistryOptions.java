@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.cli;
 
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsProvider;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -44,7 +45,7 @@ final class RegistryOptions {
      * A client for this command; the registries {@code insecureByTags} accepts (those of tags whose import policy
      * says insecure) skip TLS verification and may use plain HTTP even without {@code --insecure}.
      */
-    RegistryClient newClient(Predicate<String> insecureByTags) {
+    RegistryClient newClient(Predicate<String> insecureByTags, Metrics metrics) {
         RegistryConfig config = RegistryConfig.defaults().withInsecure(insecure);
         if (registryCa != null) {
             if (!Files.isReadable(registryCa)) {
@@ -55,6 +56,7 @@ final class RegistryOptions {
         }
         RegistryConfig perRegistry = config;
         return RegistryClient.builder()
+                .metrics(metrics)
                 .credentials(credentials())
                 .registryConfig(host -> insecureByTags.test(host) ? perRegistry.withInsecure(true) : perRegistry)
                 .build();

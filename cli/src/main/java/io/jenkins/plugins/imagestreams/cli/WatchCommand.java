@@ -2,14 +2,18 @@ package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.metrics.MicrometerMetrics;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.notify.TokenHash;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.watch.Watcher;
 import io.jenkins.plugins.imagestreams.watch.WatcherBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -40,6 +44,13 @@ final class WatchCommand extends RegistryCommand {
     private String interval = "5m";
 
     @Option(
+            names = "--imports-per-minute",
+            paramLabel = "N",
+            description = "Imports per minute to one registry at most, scheduled and notified together, in bursts of"
+                    + " up to a tenth of that (at least 10) (default: ${DEFAULT-VALUE}).")
+    private int importsPerMinute = SchedulerSettings.DEFAULT.importsPerMinutePerRegistry();
+
+    @Option(
             names = "--listen",
             paramLabel = "HOST:PORT",
             description = "Receive push notifications at http://HOST:PORT/notify/<source> (distribution, harbor, …).")
@@ -55,6 +66,13 @@ final class WatchCommand extends RegistryCommand {
                             + " $IMAGESTREAMS_WEBHOOK_SECRET).")
     private String webhookSecret;
 
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics: imports, registry requests,"
+                    + " rate-limit pauses, notifications, delivery lag, promotions and copies.")
+    private String metricsAddress;
+
     @Option(names = "--exec", paramLabel = "CMD", description = "A shell command to run on each image change.")
     private String exec;
 
@@ -66,9 +84,15 @@ final class WatchCommand extends RegistryCommand {
 
     @Override
     public Integer call() throws Exception {
-        SchedulerSettings settings = SchedulerSettings.DEFAULT.withInterval(Durations.parse("--interval", interval));
+        if (importsPerMinute < 1) {
+            throw new UsageException("--imports-per-minute " + importsPerMinute + " must be at least 1");
+        }
+        SchedulerSettings settings = SchedulerSettings.DEFAULT
+                .withInterval(Durations.parse("--interval", interval))
+                .withRateLimit(importsPerMinute, Math.min(importsPerMinute, Math.max(10, importsPerMinute / 10)));
         Duration execLimit = Durations.parse("--exec-timeout", execTimeout);
-        InetSocketAddress address = listen == null ? null : address(listen);
+        InetSocketAddress address = listen == null ? null : address("--listen", listen);
+        InetSocketAddress metricsAt = metricsAddress == null ? null : address("--metrics", metricsAddress);
         String secret = webhookSecret != null ? webhookSecret : System.getenv("IMAGESTREAMS_WEBHOOK_SECRET");
         if (address == null && webhookSecret != null) {
             throw new UsageException("--webhook-secret only applies with --listen");
@@ -82,7 +106,12 @@ final class WatchCommand extends RegistryCommand {
         }
         PrintWriter out = out();
         PrintWriter err = err();
-        Workspace ws = workspace();
+        PrometheusMeterRegistry prometheus =
+                metricsAt == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Workspace ws = prometheus == null
+                ? workspace()
+                : Workspace.open(root, err, registry(), new MicrometerMetrics(prometheus, Clock.systemUTC()));
+        MetricsEndpoint endpoint = prometheus == null ? null : metricsEndpoint(metricsAt, prometheus, ws);
         Consumer<WatcherBuilder> configure = builder -> {
             builder.settings(settings)
                     .problems((message, e) -> log(err, "warning: " + message))
@@ -104,7 +133,8 @@ final class WatchCommand extends RegistryCommand {
                     "watching " + ws.service().streamNames().size() + " streams, scheduled imports every " + interval
                             + watcher.notificationUri()
                                     .map(u -> ", notifications at " + u + "<source>")
-                                    .orElse(""));
+                                    .orElse("")
+                            + (endpoint == null ? "" : ", metrics at " + endpoint.uri()));
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,6 +144,9 @@ final class WatchCommand extends RegistryCommand {
                 stop(ws, out, stopped);
             } catch (IllegalStateException shuttingDown) {
                 stopped.await(2, TimeUnit.MINUTES);
+            }
+            if (endpoint != null) {
+                endpoint.close();
             }
         }
         return Main.OK;
@@ -159,10 +192,22 @@ final class WatchCommand extends RegistryCommand {
         }
     }
 
-    private static InetSocketAddress address(String text) {
+    /** The metrics endpoint on {@code address}; a bind failure closes the workspace and names the option. */
+    private static MetricsEndpoint metricsEndpoint(
+            InetSocketAddress address, PrometheusMeterRegistry prometheus, Workspace ws) {
+        try {
+            return MetricsEndpoint.start(address, prometheus::scrape);
+        } catch (java.io.IOException e) {
+            ws.close();
+            throw new UsageException("--metrics " + address.getHostString() + ":" + address.getPort()
+                    + ": cannot listen there: " + e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress address(String option, String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {
-            throw new UsageException("--listen '" + text + "' must be HOST:PORT, e.g. 127.0.0.1:8080");
+            throw new UsageException(option + " '" + text + "' must be HOST:PORT, e.g. 127.0.0.1:8080");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -175,7 +220,7 @@ final class WatchCommand extends RegistryCommand {
             }
             return new InetSocketAddress(host, port);
         } catch (NumberFormatException e) {
-            throw new UsageException("--listen '" + text + "': the port must be a number from 0 to 65535");
+            throw new UsageException(option + " '" + text + "': the port must be a number from 0 to 65535");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagestreams.cli;
 
 import io.jenkins.plugins.imagestreams.manifest.Manifests;
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.service.ApplyResult;
 import io.jenkins.plugins.imagestreams.service.ImageStreamService;
 import io.jenkins.plugins.imagestreams.service.StoreLocation;
@@ -28,7 +29,7 @@ final class Workspace implements AutoCloseable {
     private final ImageStreamService service;
 
     private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
-        this(root, root.storeLocation(), err, registry, applyConfig);
+        this(root, root.storeLocation(), err, registry, applyConfig, Metrics.NONE);
     }
 
     private Workspace(
@@ -36,7 +37,8 @@ final class Workspace implements AutoCloseable {
             StoreLocation location,
             PrintWriter err,
             RegistryOptions registry,
-            boolean applyConfig) {
+            boolean applyConfig,
+            Metrics metrics) {
         this.location = location;
         if (location instanceof StoreLocation.Files files
                 && Files.exists(files.directory())
@@ -53,7 +55,8 @@ final class Workspace implements AutoCloseable {
         this.service = ImageStreamService.builder()
                 .store(location)
                 .executor(executor)
-                .registryClient(options::newClient)
+                .registryClient(insecure -> options.newClient(insecure, metrics))
+                .metrics(metrics)
                 .problems((message, e) -> err.println("imagestreams: warning: " + message))
                 .build();
         Optional<Path> config = root.configFile();
@@ -72,9 +75,14 @@ final class Workspace implements AutoCloseable {
         return new Workspace(root, err, registry, true);
     }
 
+    /** As {@link #open(ImageStreamsCommand, PrintWriter, RegistryOptions)}, counting what it does in {@code metrics}. */
+    static Workspace open(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, Metrics metrics) {
+        return new Workspace(root, root.storeLocation(), err, registry, true, metrics);
+    }
+
     /** The store at {@code location} instead of the one the global options name; no config file is applied. */
     static Workspace at(ImageStreamsCommand root, StoreLocation location, PrintWriter err) {
-        return new Workspace(root, location, err, null, false);
+        return new Workspace(root, location, err, null, false, Metrics.NONE);
     }
 
     /** For commands that only talk to registries: the config file is not applied. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -57,13 +58,17 @@ final class Launcher {
 
     /** Starts {@code imagestreams args...}, standard error merged into standard output written to {@code log}. */
     Process start(Path log, String... args) throws IOException {
+        return start(log, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code environment} added to this process's. */
+    Process start(Path log, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.redirectOutput(log.toFile()).start();
     }
 
     /** Runs {@code imagestreams args...} to its end; the exit code and what it printed. */

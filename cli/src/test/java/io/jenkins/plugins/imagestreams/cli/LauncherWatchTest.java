@@ -1,21 +1,20 @@
 package io.jenkins.plugins.imagestreams.cli;
 
+import static io.jenkins.plugins.imagestreams.cli.Polling.freePort;
+import static io.jenkins.plugins.imagestreams.cli.Polling.lines;
+import static io.jenkins.plugins.imagestreams.cli.Polling.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.Rule;
@@ -106,7 +105,7 @@ public class LauncherWatchTest {
                 process.destroy();
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(Files.readString(watchLog)).contains("watch: stopped; every change seen was saved");
+            assertThat(read(watchLog)).contains("watch: stopped; every change seen was saved");
 
             Path again = tmp.newFile("watch-again.log").toPath();
             Process restarted = launcher.start(again, watch);
@@ -133,31 +132,7 @@ public class LauncherWatchTest {
                 .statusCode();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static List<String> lines(Path file) {
-        return Files.exists(file) ? read(file).lines().toList() : List.of();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
     private static void waitFor(BooleanSupplier condition, String what, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what + "; the watch printed:\n" + read(log));
-            }
-            Thread.sleep(100);
-        }
+        Polling.waitFor(condition, what, Duration.ofSeconds(30), () -> "the watch printed:\n" + read(log));
     }
 }

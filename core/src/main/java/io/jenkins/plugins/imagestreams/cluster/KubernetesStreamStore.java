@@ -76,6 +76,9 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
 
     private record Seen(GenericKubernetesResource object, long version) {}
 
+    /** The newest stream read of each object, by namespace/name. */
+    private final Map<String, Versioned<ImageStream>> parsed = new ConcurrentHashMap<>();
+
     private final Optional<String> namespace;
 
     private KubernetesStreamStore(
@@ -136,7 +139,23 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
 
     @Override
     public Optional<Versioned<ImageStream>> load(StreamName name) {
-        return newest(name).map(object -> read(name, object));
+        return newest(name).map(object -> parsedOnce(name, object));
+    }
+
+    /**
+     * The stream {@code object} holds, read once per resource version: an object's content never changes under one
+     * version, and the streams are immutable values, so a scheduler pass over unchanged streams reads no JSON.
+     */
+    private Versioned<ImageStream> parsedOnce(StreamName name, GenericKubernetesResource object) {
+        String key = Cache.namespaceKeyFunc(name.namespace(), name.name());
+        long version = versionOf(name, object);
+        Versioned<ImageStream> known = parsed.get(key);
+        if (known != null && known.version() == version) {
+            return known;
+        }
+        Versioned<ImageStream> read = read(name, object);
+        parsed.put(key, read);
+        return read;
     }
 
     @Override
@@ -177,7 +196,7 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
         try {
             now = resources(name).withName(name.name()).get();
         } catch (KubernetesClientException e) {
-            throw failure("read", name, e);
+            throw failure("read", "get", name, e);
         }
         if (now != null) {
             remember(name, now, versionOf(name, now));
@@ -203,7 +222,7 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
             if (e.getCode() == 409 || (e.getCode() == 404 && expectedVersion != NEW)) {
                 throw new ConflictException(stream.name(), expectedVersion, currentVersion(stream.name()));
             }
-            throw failure("save", stream.name(), e);
+            throw failure("save", expectedVersion == NEW ? "create" : "update", stream.name(), e);
         }
     }
 
@@ -232,7 +251,7 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
             if (e.getCode() == 409 || e.getCode() == 404) {
                 throw new ConflictException(name, expectedVersion, currentVersion(name));
             }
-            throw failure("delete", name, e);
+            throw failure("delete", "delete", name, e);
         }
     }
 
@@ -333,9 +352,20 @@ public final class KubernetesStreamStore implements StreamStore, AutoCloseable {
         return PLURAL + "." + GROUP + " " + name.namespace() + "/" + name.name();
     }
 
-    private StoreException failure(String verb, StreamName name, KubernetesClientException e) {
-        return new StoreException(
-                "cannot " + verb + " " + where(name) + " at " + client.getMasterUrl() + ": " + reason(e), e);
+    /**
+     * What went wrong with {@code verb} ({@code apiVerb} in RBAC's words) on a stream's object; a refusal (403) names
+     * the permission the account lacks and the role that grants it.
+     */
+    private StoreException failure(String verb, String apiVerb, StreamName name, KubernetesClientException e) {
+        String what = "cannot " + verb + " " + where(name) + " at " + client.getMasterUrl() + ": ";
+        if (e.getCode() == 403) {
+            return new StoreException(
+                    what + "the account may not " + apiVerb + " " + PLURAL + "." + GROUP + " in namespace "
+                            + name.namespace() + " (deploy/kubernetes/imagestreams-rbac.yaml grants what the store"
+                            + " needs): " + reason(e),
+                    e);
+        }
+        return new StoreException(what + reason(e), e);
     }
 
     private static String reason(Throwable e) {

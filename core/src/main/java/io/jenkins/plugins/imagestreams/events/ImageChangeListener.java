@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagestreams.events;
 
+import java.time.Duration;
+
 /**
  * Receives {@link ImageChanged} events from an {@link EventDispatcher}.
  *
@@ -17,4 +19,12 @@ public interface ImageChangeListener {
      * @throws Exception to have the event offered again later
      */
     void imageChanged(ImageChanged event) throws Exception;
+
+    /**
+     * The longest one {@link #imageChanged} call may take: instances sharing a store hold their claim on an event
+     * this long (plus a margin) before another may deliver it again. Default: one minute.
+     */
+    default Duration deliveryTimeout() {
+        return Duration.ofMinutes(1);
+    }
 }

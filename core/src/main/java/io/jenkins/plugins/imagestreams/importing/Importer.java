@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -120,7 +121,9 @@ public final class Importer implements TagImporter {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
+        AtomicReference<ImageStream> base = new AtomicReference<>(current);
         ImageStream after = updater.update(loaded, s -> {
+                    base.set(s);
                     ImageStream next = s;
                     for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
                         next = o.getValue().recordIn(next, o.getKey(), clock.instant());
@@ -133,7 +136,8 @@ public final class Importer implements TagImporter {
         Map<String, ImportResult> results = new LinkedHashMap<>();
         boolean anyChanged = false;
         for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
-            ImportResult result = o.getValue().result(current.currentImage(o.getKey()), after, o.getKey());
+            // against the version the outcome was recorded in: another writer may have recorded the same image first
+            ImportResult result = o.getValue().result(base.get().currentImage(o.getKey()), after, o.getKey());
             anyChanged |= result instanceof ImportResult.Changed;
             results.put(o.getKey(), result);
         }

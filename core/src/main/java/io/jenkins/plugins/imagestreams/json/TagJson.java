@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.DeliveryClaim;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.ReferencePolicy;
@@ -133,6 +134,15 @@ final class TagJson {
         }
         ArrayNode delivered = node.putArray("deliveredTo");
         history.deliveredTo().stream().sorted().forEach(delivered::add);
+        if (!history.claims().isEmpty()) {
+            ArrayNode claims = node.putArray("deliveryClaims");
+            for (DeliveryClaim claim : history.claims()) {
+                ObjectNode c = claims.addObject();
+                c.put("listener", claim.listenerId());
+                c.put("holder", claim.holder());
+                c.put("until", claim.until().toString());
+            }
+        }
         RecordJson.writePromotions(mapper, node, history.promotions());
         RecordJson.writeWorkloadUpdates(mapper, node, history.workloadUpdates());
         return node;
@@ -163,12 +173,19 @@ final class TagJson {
         if (node.hasNonNull("deliveredTo")) {
             array(node, "deliveredTo").forEach(d -> delivered.add(d.asText()));
         }
+        List<DeliveryClaim> claims = new ArrayList<>();
+        if (node.hasNonNull("deliveryClaims")) {
+            for (JsonNode c : array(node, "deliveryClaims")) {
+                claims.add(new DeliveryClaim(text(c, "listener"), text(c, "holder"), instant(c, "until")));
+            }
+        }
         return new TagHistory(
                 text(node, "tag"),
                 items,
                 conditions,
                 delivered,
                 RecordJson.readPromotions(node),
-                RecordJson.readWorkloadUpdates(node));
+                RecordJson.readWorkloadUpdates(node),
+                claims);
     }
 }

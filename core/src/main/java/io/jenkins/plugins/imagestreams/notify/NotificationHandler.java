@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.notify;
 
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ public final class NotificationHandler {
     private final Map<NotificationSource, NotificationAuthenticator> endpoints;
     private final Consumer<List<PushNotification>> listener;
     private final Executor executor;
+    private final Metrics metrics;
 
     /**
      * @param endpoints the sources to serve and how each authenticates its sender
@@ -47,9 +49,19 @@ public final class NotificationHandler {
             Map<NotificationSource, NotificationAuthenticator> endpoints,
             Consumer<List<PushNotification>> listener,
             Executor executor) {
+        this(endpoints, listener, executor, Metrics.NONE);
+    }
+
+    /** As the three-argument constructor, counting every answer in {@code metrics} by source and status. */
+    public NotificationHandler(
+            Map<NotificationSource, NotificationAuthenticator> endpoints,
+            Consumer<List<PushNotification>> listener,
+            Executor executor,
+            Metrics metrics) {
         this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -63,6 +75,17 @@ public final class NotificationHandler {
      *     503, with a reason
      */
     public NotificationResponse handle(
+            String sourceName, String pathToken, Map<String, List<String>> headers, InputStream body) {
+        NotificationResponse response = answer(sourceName, pathToken, headers, body);
+        metrics.notification(
+                NotificationSource.fromPathName(sourceName)
+                        .map(NotificationSource::pathName)
+                        .orElse("unknown"),
+                response.status());
+        return response;
+    }
+
+    private NotificationResponse answer(
             String sourceName, String pathToken, Map<String, List<String>> headers, InputStream body) {
         Optional<NotificationSource> source = NotificationSource.fromPathName(sourceName);
         if (source.isEmpty()) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagestreams.promote;
 import io.jenkins.plugins.imagestreams.api.CopyListener.BlobOutcome;
 import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
@@ -47,6 +48,7 @@ public final class ImageCopier {
     private final Lookups lookups;
     private final BlobBatch batch;
     private final ManifestPusher pusher;
+    private final Metrics metrics;
 
     /**
      * A copier that pauses with {@link Thread#sleep} before putting a manifest again.
@@ -64,6 +66,17 @@ public final class ImageCopier {
      * manifest again.
      */
     public ImageCopier(RegistryClient client, Executor blobExecutor, int parallelBlobs, Sleeper sleeper) {
+        this(client, blobExecutor, parallelBlobs, sleeper, Metrics.NONE);
+    }
+
+    /** A copier as {@link #ImageCopier(RegistryClient, Executor, int)}, counting every copy it ends in {@code metrics}. */
+    public ImageCopier(RegistryClient client, Executor blobExecutor, int parallelBlobs, Metrics metrics) {
+        this(client, blobExecutor, parallelBlobs, Sleeper.threadSleep(), metrics);
+    }
+
+    private ImageCopier(
+            RegistryClient client, Executor blobExecutor, int parallelBlobs, Sleeper sleeper, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = Objects.requireNonNull(client, "client");
         if (parallelBlobs < 1) {
             throw new IllegalArgumentException("parallelBlobs must be at least 1: " + parallelBlobs);
@@ -121,7 +134,7 @@ public final class ImageCopier {
         }
         int carriedManifests = new AttachmentWriter(client, pusher, source, target).write(found);
         pusher.push(source, target, root);
-        return new CopyResult(
+        CopyResult result = new CopyResult(
                 root.digest(),
                 root.mediaType(),
                 manifests.size() + carriedManifests,
@@ -130,6 +143,8 @@ public final class ImageCopier {
                 tally.count(BlobOutcome.SKIPPED),
                 tally.bytesUploaded(),
                 found.stream().map(AttachmentFinder.Found::attachment).toList());
+        metrics.copied(result);
+        return result;
     }
 
     /** What is attached to each manifest of {@code tree}; nothing when off, or when copying within one repository. */

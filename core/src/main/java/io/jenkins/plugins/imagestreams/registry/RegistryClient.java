@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.registry;
 
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
@@ -57,7 +58,8 @@ public final class RegistryClient implements AutoCloseable {
                 b.sleeper,
                 b.requestTimeout,
                 b.retryPolicy.maxRetryAfter(),
-                b.userAgent);
+                b.userAgent,
+                b.metrics);
         this.manifests = new ManifestEndpoint(transport);
         this.tags = new TagsEndpoint(transport);
         this.referrers = new ReferrersEndpoint(transport);
@@ -250,6 +252,7 @@ public final class RegistryClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private long monolithicUploadLimit = 1024 * 1024;
         private String userAgent = "image-streams";
+        private Metrics metrics = Metrics.NONE;
 
         private Builder() {}
 
@@ -314,6 +317,12 @@ public final class RegistryClient implements AutoCloseable {
 
         public Builder userAgent(String agent) {
             this.userAgent = Objects.requireNonNull(agent, "agent");
+            return this;
+        }
+
+        /** Where every exchange and every pause a registry asks for is counted; default: nowhere. */
+        public Builder metrics(Metrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.service;
 
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
+import io.jenkins.plugins.imagestreams.events.Instance;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.watch.Watcher;
@@ -19,7 +20,7 @@ final class ChangeRouter {
     private volatile Watcher watcher;
 
     ChangeRouter(StreamStore store, Clock clock, BiConsumer<String, Exception> problems) {
-        this.dispatcher = new EventDispatcher(store, problems);
+        this.dispatcher = new EventDispatcher(store, problems, clock, Instance.current());
         this.aliases = new AliasFollower(store, clock, dispatcher::deliverPending);
         dispatcher.addListener(aliases);
     }

@@ -8,16 +8,19 @@ import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.PromotionException;
 import io.jenkins.plugins.imagestreams.api.PromotionOptions;
 import io.jenkins.plugins.imagestreams.api.PromotionPlan;
+import io.jenkins.plugins.imagestreams.api.PromotionRefusedException;
 import io.jenkins.plugins.imagestreams.api.RepositoryImport;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.api.TagException;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesLeadership;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.Instance;
 import io.jenkins.plugins.imagestreams.events.WorkloadTrigger;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.importing.Leadership;
 import io.jenkins.plugins.imagestreams.importing.RepositoryImporter;
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.notify.PushNotification;
 import io.jenkins.plugins.imagestreams.promote.ImageCopier;
 import io.jenkins.plugins.imagestreams.promote.Promoter;
@@ -55,6 +58,7 @@ import io.jenkins.plugins.imagestreams.workload.WorkloadDeployer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +116,8 @@ public final class ImageStreamService implements AutoCloseable {
             LazyClient client,
             Function<String, Optional<SignaturePolicy>> namespaceSignatures,
             AutoCloseable ownedStore,
-            Optional<Function<Runnable, ? extends Leadership>> election) {}
+            Optional<Function<Runnable, ? extends Leadership>> election,
+            Metrics metrics) {}
 
     private ImageStreamService(Shared shared, Supplier<RegistryClient> registry) {
         this.shared = shared;
@@ -396,10 +401,19 @@ public final class ImageStreamService implements AutoCloseable {
                 request.options().workloads().isEmpty()
                         ? Optional.empty()
                         : request.cluster().map(shared.deployers::open);
+        long start = System.nanoTime();
+        String result = "failed";
         try {
-            return promoter(deployer).promote(request.source(), request.target(), request.options());
+            PromotionRecord promoted =
+                    promoter(deployer).promote(request.source(), request.target(), request.options());
+            result = "promoted";
+            return promoted;
+        } catch (PromotionRefusedException e) {
+            result = "refused";
+            throw e;
         } finally {
             deployer.ifPresent(DeployerFactory.OpenDeployer::close);
+            shared.metrics.promoted(result, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -421,7 +435,8 @@ public final class ImageStreamService implements AutoCloseable {
      */
     public CopyResult copy(ImageReference source, ImageReference target, CopyOptions options, int parallelBlobs)
             throws RegistryException, InterruptedException {
-        return new ImageCopier(registry.get(), shared.executor, parallelBlobs).copy(source, target, options);
+        return new ImageCopier(registry.get(), shared.executor, parallelBlobs, shared.metrics)
+                .copy(source, target, options);
     }
 
     // ---- definitions ----
@@ -493,6 +508,7 @@ public final class ImageStreamService implements AutoCloseable {
     public synchronized Watcher watch(Consumer<WatcherBuilder> configure) throws IOException {
         RegistryClient client = registry.get();
         WatcherBuilder builder = Watcher.builder(shared.store, client, shared.clock, shared.executor)
+                .metrics(shared.metrics)
                 .problems(shared.problems)
                 .gates(gates(client));
         shared.election.ifPresent(builder::leadership);
@@ -637,7 +653,7 @@ public final class ImageStreamService implements AutoCloseable {
     }
 
     private ImageCopier copier(RegistryClient client) {
-        return new ImageCopier(client, shared.executor, PARALLEL_BLOBS);
+        return new ImageCopier(client, shared.executor, PARALLEL_BLOBS, shared.metrics);
     }
 
     private Promoter promoter(Optional<? extends WorkloadDeployer> deployer) {
@@ -661,8 +677,18 @@ public final class ImageStreamService implements AutoCloseable {
         private Function<String, Optional<SignaturePolicy>> namespaceSignatures = namespace -> Optional.empty();
         private AutoCloseable ownedStore = () -> {};
         private Optional<Function<Runnable, ? extends Leadership>> election = Optional.empty();
+        private Metrics metrics = Metrics.NONE;
 
         private Builder() {}
+
+        /**
+         * Where promotions, copies and a watcher's imports, notifications and deliveries are counted (default:
+         * nowhere); registry requests are counted by the registry client, whose builder takes the same metrics.
+         */
+        public Builder metrics(Metrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
 
         /** Where streams are kept. */
         public Builder store(StreamStore value) {
@@ -673,14 +699,6 @@ public final class ImageStreamService implements AutoCloseable {
         /** Streams kept as one JSON file each under {@code directory} (created when missing). */
         public Builder fileStore(Path directory) {
             return store(new JsonFileStore(directory));
-        }
-
-        private static String hostName() {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                return "unknown-host";
-            }
         }
 
         /**
@@ -714,7 +732,7 @@ public final class ImageStreamService implements AutoCloseable {
                 };
                 String leaseNamespace = namespace.orElseGet(
                         () -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-                String identity = ProcessHandle.current().pid() + "@" + hostName() + "-" + UUID.randomUUID();
+                String identity = Instance.current().id() + "#" + UUID.randomUUID();
                 this.election = Optional.of(changed -> KubernetesLeadership.start(
                         client, leaseNamespace, identity, KubernetesLeadership.Timing.DEFAULT, changed));
                 return store(opened);
@@ -792,7 +810,8 @@ public final class ImageStreamService implements AutoCloseable {
                     client,
                     namespaceSignatures,
                     ownedStore,
-                    election);
+                    election,
+                    metrics);
             return new ImageStreamService(shared, client);
         }
     }

@@ -18,6 +18,8 @@ import java.util.TreeSet;
  *     digest; emptied whenever {@code items[0]} gets a new digest (see {@code events.EventDispatcher})
  * @param promotions the promotions into this tag, newest first, as many kept as history entries
  * @param workloadUpdates what keeping the tag's workloads in step did, newest first, as many kept as history entries
+ * @param claims the instances delivering {@code items[0]}'s event to a listener right now, at most one per listener;
+ *     emptied with {@code deliveredTo}
  */
 public record TagHistory(
         String tag,
@@ -25,7 +27,8 @@ public record TagHistory(
         List<TagCondition> conditions,
         Set<String> deliveredTo,
         List<PromotionRecord> promotions,
-        List<WorkloadUpdateRecord> workloadUpdates) {
+        List<WorkloadUpdateRecord> workloadUpdates,
+        List<DeliveryClaim> claims) {
     public TagHistory {
         TagNames.require(tag);
         items = List.copyOf(items);
@@ -33,6 +36,21 @@ public record TagHistory(
         deliveredTo = Set.copyOf(new TreeSet<>(deliveredTo));
         promotions = List.copyOf(promotions);
         workloadUpdates = List.copyOf(workloadUpdates);
+        claims = List.copyOf(claims);
+        if (claims.stream().map(DeliveryClaim::listenerId).distinct().count() != claims.size()) {
+            throw new IllegalArgumentException("tag " + tag + " has two delivery claims for one listener: " + claims);
+        }
+    }
+
+    /** A history without delivery claims. */
+    public TagHistory(
+            String tag,
+            List<TagEvent> items,
+            List<TagCondition> conditions,
+            Set<String> deliveredTo,
+            List<PromotionRecord> promotions,
+            List<WorkloadUpdateRecord> workloadUpdates) {
+        this(tag, items, conditions, deliveredTo, promotions, workloadUpdates, List.of());
     }
 
     /** A history without promotion or workload records. */
@@ -61,7 +79,8 @@ public record TagHistory(
      * @throws IllegalArgumentException if {@code limit < 1}
      */
     public TagHistory withPromotion(PromotionRecord record, int limit) {
-        return new TagHistory(tag, items, conditions, deliveredTo, prepend(promotions, record, limit), workloadUpdates);
+        return new TagHistory(
+                tag, items, conditions, deliveredTo, prepend(promotions, record, limit), workloadUpdates, claims);
     }
 
     /**
@@ -70,7 +89,8 @@ public record TagHistory(
      * @throws IllegalArgumentException if {@code limit < 1}
      */
     public TagHistory withWorkloadUpdate(WorkloadUpdateRecord record, int limit) {
-        return new TagHistory(tag, items, conditions, deliveredTo, promotions, prepend(workloadUpdates, record, limit));
+        return new TagHistory(
+                tag, items, conditions, deliveredTo, promotions, prepend(workloadUpdates, record, limit), claims);
     }
 
     private static <T> List<T> prepend(List<T> list, T first, int limit) {
@@ -83,8 +103,9 @@ public record TagHistory(
         return next;
     }
 
-    private TagHistory with(List<TagEvent> newItems, List<TagCondition> newConditions, Set<String> newDelivered) {
-        return new TagHistory(tag, newItems, newConditions, newDelivered, promotions, workloadUpdates);
+    /** With other items and conditions for the same digest: its delivery marks and claims stay. */
+    private TagHistory with(List<TagEvent> newItems, List<TagCondition> newConditions) {
+        return new TagHistory(tag, newItems, newConditions, deliveredTo, promotions, workloadUpdates, claims);
     }
 
     /** {@code items[0]}, the image the tag points at. */
@@ -123,7 +144,7 @@ public record TagHistory(
         }
         Objects.requireNonNull(next, "next");
         if (items.isEmpty()) {
-            return with(List.of(next), List.of(), Set.of());
+            return new TagHistory(tag, List.of(next), List.of(), Set.of(), promotions, workloadUpdates);
         }
         TagEvent prev = items.get(0);
         boolean sameRef = prev.dockerImageReference().equals(next.dockerImageReference());
@@ -152,7 +173,9 @@ public record TagHistory(
         while (merged.size() > limit) {
             merged.remove(merged.size() - 1);
         }
-        return with(merged, List.of(), sameImage ? deliveredTo : Set.of());
+        return sameImage
+                ? with(merged, List.of())
+                : new TagHistory(tag, merged, List.of(), Set.of(), promotions, workloadUpdates);
     }
 
     /**
@@ -164,22 +187,47 @@ public record TagHistory(
         if (conditions.stream().anyMatch(c -> c.sameAs(condition))) {
             return this;
         }
-        return with(items, List.of(condition), deliveredTo);
+        return with(items, List.of(condition));
     }
 
     /** Without conditions: what a successful import of an unchanged image leaves. */
     public TagHistory withoutConditions() {
-        return conditions.isEmpty() ? this : with(items, List.of(), deliveredTo);
+        return conditions.isEmpty() ? this : with(items, List.of());
     }
 
-    /** With {@code listenerId} recorded as having received the event for {@code items[0]}. */
+    /** With {@code listenerId} recorded as having received the event for {@code items[0]}; its claim ends. */
     public TagHistory withDelivered(String listenerId) {
         if (deliveredTo.contains(listenerId)) {
             return this;
         }
         Set<String> ids = new TreeSet<>(deliveredTo);
         ids.add(listenerId);
-        return with(items, conditions, ids);
+        return new TagHistory(tag, items, conditions, ids, promotions, workloadUpdates, claimsWithout(listenerId));
+    }
+
+    /** The claim on delivering {@code items[0]}'s event to {@code listenerId}, if one was saved (live or lapsed). */
+    public Optional<DeliveryClaim> claim(String listenerId) {
+        return claims.stream().filter(c -> c.listenerId().equals(listenerId)).findFirst();
+    }
+
+    /** With {@code claim} in place of any other claim for its listener. */
+    public TagHistory withClaim(DeliveryClaim claim) {
+        List<DeliveryClaim> next = new ArrayList<>(claimsWithout(claim.listenerId()));
+        next.add(claim);
+        return new TagHistory(tag, items, conditions, deliveredTo, promotions, workloadUpdates, next);
+    }
+
+    /** Without {@code holder}'s claim for {@code listenerId}; the same instance if it holds none. */
+    public TagHistory withoutClaim(String listenerId, String holder) {
+        boolean held = claim(listenerId).filter(c -> c.holder().equals(holder)).isPresent();
+        return held
+                ? new TagHistory(
+                        tag, items, conditions, deliveredTo, promotions, workloadUpdates, claimsWithout(listenerId))
+                : this;
+    }
+
+    private List<DeliveryClaim> claimsWithout(String listenerId) {
+        return claims.stream().filter(c -> !c.listenerId().equals(listenerId)).toList();
     }
 
     /** Keeps only the newest {@code limit} entries. */
@@ -193,6 +241,7 @@ public record TagHistory(
                 conditions,
                 deliveredTo,
                 promotions.subList(0, Math.min(promotions.size(), limit)),
-                workloadUpdates.subList(0, Math.min(workloadUpdates.size(), limit)));
+                workloadUpdates.subList(0, Math.min(workloadUpdates.size(), limit)),
+                claims);
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagestreams.watch;
 
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.events.AliasFollower;
+import io.jenkins.plugins.imagestreams.events.DeliveryObserver;
 import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
 import io.jenkins.plugins.imagestreams.importing.Importer;
@@ -17,11 +18,15 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,6 +54,9 @@ import java.util.concurrent.TimeUnit;
  * a slow registry. The executor belongs to the caller: shut it down after {@link #close()}, not before.
  */
 public final class Watcher implements AutoCloseable {
+    /** How long after another instance's claim lapses its stream is delivered again. */
+    private static final long LAPSE_GRACE_MILLIS = 200;
+
     private enum State {
         NEW,
         STARTED,
@@ -65,20 +73,37 @@ public final class Watcher implements AutoCloseable {
     private State state = State.NEW;
     private NotificationReceiver receiver;
     private ScheduledFuture<?> resyncTask;
+    /** Delivery runs due when another instance's claims on a stream lapse, one per stream. */
+    private final Map<StreamName, ScheduledFuture<?>> lapses = new ConcurrentHashMap<>();
     /** The election this watcher takes part in once started, if it was given one. */
     private volatile Leadership elected;
 
     Watcher(WatcherBuilder options) {
         this.options = options;
         this.store = options.store;
-        this.dispatcher = new EventDispatcher(store, options.problems);
+        this.dispatcher =
+                new EventDispatcher(store, options.problems, options.clock, options.instance, new DeliveryObserver() {
+                    @Override
+                    public void claimedElsewhere(StreamName stream, Instant lapses) {
+                        deliverWhenClaimsLapse(stream, lapses);
+                    }
+
+                    @Override
+                    public void delivered(String listenerId, Duration lag) {
+                        options.metrics.delivered(listenerId, lag);
+                    }
+                });
         this.aliases = new AliasFollower(store, options.clock, dispatcher::deliverPending);
         dispatcher.addListener(aliases);
         options.listeners.forEach(dispatcher::addListener);
         Importer importer = options.gates == null
                 ? new Importer(options.client, store, options.clock, dispatcher::deliverPending)
                 : new Importer(options.client, store, options.clock, dispatcher::deliverPending, options.gates);
-        this.tracker = new ImportTracker(importer, options.importListener, options.problems);
+        ImportListener counted = (stream, tag, result) -> {
+            options.metrics.imported(result);
+            options.importListener.imported(stream, tag, result);
+        };
+        this.tracker = new ImportTracker(importer, counted, options.problems);
         Leadership leadership =
                 options.leadership == null ? Leadership.ALONE : () -> elected != null && elected.leading();
         this.scheduler = new ImportScheduler(
@@ -116,8 +141,8 @@ public final class Watcher implements AutoCloseable {
                 elected = options.leadership.apply(scheduler::leadershipChanged);
             }
             if (options.notificationAddress != null) {
-                NotificationHandler handler =
-                        new NotificationHandler(options.notificationEndpoints, this::pushed, options.executor);
+                NotificationHandler handler = new NotificationHandler(
+                        options.notificationEndpoints, this::pushed, options.executor, options.metrics);
                 receiver = NotificationReceiver.start(options.notificationAddress, handler, options.executor);
             }
             if (!options.resyncEvery.isZero()) {
@@ -214,6 +239,7 @@ public final class Watcher implements AutoCloseable {
             if (resyncTask != null) {
                 resyncTask.cancel(false);
             }
+            lapses.values().forEach(due -> due.cancel(false));
         }
         coalescer.close();
         scheduler.close();
@@ -258,11 +284,54 @@ public final class Watcher implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * The periodic re-sync: the schedule, then every pending event, which delivers what another instance sharing the
+     * store saved but did not deliver (it died, or its claims lapsed).
+     */
+    /**
+     * Runs a delivery of {@code name} just after {@code until}, when another instance's claim on one of its events
+     * lapses: if that instance died before delivering, this one delivers instead. One pending run per stream.
+     */
+    private void deliverWhenClaimsLapse(StreamName name, Instant until) {
+        long delay =
+                Math.max(0, Duration.between(options.clock.instant(), until).toMillis()) + LAPSE_GRACE_MILLIS;
+        lapses.compute(name, (stream, due) -> {
+            if (due != null && !due.isDone()) {
+                return due;
+            }
+            synchronized (this) {
+                if (state != State.STARTED) {
+                    return null;
+                }
+                try {
+                    return options.executor.schedule(
+                            () -> {
+                                lapses.remove(stream);
+                                deliverQuietly(stream);
+                            },
+                            delay,
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    return null;
+                }
+            }
+        });
+    }
+
+    private void deliverQuietly(StreamName name) {
+        try {
+            dispatcher.deliverPending(name);
+        } catch (RuntimeException e) {
+            options.problems.accept("cannot deliver the events of " + name + "; retrying later: " + e.getMessage(), e);
+        }
+    }
+
     private void resyncQuietly() {
         try {
             resync();
+            dispatcher.deliverAllPending();
         } catch (StoreException | RejectedExecutionException e) {
-            options.problems.accept("periodic re-sync of scheduled tags failed; retrying later: " + e.getMessage(), e);
+            options.problems.accept("periodic re-sync failed; retrying later: " + e.getMessage(), e);
         }
     }
 }

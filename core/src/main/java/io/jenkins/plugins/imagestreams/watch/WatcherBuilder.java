@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagestreams.watch;
 
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
 import io.jenkins.plugins.imagestreams.events.ImageChangeListener;
+import io.jenkins.plugins.imagestreams.events.Instance;
 import io.jenkins.plugins.imagestreams.importing.Leadership;
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.notify.NotificationAuthenticator;
 import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.promote.PromotionGates;
@@ -49,6 +51,8 @@ public final class WatcherBuilder {
     Map<NotificationSource, NotificationAuthenticator> notificationEndpoints = Map.of();
     PromotionGates gates;
     Function<Runnable, ? extends Leadership> leadership;
+    Instance instance = Instance.current();
+    Metrics metrics = Metrics.NONE;
 
     WatcherBuilder(StreamStore store, RegistryClient client, Clock clock, ScheduledExecutorService executor) {
         this.store = Objects.requireNonNull(store, "store");
@@ -144,6 +148,18 @@ public final class WatcherBuilder {
         }
         this.notificationAddress = Objects.requireNonNull(address, "address");
         this.notificationEndpoints = Map.copyOf(endpoints);
+        return this;
+    }
+
+    /** Where imports, notifications and deliveries are counted; default: nowhere. */
+    public WatcherBuilder metrics(Metrics value) {
+        this.metrics = Objects.requireNonNull(value, "metrics");
+        return this;
+    }
+
+    /** Who this watcher's delivery claims name; default: this process ({@link Instance#current()}). */
+    public WatcherBuilder instance(Instance value) {
+        this.instance = Objects.requireNonNull(value, "instance");
         return this;
     }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.TestWorkloads;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
@@ -39,7 +40,7 @@ public class RolloutWaitTest {
     public final CrudKubernetesServer server = new CrudKubernetesServer(false);
 
     private KubernetesClient client;
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<Duration> sleeps = new ArrayList<>();
     private Runnable onFirstSleep = () -> {};
 

@@ -99,7 +99,7 @@ public class EventDispatcherTest {
     }
 
     @Test
-    public void aRunOverManyChangedTagsSavesItsMarksOnce() {
+    public void aRunOverManyChangedTagsSavesItsClaimsOnceAndItsMarksOnce() {
         StreamName many = StreamName.parse("dev/many");
         ImageStreamSpec spec = ImageStreamSpec.empty();
         for (int i = 0; i < 20; i++) {
@@ -119,9 +119,13 @@ public class EventDispatcherTest {
         assertThat(dispatcher(files, first, second).deliverPending(many)).isEqualTo(40);
 
         Versioned<ImageStream> after = files.load(many).orElseThrow();
-        assertThat(after.version()).as("one save for 40 deliveries").isEqualTo(before + 1);
-        assertThat(after.value().status().tags())
-                .allSatisfy(h -> assertThat(h.deliveredTo()).containsExactlyInAnyOrder("triggers", "exec"));
+        assertThat(after.version())
+                .as("two saves for 40 deliveries: claims, marks")
+                .isEqualTo(before + 2);
+        assertThat(after.value().status().tags()).allSatisfy(h -> {
+            assertThat(h.deliveredTo()).containsExactlyInAnyOrder("triggers", "exec");
+            assertThat(h.claims()).isEmpty();
+        });
         assertThat(dispatcher(new JsonFileStore(root), new Recorder("triggers"), new Recorder("exec"))
                         .deliverPending(many))
                 .isZero();

@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

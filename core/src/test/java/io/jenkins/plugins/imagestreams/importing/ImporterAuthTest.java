@@ -16,6 +16,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;

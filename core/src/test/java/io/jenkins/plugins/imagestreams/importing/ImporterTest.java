@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagestreams.registry.RetryPolicy;
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
@@ -27,6 +28,7 @@ import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
@@ -147,6 +149,47 @@ public class ImporterTest {
 
         assertThat(history(name, "latest")).containsExactly(Digest.parse(v2.digest()), Digest.parse(v1.digest()));
         assertThat(headStatuses("etag/app", "1", 4)).containsExactly(200, 304, 304, 200);
+    }
+
+    @Test
+    public void anImportThatFindsTheImageRecordedByAnotherWriterMeanwhileIsUnchanged() throws Exception {
+        OciLayout v1 = push("raced import", "imp/raced:1");
+        StreamName app = create("raced", tracking("latest", "imp/raced:1"));
+        Digest digest = Digest.parse(v1.digest());
+        String pullSpec = REGISTRY.host() + "/imp/raced@" + digest;
+        StreamStore racing = new StreamStore() {
+            private boolean raced;
+
+            @Override
+            public Optional<Versioned<ImageStream>> load(StreamName name) {
+                return store.load(name);
+            }
+
+            @Override
+            public List<StreamName> list() {
+                return store.list();
+            }
+
+            @Override
+            public long save(ImageStream stream, long expectedVersion) {
+                if (!raced) {
+                    raced = true;
+                    new StreamUpdater(store)
+                            .update(app, s -> s.recordImport("latest", digest, pullSpec, clock.instant(), "other"));
+                }
+                return store.save(stream, expectedVersion);
+            }
+
+            @Override
+            public void delete(StreamName name, long expectedVersion) {
+                store.delete(name, expectedVersion);
+            }
+        };
+        Importer raced = new Importer(
+                RegistryClient.builder().retryPolicy(FAST).build(), racing, clock, dispatcher::deliverPending);
+
+        assertThat(raced.importTag(app, "latest")).isInstanceOf(ImportResult.Unchanged.class);
+        assertThat(history(app, "latest")).containsExactly(digest);
     }
 
     @Test

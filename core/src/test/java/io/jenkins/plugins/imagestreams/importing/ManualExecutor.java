@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.importing;
 
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

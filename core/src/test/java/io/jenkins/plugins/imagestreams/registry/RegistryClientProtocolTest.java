@@ -9,11 +9,9 @@ import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.auth.Authenticator;
 import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,7 +292,7 @@ public class RegistryClientProtocolTest {
                     respond(ex, 401, Map.of("WWW-Authenticate", challenge), "");
                 }
             });
-            MutableClock clock = new MutableClock();
+            ManualClock clock = new ManualClock();
             RegistryClient client = RegistryClient.builder()
                     .credentials(r -> Optional.of(new Credentials("tokenuser", "tokenpass")))
                     .retryPolicy(fast)
@@ -510,29 +508,5 @@ public class RegistryClientProtocolTest {
                             .contains("http://auth.registry.invalid")
                             .contains("not sent");
                 });
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -4,21 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
+import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.stream.Versioned;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -113,6 +123,131 @@ public class KubernetesStreamStoreTest {
                     .hasMessageContaining("bytes of JSON")
                     .hasMessageContaining("historyLimit");
             assertThat(store.load(name)).isEmpty();
+        }
+    }
+
+    private static final Digest IMAGE = Digest.sha256("kubernetes store".getBytes(StandardCharsets.UTF_8));
+    private static final UnaryOperator<ImageStream> IMPORT =
+            s -> s.recordImport("latest", IMAGE, "localhost:5000/app@" + IMAGE, Instant.EPOCH, "import");
+    private static final String OBJECT_PATH = "/apis/imagestreams.jenkins.io/v1/namespaces/app-dev/imagestreams/app";
+
+    /** A stream saved once, with one tag imported; what the failing saves below try to change. */
+    private static ImageStream saved(KubernetesStreamStore store, StreamName name) {
+        ImageStream stream = StoreFixtures.simple(name);
+        store.save(stream, StreamStore.NEW);
+        return store.load(name).orElseThrow().value();
+    }
+
+    @Test
+    public void aVerbTheRoleDeniesIsNamedWithTheRoleThatGrantsItAndNothingIsWritten() throws Exception {
+        installDefinition();
+        StreamName name = StreamName.of("app-dev", "app");
+        try (KubernetesStreamStore store = KubernetesStreamStore.open(server.client())) {
+            ImageStream before = saved(store, name);
+            long version = store.load(name).orElseThrow().version();
+            server.expect()
+                    .put()
+                    .withPath(OBJECT_PATH)
+                    .andReturn(
+                            403,
+                            new StatusBuilder()
+                                    .withStatus("Failure")
+                                    .withReason("Forbidden")
+                                    .withCode(403)
+                                    .withMessage("imagestreams.imagestreams.jenkins.io \"app\" is forbidden: User"
+                                            + " \"system:serviceaccount:ci:jenkins\" cannot update resource"
+                                            + " \"imagestreams\" in API group \"imagestreams.jenkins.io\" in the"
+                                            + " namespace \"app-dev\"")
+                                    .build())
+                    .once();
+
+            assertThatThrownBy(() -> new StreamUpdater(store).update(name, IMPORT))
+                    .isInstanceOf(StoreException.class)
+                    .isNotInstanceOf(ConflictException.class)
+                    .hasMessageContaining("imagestreams.imagestreams.jenkins.io app-dev/app")
+                    .hasMessageContaining("may not update imagestreams.imagestreams.jenkins.io in namespace app-dev")
+                    .hasMessageContaining("deploy/kubernetes/imagestreams-rbac.yaml")
+                    .hasMessageContaining("system:serviceaccount:ci:jenkins");
+            Versioned<ImageStream> after = store.load(name).orElseThrow();
+            assertThat(after.version()).isEqualTo(version);
+            assertThat(after.value()).isEqualTo(before);
+        }
+    }
+
+    private void answer503(boolean always) {
+        var expectation = server.expect()
+                .put()
+                .withPath(OBJECT_PATH)
+                .andReturn(
+                        503,
+                        new StatusBuilder()
+                                .withStatus("Failure")
+                                .withReason("ServiceUnavailable")
+                                .withCode(503)
+                                .withMessage("etcdserver: request timed out")
+                                .build());
+        if (always) {
+            expectation.always();
+        } else {
+            expectation.once();
+        }
+    }
+
+    @Test
+    public void aServerErrorIsRetriedAndTheChangeIsSavedOnce() throws Exception {
+        installDefinition();
+        StreamName name = StreamName.of("app-dev", "app");
+        try (KubernetesStreamStore store = KubernetesStreamStore.open(server.client())) {
+            long version = store.save(StoreFixtures.simple(name), StreamStore.NEW);
+            answer503(false);
+
+            new StreamUpdater(store).update(name, IMPORT);
+
+            Versioned<ImageStream> after = store.load(name).orElseThrow();
+            assertThat(after.version()).isGreaterThan(version);
+            assertThat(after.value().history("latest").items())
+                    .extracting(TagEvent::image)
+                    .containsExactly(IMAGE);
+        }
+    }
+
+    @Test
+    public void aServerThatKeepsFailingIsNamedAndNothingIsWritten() throws Exception {
+        installDefinition();
+        StreamName name = StreamName.of("app-dev", "app");
+        Config impatient = new ConfigBuilder(server.client().getConfiguration())
+                .withRequestRetryBackoffLimit(1)
+                .withRequestRetryBackoffInterval(10)
+                .build();
+        try (KubernetesClient client =
+                        new KubernetesClientBuilder().withConfig(impatient).build();
+                KubernetesStreamStore store = KubernetesStreamStore.open(client)) {
+            ImageStream before = saved(store, name);
+            answer503(true);
+
+            assertThatThrownBy(() -> new StreamUpdater(store).update(name, IMPORT))
+                    .isInstanceOf(StoreException.class)
+                    .isNotInstanceOf(ConflictException.class)
+                    .hasMessageContaining("cannot save imagestreams.imagestreams.jenkins.io app-dev/app")
+                    .hasMessageContaining("503")
+                    .hasMessageContaining("etcdserver: request timed out");
+            assertThat(store.load(name).orElseThrow().value()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    public void anUnreachableServerIsNamedWhenOpening() {
+        KubernetesClient nowhere = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:9")
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
+        try (nowhere) {
+            assertThatThrownBy(() -> KubernetesStreamStore.open(nowhere))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("imagestreams.imagestreams.jenkins.io")
+                    .hasMessageContaining("127.0.0.1:9");
         }
     }
 }

@@ -17,7 +17,7 @@ import org.junit.Assume;
 public final class RequiredTools {
     static final String INSTALL_HINT =
             "run scripts/install-deps.sh, or: sudo apt-get install docker-registry skopeo apache2-utils openssl"
-                    + " golang-docker-credential-helpers pass gnupg";
+                    + " golang-docker-credential-helpers pass gnupg prometheus";
 
     private RequiredTools() {}
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.registry.transport;
 
+import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -44,6 +45,7 @@ public final class Transport {
     private final Duration requestTimeout;
     private final Duration maxPause;
     private final String userAgent;
+    private final Metrics metrics;
     private final Map<String, String> schemes = new ConcurrentHashMap<>();
     private final Map<String, HostLimiter> limiters = new ConcurrentHashMap<>();
 
@@ -55,7 +57,8 @@ public final class Transport {
             Sleeper sleeper,
             Duration requestTimeout,
             Duration maxPause,
-            String userAgent) {
+            String userAgent,
+            Metrics metrics) {
         this.clients = clients;
         this.configs = configs;
         this.authorizer = authorizer;
@@ -64,6 +67,7 @@ public final class Transport {
         this.requestTimeout = requestTimeout;
         this.maxPause = maxPause;
         this.userAgent = userAgent;
+        this.metrics = metrics;
     }
 
     public Response send(Request request) throws RegistryException {
@@ -99,7 +103,7 @@ public final class Transport {
                     && !config.insecure()
                     && config.caCertificatePem().isEmpty();
             Response response = new Response(raw, request.action(), clock, plainByDefault);
-            observeLimits(response, limiter);
+            observeLimits(response, limiter, ref.registry());
             if (response.status() == 401 && own && !answeredChallenge) {
                 if (authorizer.onChallenge(
                         ref,
@@ -124,9 +128,13 @@ public final class Transport {
         } catch (InterruptedException e) {
             throw interrupted(request, e);
         }
+        String host = request.ref().registry();
         try {
-            return client.send(http, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(http, HttpResponse.BodyHandlers.ofInputStream());
+            metrics.registryRequest(host, http.method(), response.statusCode());
+            return response;
         } catch (HttpTimeoutException e) {
+            metrics.registryRequest(host, http.method(), 0);
             throw new RegistryException(
                     ErrorCode.TIMEOUT,
                     0,
@@ -134,6 +142,7 @@ public final class Transport {
                     "no answer from " + http.uri().getAuthority() + " within " + requestTimeout.toMillis() + " ms",
                     e);
         } catch (IOException e) {
+            metrics.registryRequest(host, http.method(), 0);
             SSLException ssl = sslCause(e);
             if (ssl != null) {
                 throw ssl;
@@ -187,16 +196,21 @@ public final class Transport {
         return isLoopback(ref.host()) ? "http" : "https";
     }
 
-    private void observeLimits(Response response, HostLimiter limiter) {
+    private void observeLimits(Response response, HostLimiter limiter, String host) {
         Optional<String> remaining = response.header("RateLimit-Remaining");
         if (remaining.isPresent() && leadingNumber(remaining.get()) == 0) {
             long reset = response.header("RateLimit-Reset")
                     .map(Transport::leadingNumber)
                     .orElse(-1L);
-            limiter.pause(cap(reset > 0 ? Duration.ofSeconds(reset) : Duration.ofSeconds(1)));
+            Duration pause = cap(reset > 0 ? Duration.ofSeconds(reset) : Duration.ofSeconds(1));
+            limiter.pause(pause);
+            metrics.registryPaused(host, pause);
         }
         if (response.status() == 429) {
-            response.retryAfter().ifPresent(wait -> limiter.pause(cap(wait)));
+            response.retryAfter().ifPresent(wait -> {
+                limiter.pause(cap(wait));
+                metrics.registryPaused(host, cap(wait));
+            });
         }
     }
 

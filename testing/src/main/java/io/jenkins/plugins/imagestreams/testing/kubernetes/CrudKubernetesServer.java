@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.MockServerExpectation;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +25,25 @@ import org.junit.rules.ExternalResource;
  * fabric8's Kubernetes mock server in CRUD mode on a loopback port, as a JUnit 4 rule (7.x has only the JUnit 5
  * extension): objects created through {@link #client()} are stored, listed by label, patched and read back.
  */
-public final class CrudKubernetesServer extends ExternalResource {
+public final class CrudKubernetesServer extends ExternalResource implements AutoCloseable {
     private final boolean https;
     private KubernetesMockServer server;
     private NamespacedKubernetesClient client;
 
     public CrudKubernetesServer(boolean https) {
         this.https = https;
+    }
+
+    /** A server started outside JUnit (a benchmark); {@link #close()} stops it. */
+    public static CrudKubernetesServer started(boolean https) {
+        CrudKubernetesServer server = new CrudKubernetesServer(https);
+        server.before();
+        return server;
+    }
+
+    @Override
+    public void close() {
+        after();
     }
 
     @Override
@@ -69,6 +82,41 @@ public final class CrudKubernetesServer extends ExternalResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes a kubeconfig whose only context, {@code mock}, reaches this server with a bearer token and names
+     * {@code namespace}; plain HTTP only.
+     */
+    public void writeKubeconfig(Path file, String namespace) throws IOException {
+        if (https) {
+            throw new IllegalStateException("writeKubeconfig covers the plain HTTP server only");
+        }
+        Files.writeString(
+                file,
+                """
+                apiVersion: v1
+                kind: Config
+                current-context: mock
+                clusters:
+                - name: mock
+                  cluster: {server: "%s"}
+                users:
+                - name: tester
+                  user: {token: tester-token}
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: tester, namespace: %s}
+                """
+                        .formatted(url(), namespace));
+    }
+
+    /**
+     * Canned answers that come before the stored objects, e.g. {@code expect().put().withPath(p).andReturn(403,
+     * status).once()}: how a test makes the server refuse or fail one request.
+     */
+    public MockServerExpectation expect() {
+        return server.expect();
     }
 
     /** Every request received since the last call, oldest first. */

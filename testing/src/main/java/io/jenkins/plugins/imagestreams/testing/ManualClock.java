@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagestreams.importing;
+package io.jenkins.plugins.imagestreams.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to. */
-final class ManualClock extends Clock {
+/** A clock that moves only when told to, so waits in tests take no real time; safe from any thread. */
+public final class ManualClock extends Clock {
     private Instant now;
 
-    ManualClock(Instant start) {
+    /** Starting at 2026-01-01T00:00:00Z. */
+    public ManualClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 

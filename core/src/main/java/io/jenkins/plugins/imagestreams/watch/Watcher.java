@@ -75,6 +75,11 @@ public final class Watcher implements AutoCloseable {
     private ScheduledFuture<?> resyncTask;
     /** Delivery runs due when another instance's claims on a stream lapse, one per stream. */
     private final Map<StreamName, ScheduledFuture<?>> lapses = new ConcurrentHashMap<>();
+    /**
+     * {@code state == STARTED}, readable without this watcher's lock: the dispatcher asks for lapse runs while it
+     * holds its own lock, and {@link #start()} holds this one while it delivers.
+     */
+    private volatile boolean running;
     /** The election this watcher takes part in once started, if it was given one. */
     private volatile Leadership elected;
 
@@ -134,6 +139,7 @@ public final class Watcher implements AutoCloseable {
             throw new IllegalStateException("a watcher starts once; build a new one after close()");
         }
         state = State.STARTED;
+        running = true;
         try {
             dispatcher.deliverAllPending();
             resync();
@@ -233,6 +239,7 @@ public final class Watcher implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
+            running = false;
             if (receiver != null) {
                 receiver.close();
             }
@@ -299,21 +306,19 @@ public final class Watcher implements AutoCloseable {
             if (due != null && !due.isDone()) {
                 return due;
             }
-            synchronized (this) {
-                if (state != State.STARTED) {
-                    return null;
-                }
-                try {
-                    return options.executor.schedule(
-                            () -> {
-                                lapses.remove(stream);
-                                deliverQuietly(stream);
-                            },
-                            delay,
-                            TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException stopping) {
-                    return null;
-                }
+            if (!running) {
+                return null;
+            }
+            try {
+                return options.executor.schedule(
+                        () -> {
+                            lapses.remove(stream);
+                            deliverQuietly(stream);
+                        },
+                        delay,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                return null;
             }
         });
     }

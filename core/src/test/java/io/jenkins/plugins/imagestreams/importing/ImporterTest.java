@@ -67,6 +67,30 @@ public class ImporterTest {
     private EventDispatcher dispatcher;
     private Importer importer;
 
+    /** {@code delegate}, telling {@code hook} the expected version before each save. */
+    private record BeforeSave(StreamStore delegate, java.util.function.LongConsumer hook) implements StreamStore {
+        @Override
+        public Optional<Versioned<ImageStream>> load(StreamName name) {
+            return delegate.load(name);
+        }
+
+        @Override
+        public List<StreamName> list() {
+            return delegate.list();
+        }
+
+        @Override
+        public long save(ImageStream stream, long expectedVersion) {
+            hook.accept(expectedVersion);
+            return delegate.save(stream, expectedVersion);
+        }
+
+        @Override
+        public void delete(StreamName name, long expectedVersion) {
+            delegate.delete(name, expectedVersion);
+        }
+    }
+
     @Before
     public void setUp() throws IOException {
         store = new JsonFileStore(tmp.newFolder("store").toPath());
@@ -157,34 +181,14 @@ public class ImporterTest {
         StreamName app = create("raced", tracking("latest", "imp/raced:1"));
         Digest digest = Digest.parse(v1.digest());
         String pullSpec = REGISTRY.host() + "/imp/raced@" + digest;
-        StreamStore racing = new StreamStore() {
-            private boolean raced;
-
-            @Override
-            public Optional<Versioned<ImageStream>> load(StreamName name) {
-                return store.load(name);
+        boolean[] done = {false};
+        StreamStore racing = new BeforeSave(store, version -> {
+            if (!done[0]) {
+                done[0] = true;
+                new StreamUpdater(store)
+                        .update(app, s -> s.recordImport("latest", digest, pullSpec, clock.instant(), "other"));
             }
-
-            @Override
-            public List<StreamName> list() {
-                return store.list();
-            }
-
-            @Override
-            public long save(ImageStream stream, long expectedVersion) {
-                if (!raced) {
-                    raced = true;
-                    new StreamUpdater(store)
-                            .update(app, s -> s.recordImport("latest", digest, pullSpec, clock.instant(), "other"));
-                }
-                return store.save(stream, expectedVersion);
-            }
-
-            @Override
-            public void delete(StreamName name, long expectedVersion) {
-                store.delete(name, expectedVersion);
-            }
-        };
+        });
         Importer raced = new Importer(
                 RegistryClient.builder().retryPolicy(FAST).build(), racing, clock, dispatcher::deliverPending);
 
@@ -427,28 +431,7 @@ public class ImporterTest {
             push("bulk " + i, "imp/bulk:v" + i);
         }
         List<Long> saves = new java.util.concurrent.CopyOnWriteArrayList<>();
-        StreamStore counting = new StreamStore() {
-            @Override
-            public Optional<Versioned<ImageStream>> load(StreamName name) {
-                return store.load(name);
-            }
-
-            @Override
-            public List<StreamName> list() {
-                return store.list();
-            }
-
-            @Override
-            public long save(ImageStream stream, long expectedVersion) {
-                saves.add(expectedVersion);
-                return store.save(stream, expectedVersion);
-            }
-
-            @Override
-            public void delete(StreamName name, long expectedVersion) {
-                store.delete(name, expectedVersion);
-            }
-        };
+        StreamStore counting = new BeforeSave(store, saves::add);
         java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         RegistryClient client = RegistryClient.builder().retryPolicy(FAST).build();
         RepositoryImporter bulk =

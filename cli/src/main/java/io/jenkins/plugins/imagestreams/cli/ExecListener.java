@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a shell command on each image change, with the change in {@code IMAGE_*} variables; its output goes to ours.
  * A command that fails (non-zero exit, timeout) has not received the event, so it is offered again on the next
- * delivery run (the next change or start).
+ * delivery run (the next change or start). A command run again for one change (after a failure, or after the process
+ * that ran it died before recording it) gets the same {@code IMAGE_DELIVERY_ID} and a higher {@code
+ * IMAGE_DELIVERY_ATTEMPT}.
  */
 final class ExecListener implements ImageChangeListener {
     /** The listener id under which deliveries are marked in the store: one delivery per tag and digest. */
@@ -56,6 +58,8 @@ final class ExecListener implements ImageChangeListener {
         env.put("IMAGE_DIGEST", event.newDigest().toString());
         env.put("IMAGE_REFERENCE", event.dockerImageReference());
         env.put("IMAGE_PREVIOUS_DIGEST", event.oldDigest().map(Digest::toString).orElse(""));
+        env.put("IMAGE_DELIVERY_ID", event.deliveryId());
+        env.put("IMAGE_DELIVERY_ATTEMPT", Integer.toString(event.attempt()));
         Process process = builder.start();
         process.getOutputStream().close();
         Thread copier = new Thread(() -> copy(process), "imagestreams-exec-output");

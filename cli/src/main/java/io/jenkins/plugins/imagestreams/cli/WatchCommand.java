@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
             "Keep scheduled tags imported, receive registry push notifications, and run a command on every image"
                     + " change, until stopped (SIGTERM or Ctrl-C stop it cleanly).",
             "--exec runs with IMAGE_STREAM, IMAGE_STREAM_TAG, IMAGE_TAG, IMAGE_DIGEST, IMAGE_REFERENCE and"
-                    + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts."
+                    + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts. A run again for"
+                    + " the same change (after a failure, or after a watch died before recording the run) has the"
+                    + " same IMAGE_DELIVERY_ID and a higher IMAGE_DELIVERY_ATTEMPT: a command that must act once"
+                    + " records the id."
         })
 final class WatchCommand extends RegistryCommand {
 

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +52,10 @@ import org.junit.rules.TemporaryFolder;
  * Three {@code imagestreams watch} processes share one stream store in fabric8's mock API server over loopback: 300
  * scheduled tags (10 streams of 30) pushed in random order, each push notified to every running watcher, the leader of the scheduled
  * imports killed with SIGKILL twice, at a random moment of a round, and replaced. Every pushed digest lands in the stream's history once, and the
- * shared {@code --exec} runs once per pushed digest: never lost, and repeated only for an event the killed process had
- * claimed when it died (it may have run the command without saving its mark).
+ * shared {@code --exec} acts once per pushed digest: never lost, never twice. The command is run a second time only
+ * for an event the killed process had claimed when it died (it may have run the command without saving its mark),
+ * and then with the same {@code IMAGE_DELIVERY_ID} and a higher {@code IMAGE_DELIVERY_ATTEMPT}, which the command
+ * here uses, as the README shows, to act once.
  */
 public class SharedWatchersTest {
     private static final int STREAMS = 10;
@@ -83,7 +84,12 @@ public class SharedWatchersTest {
     private final List<Long> rounds = new ArrayList<>();
     private final ClaimRecorder claims = new ClaimRecorder();
     private Launcher launcher;
+    /** Every run of {@code --exec}: "tag digest deliveryId attempt". */
     private Path execLog;
+    /** What {@code --exec} did, once per delivery id: "tag digest". */
+    private Path actions;
+
+    private Path done;
     private Map<String, String> environment;
 
     /**
@@ -148,6 +154,8 @@ public class SharedWatchersTest {
         environment = Map.of("IMAGESTREAMS_JAVA_OPTS", "-Dkubeconfig=" + kubeconfig);
         launcher = Launcher.install(tmp.newFolder("bin").toPath());
         execLog = tmp.getRoot().toPath().resolve("exec.log");
+        actions = tmp.getRoot().toPath().resolve("actions.log");
+        done = tmp.newFolder("done").toPath();
         kubernetes
                 .client()
                 .genericKubernetesResources(KubernetesStreamStore.CONTEXT)
@@ -192,25 +200,44 @@ public class SharedWatchersTest {
                 }
 
                 assertHistoryHoldsEveryPushOnce(pushed);
-                Map<String, Long> runs = lines(execLog).stream()
-                        .collect(Collectors.groupingBy(line -> line, LinkedHashMap::new, Collectors.counting()));
-                Set<String> expected = new HashSet<>();
+                List<String> expected = new ArrayList<>();
                 pushed.forEach(
                         (tag, digests) -> digests.subList(1, digests.size()).forEach(d -> expected.add(tag + " " + d)));
+                assertThat(lines(actions))
+                        .as(describe("--exec acted once for every pushed digest"))
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                Map<String, List<String[]>> runs = lines(execLog).stream()
+                        .map(line -> line.split(" "))
+                        .collect(Collectors.groupingBy(
+                                run -> run[0] + " " + run[1], LinkedHashMap::new, Collectors.toList()));
                 assertThat(runs.keySet())
                         .as(describe("every pushed digest ran --exec"))
-                        .isEqualTo(expected);
-                Map<String, Long> repeated = new HashMap<>(runs);
-                repeated.values().removeIf(n -> n == 1);
-                assertThat(repeated.keySet())
-                        .as(describe("--exec repeated only for events a killed process had claimed")
-                                + whatEachPrinted(repeated.keySet()))
+                        .isEqualTo(new HashSet<>(expected));
+                Set<String> ids = new HashSet<>();
+                runs.forEach((event, each) -> {
+                    assertThat(each)
+                            .extracting(run -> run[2])
+                            .as("the delivery id of every run of " + event)
+                            .containsOnly(each.get(0)[2]);
+                    assertThat(ids.add(each.get(0)[2]))
+                            .as("a delivery id of its own for " + event)
+                            .isTrue();
+                    assertThat(each)
+                            .extracting(run -> run[3])
+                            .as("the attempts of " + event)
+                            .doesNotHaveDuplicates();
+                });
+                Set<String> repeated = new HashSet<>(runs.keySet());
+                repeated.removeIf(event -> runs.get(event).size() == 1);
+                assertThat(repeated)
+                        .as(describe("--exec run again only for events a killed process had claimed")
+                                + whatEachPrinted(repeated))
                         .isSubsetOf(inFlightAtKills);
                 assertThat(failovers)
                         .as(describe("a new leader after each kill"))
                         .hasSize(KILL_ROUNDS.size());
                 System.out.println("shared watchers: rounds delivered in " + rounds + " ms; " + failovers
-                        + "; repeated " + repeated.keySet() + " of " + inFlightAtKills.size()
+                        + "; run again " + repeated + " of " + inFlightAtKills.size()
                         + " in flight at the kills; seed " + seed);
             } finally {
                 for (Watch watch : running) {
@@ -274,7 +301,9 @@ public class SharedWatchersTest {
                 "--exec-timeout",
                 "5s",
                 "--exec",
-                "echo \"${IMAGE_STREAM_TAG#shared/} $IMAGE_DIGEST\" >> " + execLog);
+                "event=\"${IMAGE_STREAM_TAG#shared/} $IMAGE_DIGEST\"; echo \"$event $IMAGE_DELIVERY_ID"
+                        + " $IMAGE_DELIVERY_ATTEMPT\" >> " + execLog + "; if mkdir \"" + done
+                        + "/$IMAGE_DELIVERY_ID\" 2>/dev/null; then echo \"$event\" >> " + actions + "; fi");
         Watch watch = new Watch(process, port, log);
         started.add(watch);
         Polling.waitFor(
@@ -356,7 +385,7 @@ public class SharedWatchersTest {
         }
     }
 
-    /** Waits until {@code --exec} has run for the newest digest of every tag. */
+    /** Waits until {@code --exec} has acted on the newest digest of every tag. */
     private void awaitDelivered(Map<String, List<Digest>> pushed, String what) throws InterruptedException {
         Set<String> newest = new HashSet<>();
         pushed.forEach((tag, digests) -> {
@@ -365,12 +394,12 @@ public class SharedWatchersTest {
             }
         });
         Polling.waitFor(
-                () -> new HashSet<>(lines(execLog)).containsAll(newest),
+                () -> new HashSet<>(lines(actions)).containsAll(newest),
                 "--exec for " + what,
                 ROUND_LIMIT,
                 () -> describe("missing: "
                         + newest.stream()
-                                .filter(n -> !lines(execLog).contains(n))
+                                .filter(n -> !lines(actions).contains(n))
                                 .limit(5)
                                 .toList()));
     }

@@ -43,7 +43,12 @@ import java.util.function.UnaryOperator;
  * claimed; the others skip an event while its claim is live. A claim lasts the listener's {@link
  * ImageChangeListener#deliveryTimeout()} plus {@link #CLAIM_MARGIN}, renewed before a delivery that could outlast it,
  * so an instance that dies mid-run holds its events at most that long (a claim of a process of the same host that has
- * ended is void at once); a failed delivery releases its claim.
+ * ended is void at once); a failed delivery lapses its claim at once.
+ *
+ * <p>Delivery is at least once: an instance killed after its listener acted and before it saved the mark leaves a
+ * claim that lapses, and the event is delivered again. Such a delivery, and one after a failure, carries the next
+ * {@link ImageChanged#attempt()} and the same {@link ImageChanged#deliveryId()}, so a listener whose action must happen
+ * once can tell (the command's {@code IMAGE_DELIVERY_ID}, the build trigger's look for a build of the same change).
  */
 public final class EventDispatcher {
     /** Added to a listener's time limit for how long a claim holds: room for the saves around the delivery. */
@@ -131,7 +136,7 @@ public final class EventDispatcher {
 
     /**
      * Delivers the pending events of one stream: claims them (one save), delivers them, then saves the marks of those
-     * delivered and releases the claims of those that failed (one save).
+     * delivered and lapses the claims of those that failed (one save).
      *
      * @return how many events were delivered (one per listener and tag)
      */
@@ -195,6 +200,10 @@ public final class EventDispatcher {
 
     /** One event for one listener. */
     private record Delivery(ImageChanged event, Instant recorded, ImageChangeListener listener) {
+        Delivery asAttempt(int attempt) {
+            return attempt == event.attempt() ? this : new Delivery(event.asAttempt(attempt), recorded, listener);
+        }
+
         String tag() {
             return event.tag();
         }
@@ -273,35 +282,38 @@ public final class EventDispatcher {
                     .filter(head -> head.image().equals(delivery.event().newDigest()))
                     .isPresent();
             if (sameImage && open(history, delivery.listenerId(), now)) {
-                next = next.withClaim(delivery.tag(), new DeliveryClaim(delivery.listenerId(), holder, until));
+                DeliveryClaim claim = history.claim(delivery.listenerId())
+                        .map(earlier -> earlier.retriedBy(holder, until))
+                        .orElseGet(() -> new DeliveryClaim(delivery.listenerId(), holder, until));
+                next = next.withClaim(delivery.tag(), claim);
             }
         }
         return next;
     }
 
-    /** Those of {@code wanted} whose claim until {@code until} is this instance's in {@code saved}. */
+    /**
+     * Those of {@code wanted} whose claim until {@code until} is this instance's in {@code saved}, each as the attempt
+     * its claim counts.
+     */
     private List<Delivery> held(Optional<Versioned<ImageStream>> saved, List<Delivery> wanted, Instant until) {
         if (saved.isEmpty()) {
             return List.of();
         }
         List<Delivery> held = new ArrayList<>();
         for (Delivery delivery : wanted) {
-            DeliveryClaim expected = new DeliveryClaim(delivery.listenerId(), holder, until);
             TagHistory history = saved.get().value().status().history(delivery.tag());
             boolean sameImage = history.current()
                     .filter(head -> head.image().equals(delivery.event().newDigest()))
                     .isPresent();
-            if (sameImage
-                    && history.claim(delivery.listenerId())
-                            .filter(expected::equals)
-                            .isPresent()) {
-                held.add(delivery);
+            Optional<DeliveryClaim> mine = history.claim(delivery.listenerId()).filter(c -> c.isHold(holder, until));
+            if (sameImage && mine.isPresent()) {
+                held.add(delivery.asAttempt(mine.get().attempt()));
             }
         }
         return held;
     }
 
-    /** {@code stream} with the marks, releases and renewals {@link #settleAndRenew} saves. */
+    /** {@code stream} with the marks, lapses and renewals {@link #settleAndRenew} saves. */
     private ImageStream settled(
             ImageStream stream,
             List<Delivery> delivered,
@@ -318,20 +330,26 @@ public final class EventDispatcher {
                 next = next.withDelivered(delivery.tag(), delivery.listenerId());
             }
         }
+        Instant now = clock.instant();
         for (Delivery delivery : failed) {
-            next = next.withoutClaim(delivery.tag(), delivery.listenerId(), holder);
+            next = rehold(next, delivery, until, now);
         }
         for (Delivery delivery : rest) {
-            boolean mine = next.status()
-                    .history(delivery.tag())
-                    .claim(delivery.listenerId())
-                    .filter(c -> c.holder().equals(holder) && c.until().equals(until))
-                    .isPresent();
-            if (mine) {
-                next = next.withClaim(delivery.tag(), new DeliveryClaim(delivery.listenerId(), holder, renewed));
-            }
+            next = rehold(next, delivery, until, renewed);
         }
         return next;
+    }
+
+    /**
+     * {@code stream} with this instance's claim on {@code delivery}, saved until {@code until}, lasting until {@code
+     * next} instead (now: lapsed, so that any instance may deliver it again, as the next attempt).
+     */
+    private ImageStream rehold(ImageStream stream, Delivery delivery, Instant until, Instant next) {
+        Optional<DeliveryClaim> mine = stream.status()
+                .history(delivery.tag())
+                .claim(delivery.listenerId())
+                .filter(c -> c.isHold(holder, until));
+        return mine.isPresent() ? stream.withClaim(delivery.tag(), mine.get().heldBy(holder, next)) : stream;
     }
 
     /**
@@ -378,7 +396,7 @@ public final class EventDispatcher {
 
     /**
      * In one save of the stream: marks {@code delivered} (each only while its tag still points at the event's digest),
-     * releases the claims of {@code failed}, and extends this instance's claims on {@code rest} from {@code until} to
+     * lapses the claims of {@code failed}, and extends this instance's claims on {@code rest} from {@code until} to
      * {@code renewed}. A run over a thousand changed tags costs two saves (claims, marks), not one per tag and listener.
      *
      * @return those of {@code rest} still claimed by this instance

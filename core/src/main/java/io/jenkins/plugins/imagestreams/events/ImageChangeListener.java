@@ -27,4 +27,13 @@ public interface ImageChangeListener {
     default Duration deliveryTimeout() {
         return Duration.ofMinutes(1);
     }
+
+    /**
+     * This listener under {@code id}. Instances sharing a store deliver each change once per listener id; a listener
+     * that acts only within its own instance (a Jenkins controller's build triggers start that controller's jobs) takes
+     * an id of its own instance there, so that every instance's gets each change.
+     */
+    default ImageChangeListener as(String id) {
+        return new NamedListener(id, this);
+    }
 }

@@ -141,6 +141,9 @@ final class TagJson {
                 c.put("listener", claim.listenerId());
                 c.put("holder", claim.holder());
                 c.put("until", claim.until().toString());
+                if (claim.attempt() > 1) {
+                    c.put("attempt", claim.attempt());
+                }
             }
         }
         RecordJson.writePromotions(mapper, node, history.promotions());
@@ -176,7 +179,7 @@ final class TagJson {
         List<DeliveryClaim> claims = new ArrayList<>();
         if (node.hasNonNull("deliveryClaims")) {
             for (JsonNode c : array(node, "deliveryClaims")) {
-                claims.add(new DeliveryClaim(text(c, "listener"), text(c, "holder"), instant(c, "until")));
+                claims.add(new DeliveryClaim(text(c, "listener"), text(c, "holder"), instant(c, "until"), attempt(c)));
             }
         }
         return new TagHistory(
@@ -187,5 +190,18 @@ final class TagJson {
                 RecordJson.readPromotions(node),
                 RecordJson.readWorkloadUpdates(node),
                 claims);
+    }
+
+    /** A claim's {@code attempt}: 1 when absent (the first delivery), else a whole number from 1. */
+    private static int attempt(JsonNode claim) {
+        if (!claim.hasNonNull("attempt")) {
+            return 1;
+        }
+        long attempt = number(claim, "attempt");
+        if (attempt < 1 || attempt > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "field 'attempt' of a delivery claim is " + attempt + "; expected a whole number from 1");
+        }
+        return (int) attempt;
     }
 }

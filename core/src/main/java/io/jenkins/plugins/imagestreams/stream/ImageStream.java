@@ -193,13 +193,6 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
                 name, generation, spec, status.with(status.history(tag).withClaim(claim)));
     }
 
-    /** Without {@code holder}'s claim on delivering {@code tag}'s current image to {@code listenerId}. */
-    public ImageStream withoutClaim(String tag, String listenerId, String holder) {
-        TagHistory history = status.history(tag);
-        TagHistory released = history.withoutClaim(listenerId, holder);
-        return released == history ? this : new ImageStream(name, generation, spec, status.with(released));
-    }
-
     /** With {@code record} in front of {@code tag}'s promotion records, as many kept as the history limit. */
     public ImageStream withPromotion(String tag, PromotionRecord record) {
         TagHistory history = status.history(tag);

@@ -217,15 +217,6 @@ public record TagHistory(
         return new TagHistory(tag, items, conditions, deliveredTo, promotions, workloadUpdates, next);
     }
 
-    /** Without {@code holder}'s claim for {@code listenerId}; the same instance if it holds none. */
-    public TagHistory withoutClaim(String listenerId, String holder) {
-        boolean held = claim(listenerId).filter(c -> c.holder().equals(holder)).isPresent();
-        return held
-                ? new TagHistory(
-                        tag, items, conditions, deliveredTo, promotions, workloadUpdates, claimsWithout(listenerId))
-                : this;
-    }
-
     private List<DeliveryClaim> claimsWithout(String listenerId) {
         return claims.stream().filter(c -> !c.listenerId().equals(listenerId)).toList();
     }

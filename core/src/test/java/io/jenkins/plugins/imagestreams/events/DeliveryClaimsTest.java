@@ -4,7 +4,9 @@ import static io.jenkins.plugins.imagestreams.events.EventDispatcherTest.A;
 import static io.jenkins.plugins.imagestreams.events.EventDispatcherTest.B;
 import static io.jenkins.plugins.imagestreams.events.EventDispatcherTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.json.StreamJson;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
@@ -18,10 +20,12 @@ import io.jenkins.plugins.imagestreams.stream.TagHistory;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.Before;
@@ -167,15 +171,111 @@ public class DeliveryClaimsTest {
     }
 
     @Test
-    public void aFailedDeliveryReleasesItsClaimSoAnotherInstanceDeliversAtOnce() {
+    public void aFailedDeliveryLapsesItsClaimSoAnotherInstanceDeliversAtOnceAsTheNextAttempt() {
         Exec failing = new Exec("first", e -> {});
         failing.failuresLeft = TAGS;
         instance(FIRST, failing).deliverPending(MANY);
-        assertThat(history("t0").claims()).isEmpty();
+        DeliveryClaim lapsed = history("t0").claim("cli-exec").orElseThrow();
+        assertThat(lapsed.liveAt(clock.instant())).isFalse();
+        assertThat(lapsed.attempt()).isEqualTo(1);
         assertThat(problems).hasSize(TAGS);
 
-        assertThat(instance(SECOND, new Exec("second", e -> {})).deliverPending(MANY))
+        List<ImageChanged> events = new CopyOnWriteArrayList<>();
+        assertThat(instance(SECOND, new Exec("second", events::add)).deliverPending(MANY))
                 .isEqualTo(TAGS);
+        assertThat(events).extracting(ImageChanged::attempt).containsOnly(2);
+        assertThat(history("t0").claims()).isEmpty();
+    }
+
+    /** Thrown by a listener to stand for its instance dying mid-delivery: nothing after it runs, nothing is saved. */
+    private static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    public void anEventAnInstanceDiedDeliveringIsDeliveredAgainAsAnotherAttemptOfTheSameDelivery() {
+        List<ImageChanged> firstGot = new ArrayList<>();
+        EventDispatcher first = instance(FIRST, new Exec("first", e -> {
+            firstGot.add(e);
+            if (e.tag().equals("t3")) {
+                throw new Killed();
+            }
+        }));
+        try {
+            first.deliverPending(MANY);
+        } catch (Killed expected) {
+            // the first instance acted on t3 and died before saving any mark
+        }
+        ImageChanged died = firstGot.get(firstGot.size() - 1);
+        assertThat(died.tag()).isEqualTo("t3");
+        assertThat(died.attempt()).isEqualTo(1);
+
+        List<ImageChanged> secondGot = new CopyOnWriteArrayList<>();
+        EventDispatcher second = instance(SECOND, new Exec("second", secondGot::add));
+        assertThat(second.deliverPending(MANY))
+                .as("while the first's claims hold")
+                .isZero();
+        clock.advance(EventDispatcher.CLAIM_MARGIN.plus(Duration.ofMinutes(1)));
+        assertThat(second.deliverPending(MANY)).isEqualTo(TAGS);
+
+        ImageChanged again =
+                secondGot.stream().filter(e -> e.tag().equals("t3")).findFirst().orElseThrow();
+        assertThat(again.attempt()).isEqualTo(2);
+        assertThat(again.deliveryId()).isEqualTo(died.deliveryId());
+        assertThat(secondGot)
+                .extracting(ImageChanged::deliveryId)
+                .as("one id per change")
+                .doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("[0-9a-f]{32}"));
+        assertThat(history("t3").claims()).isEmpty();
+        assertThat(history("t3").deliveredTo()).containsExactly("cli-exec");
+    }
+
+    @Test
+    public void aClaimKeepsItsAttemptInTheStoredJsonAndABadOneIsNamed() {
+        ImageStream claimed = new JsonFileStore(root)
+                .load(MANY)
+                .orElseThrow()
+                .value()
+                .withClaim("t1", new DeliveryClaim("cli-exec", "node-c/303@3", T0, 3))
+                .withClaim("t2", new DeliveryClaim("cli-exec", "node-c/303@3", T0));
+        String json = new String(StreamJson.write(claimed, 1), StandardCharsets.UTF_8);
+
+        assertThat(StreamJson.read(json.getBytes(StandardCharsets.UTF_8)).value())
+                .isEqualTo(claimed);
+        assertThat(json).contains("\"attempt\" : 3").doesNotContain("\"attempt\" : 1");
+        assertThatThrownBy(() -> StreamJson.read(
+                        json.replace("\"attempt\" : 3", "\"attempt\" : 0").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'attempt'")
+                .hasMessageContaining("is 0; expected a whole number from 1");
+    }
+
+    @Test
+    public void aListenerUnderAnIdOfItsOwnInstanceGetsEveryChangeAnotherInstanceDelivered() {
+        ImageChangeListener first = new Exec("first", e -> {}).as("cli-exec@first");
+        ImageChangeListener second = new Exec("second", e -> {}).as("cli-exec@second");
+
+        assertThat(instance(FIRST, first).deliverPending(MANY)).isEqualTo(TAGS);
+        assertThat(instance(SECOND, second).deliverPending(MANY)).isEqualTo(TAGS);
+
+        assertThat(received).filteredOn(r -> r.endsWith(" t0")).containsExactly("first t0", "second t0");
+        assertThat(history("t0").deliveredTo()).containsExactlyInAnyOrder("cli-exec@first", "cli-exec@second");
+        assertThat(first.deliveryTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    public void aDeliveryIdNamesOneChange() {
+        ImageChanged change = new ImageChanged(MANY, "t1", Optional.empty(), A, "localhost:5000/many@" + A, 4);
+
+        assertThat(change.asAttempt(3).deliveryId()).isEqualTo(change.deliveryId());
+        assertThat(new ImageChanged(MANY, "t1", Optional.of(A), B, "localhost:5000/many@" + B, 5).deliveryId())
+                .isNotEqualTo(change.deliveryId());
+        assertThat(new ImageChanged(MANY, "t1", Optional.of(B), A, "localhost:5000/many@" + A, 6).deliveryId())
+                .as("the same image again, later")
+                .isNotEqualTo(change.deliveryId());
+        assertThat(new ImageChanged(MANY, "t2", Optional.empty(), A, "localhost:5000/many@" + A, 4).deliveryId())
+                .isNotEqualTo(change.deliveryId());
     }
 
     @Test
@@ -206,6 +306,5 @@ public class DeliveryClaimsTest {
                 claimed.merge(new TagEvent(T0.plusSeconds(1), "localhost:5000/many@" + B, B, 3, "import"), 5);
         assertThat(moved.claims()).isEmpty();
         assertThat(claimed.withDelivered("cli-exec").claims()).isEmpty();
-        assertThat(claimed.withoutClaim("cli-exec", "someone-else/1@1")).isSameAs(claimed);
     }
 }

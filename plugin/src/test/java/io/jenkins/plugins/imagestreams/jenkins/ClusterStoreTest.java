@@ -10,12 +10,24 @@ import io.jenkins.plugins.imagestreams.cluster.KubernetesStreamStore;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.KubernetesDefinition;
 import io.jenkins.plugins.imagestreams.jenkins.runtime.ImageStreamsRuntime;
+import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.store.StreamStore;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
+import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.CrudKubernetesServer;
 import io.jenkins.plugins.imagestreams.testing.kubernetes.ImageStreamDefinition;
+import java.time.Instant;
+import java.util.Optional;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -81,6 +93,42 @@ public class ClusterStoreTest {
         assertThat(object.getAdditionalProperties().get("status").toString()).contains(digest);
         assertThat(r.jenkins.getRootDir().toPath().resolve("image-streams/app-dev/myapp.json"))
                 .doesNotExist();
+    }
+
+    @Test
+    public void eachControllerSharingTheStoreStartsItsOwnJobsForAChangeAnotherDelivered() throws Exception {
+        installDefinition();
+        String digest = Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "shared"), registry, "c/app:2");
+        ImageStream stream = ImageStream.create(
+                        StreamName.parse("app-dev/myapp"),
+                        ImageStreamSpec.empty()
+                                .withTag(TagSpec.of(
+                                        "latest",
+                                        new TagSource.DockerImage(
+                                                ImageReference.parse(registry.reference("c/app:2"))))))
+                .recordImport(
+                        "latest", Digest.parse(digest), registry.reference("c/app@" + digest), Instant.now(), "import")
+                // another controller delivered it to its jobs: under the id every controller had in common (which
+                // kept this one's jobs from starting) and under its own
+                .withDelivered("latest", "jenkins-triggers")
+                .withDelivered("latest", "jenkins-triggers@another-controller");
+        try (KubernetesStreamStore store = KubernetesStreamStore.open(kubernetes.client(), Optional.of("app-dev"))) {
+            store.save(stream, StreamStore.NEW);
+        }
+        WorkflowJob job = TestStreams.pipeline(r, "deploy", "echo \"digest=${env.IMAGE_DIGEST}\"");
+        job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
+
+        keepStreamsInTheCluster();
+
+        Await.until("this controller's build of the change", () -> job.getBuildByNumber(1) != null);
+        r.waitUntilNoActivity();
+        r.assertLogContains("digest=" + digest, job.getBuildByNumber(1));
+        String mine = "jenkins-triggers@" + r.jenkins.getLegacyInstanceId();
+        Await.until("this controller's mark", () -> TestStreams.stored("app-dev", "myapp")
+                .history("latest")
+                .deliveredTo()
+                .contains(mine));
+        assertThat(job.getBuilds()).hasSize(1);
     }
 
     @Test

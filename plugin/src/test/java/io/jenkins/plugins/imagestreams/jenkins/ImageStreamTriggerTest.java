@@ -2,17 +2,23 @@ package io.jenkins.plugins.imagestreams.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.ExtensionList;
 import hudson.util.Secret;
+import io.jenkins.plugins.imagestreams.events.ImageChanged;
 import io.jenkins.plugins.imagestreams.jenkins.config.ImageStreamsConfiguration;
 import io.jenkins.plugins.imagestreams.jenkins.config.WebhookEndpoint;
+import io.jenkins.plugins.imagestreams.jenkins.trigger.BuildTriggerListener;
 import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamCause;
 import io.jenkins.plugins.imagestreams.jenkins.trigger.ImageStreamTrigger;
 import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
+import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.After;
@@ -75,6 +81,41 @@ public class ImageStreamTriggerTest {
         r.assertLogContains("previous=[" + first + "]", b2);
         assertThat(b2.getCause(ImageStreamCause.class).getShortDescription())
                 .isEqualTo("app-dev/myapp:latest changed " + first.shortForm() + "… → " + second.shortForm() + "…");
+    }
+
+    @Test
+    public void aChangeOfferedAgainAfterItsBuildStartedStartsNoSecondBuild() throws Exception {
+        registry = RegistryFixture.plain().start();
+        Digest first =
+                Digest.parse(Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "one"), registry, "app:latest"));
+        WorkflowJob job = TestStreams.pipeline(r, "deploy-dev", "echo \"delivery=${env.IMAGE_DELIVERY_ID}\"");
+        job.addTrigger(new ImageStreamTrigger("app-dev/myapp:latest"));
+        TestStreams.configureMyappLatest(registry.reference("app:latest"));
+        TestStreams.importNow("app-dev", "myapp", "latest");
+        r.waitUntilNoActivity();
+        TagEvent head = TestStreams.stored("app-dev", "myapp")
+                .history("latest")
+                .current()
+                .orElseThrow();
+        ImageChanged change = new ImageChanged(
+                StreamName.parse("app-dev/myapp"),
+                "latest",
+                Optional.empty(),
+                first,
+                head.dockerImageReference(),
+                head.generation());
+        r.assertLogContains("delivery=" + change.deliveryId(), job.getBuildByNumber(1));
+        BuildTriggerListener trigger = ExtensionList.lookupSingleton(BuildTriggerListener.class);
+
+        trigger.imageChanged(change.asAttempt(2));
+        r.waitUntilNoActivity();
+        assertThat(job.getBuilds()).as("the change's build had started").hasSize(1);
+
+        job.getBuildByNumber(1).delete();
+        trigger.imageChanged(change.asAttempt(3));
+        r.waitUntilNoActivity();
+        assertThat(job.getBuilds()).as("no build of the change left").hasSize(1);
+        r.assertLogContains("delivery=" + change.deliveryId(), job.getBuildByNumber(2));
     }
 
     @Test

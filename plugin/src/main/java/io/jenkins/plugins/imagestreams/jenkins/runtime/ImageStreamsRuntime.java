@@ -299,7 +299,12 @@ public final class ImageStreamsRuntime {
         try {
             s.service.watch(builder -> {
                 builder.settings(settings.scheduler());
-                ExtensionList.lookup(ImageChangeListener.class).forEach(builder::listener);
+                // several controllers may share streams kept in a cluster, each with jobs of its own: there the Jenkins
+                // listeners (build triggers) get each change once per controller, the workload trigger (which acts
+                // on the shared cluster) once for all
+                String controller = s.store.isPresent() ? "@" + Jenkins.get().getLegacyInstanceId() : "";
+                ExtensionList.lookup(ImageChangeListener.class)
+                        .forEach(l -> builder.listener(controller.isEmpty() ? l : l.as(l.id() + controller)));
                 if (settings.workloads()) {
                     builder.listener(s.service.workloadTrigger(ImageStreamsRuntime::configuredCluster));
                 }

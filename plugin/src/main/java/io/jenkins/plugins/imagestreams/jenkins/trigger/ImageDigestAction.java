@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Rides with a build started for a new image: keeps two digests of one tag from merging into one queued build, and
- * gives the build {@code IMAGE_STREAM}, {@code IMAGE_STREAM_TAG}, {@code IMAGE_DIGEST}, {@code IMAGE_REFERENCE} and
- * {@code IMAGE_PREVIOUS_DIGEST} (empty for a tag's first image).
+ * gives the build {@code IMAGE_STREAM}, {@code IMAGE_STREAM_TAG}, {@code IMAGE_DIGEST}, {@code IMAGE_REFERENCE},
+ * {@code IMAGE_PREVIOUS_DIGEST} (empty for a tag's first image) and {@code IMAGE_DELIVERY_ID} (one per change).
  */
 public final class ImageDigestAction extends InvisibleAction
         implements Queue.QueueAction, EnvironmentContributingAction {
@@ -43,5 +43,8 @@ public final class ImageDigestAction extends InvisibleAction
         env.put("IMAGE_DIGEST", cause.getDigest());
         env.put("IMAGE_REFERENCE", cause.getReference());
         env.put("IMAGE_PREVIOUS_DIGEST", cause.getPreviousDigest() == null ? "" : cause.getPreviousDigest());
+        if (cause.getDeliveryId() != null) {
+            env.put("IMAGE_DELIVERY_ID", cause.getDeliveryId());
+        }
     }
 }

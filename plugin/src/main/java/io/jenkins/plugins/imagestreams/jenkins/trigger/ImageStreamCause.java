@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.jenkins.trigger;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Cause;
 import io.jenkins.plugins.imagestreams.events.ImageChanged;
 import java.util.Objects;
@@ -11,13 +12,21 @@ public final class ImageStreamCause extends Cause {
     private final String digest;
     private final String previousDigest;
     private final String reference;
+    /** The change's {@link ImageChanged#deliveryId()}; null in builds recorded before it was kept. */
+    private final String deliveryId;
 
     public ImageStreamCause(String stream, String tag, String digest, String previousDigest, String reference) {
+        this(stream, tag, digest, previousDigest, reference, null);
+    }
+
+    public ImageStreamCause(
+            String stream, String tag, String digest, String previousDigest, String reference, String deliveryId) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.tag = Objects.requireNonNull(tag, "tag");
         this.digest = Objects.requireNonNull(digest, "digest");
         this.previousDigest = previousDigest;
         this.reference = Objects.requireNonNull(reference, "reference");
+        this.deliveryId = deliveryId;
     }
 
     /** The cause of a build started for {@code event}. */
@@ -27,7 +36,8 @@ public final class ImageStreamCause extends Cause {
                 event.tag(),
                 event.newDigest().toString(),
                 event.oldDigest().map(Object::toString).orElse(null),
-                event.dockerImageReference());
+                event.dockerImageReference(),
+                event.deliveryId());
     }
 
     /** {@code namespace/stream}. */
@@ -51,6 +61,12 @@ public final class ImageStreamCause extends Cause {
     /** The pinned pull spec of the new image. */
     public String getReference() {
         return reference;
+    }
+
+    /** The same for every delivery of the change this build started for; null for builds from before it was kept. */
+    @CheckForNull
+    public String getDeliveryId() {
+        return deliveryId;
     }
 
     @Override

@@ -259,7 +259,9 @@ public final class ImageStreamService implements AutoCloseable {
                 shared.router.changed(tag.stream());
             }
         }
-        return importer().importTag(tag.stream(), tag.tag());
+        ImportResult result = importer().importTag(tag.stream(), tag.tag());
+        shared.metrics.imported(result);
+        return result;
     }
 
     /** Whether {@code request} asks for nothing but what the stored tag already has. */
@@ -283,8 +285,10 @@ public final class ImageStreamService implements AutoCloseable {
                 .forEach(t -> Ownership.requireSourceFree(
                         stored, new TagSource.ImageStreamTag(stream, t.name()), "import a whole repository over")));
         RegistryClient client = registry.get();
-        return new RepositoryImporter(client, shared.store, importer(client))
+        RepositoryImport imported = new RepositoryImporter(client, shared.store, importer(client))
                 .importRepository(stream, repository, policy, maxTags);
+        imported.imported().values().forEach(shared.metrics::imported);
+        return imported;
     }
 
     // ---- tagging ----

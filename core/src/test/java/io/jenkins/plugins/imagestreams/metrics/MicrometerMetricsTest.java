@@ -10,10 +10,17 @@ import io.jenkins.plugins.imagestreams.notify.NotificationSource;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.service.ImageStreamService;
+import io.jenkins.plugins.imagestreams.service.ImportRequest;
+import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
+import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
+import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
+import io.jenkins.plugins.imagestreams.testing.Skopeo;
+import io.jenkins.plugins.imagestreams.testing.TestImages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +29,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.ClassRule;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class MicrometerMetricsTest {
     @ClassRule
@@ -31,6 +42,9 @@ public class MicrometerMetricsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Digest A = Digest.sha256("a".getBytes(StandardCharsets.UTF_8));
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ManualClock clock = new ManualClock(T0);
@@ -55,6 +69,30 @@ public class MicrometerMetricsTest {
         assertThat(count("imagestreams.imports", "result", "unchanged")).isEqualTo(2);
         assertThat(count("imagestreams.imports", "result", "failed", "reason", "Unauthorized"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    public void importsAskedOfTheServiceAreCountedAsScheduledOnesAre() throws Exception {
+        Skopeo.push(TestImages.image(tmp.newFolder().toPath(), "on demand"), REGISTRY, "metrics/app:1");
+        ImageReference source = ImageReference.parse(REGISTRY.reference("metrics/app:1"));
+        TagSource.ImageStreamTag tag = new TagSource.ImageStreamTag(StreamName.of("dev", "app"), "latest");
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try (ImageStreamService service = ImageStreamService.builder()
+                .fileStore(tmp.newFolder().toPath())
+                .executor(executor)
+                .metrics(metrics)
+                .build()) {
+            service.importTag(ImportRequest.of(tag).withFrom(source));
+            service.importTag(ImportRequest.of(tag));
+            service.importRepository(StreamName.of("dev", "all"), source, ImportPolicy.DEFAULT, 10);
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(count("imagestreams.imports", "result", "changed"))
+                .as("a tag and a repository's")
+                .isEqualTo(2);
+        assertThat(count("imagestreams.imports", "result", "unchanged")).isEqualTo(1);
     }
 
     @Test

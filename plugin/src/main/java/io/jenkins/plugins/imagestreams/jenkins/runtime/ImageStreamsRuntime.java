@@ -205,6 +205,7 @@ public final class ImageStreamsRuntime {
                     .executor(executor)
                     .registryClient(() -> newClient(RegistryCredentials.configured()))
                     .problems((message, e) -> LOGGER.log(Level.WARNING, message, e))
+                    .metrics(JenkinsMetrics.current())
                     .namespaceSignatures(
                             namespace -> ImageStreamsConfiguration.get().namespaceSignature(namespace));
             if (cluster.isPresent()) {
@@ -268,7 +269,8 @@ public final class ImageStreamsRuntime {
         if (!settings.equals(s.settings)) {
             replaceWatcher(s, settings);
         }
-        s.handler = new NotificationHandler(WebhookEndpoints.of(config, LOGGER), s.service::pushed, s.executor);
+        s.handler = new NotificationHandler(
+                WebhookEndpoints.of(config, LOGGER), s.service::pushed, s.executor, JenkinsMetrics.current());
         s.allowedRegistries = config.allowedRegistries();
         try {
             s.access = config.namespaceAccess();
@@ -339,6 +341,7 @@ public final class ImageStreamsRuntime {
                 .credentials(credentials)
                 .registryConfig(ImageStreamsRuntime::registryConfig)
                 .userAgent("jenkins-image-streams")
+                .metrics(JenkinsMetrics.current())
                 .build();
     }
 

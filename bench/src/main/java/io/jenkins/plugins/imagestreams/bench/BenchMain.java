@@ -37,7 +37,8 @@ public final class BenchMain {
                 new OneShotSuite(),
                 new ClusterStoreSuite(),
                 new FailoverSuite(),
-                new BulkImportSuite())) {
+                new BulkImportSuite(),
+                new TagChangeSuite())) {
             suites.put(suite.name(), suite);
         }
         return suites;

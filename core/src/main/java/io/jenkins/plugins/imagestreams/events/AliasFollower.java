@@ -10,8 +10,16 @@ import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -21,15 +29,27 @@ import java.util.function.Consumer;
  * into every alias of {@code S:t} in every other stream, which is saved and then has its own events delivered through
  * {@code changed} (so chains of aliases across streams follow too, and cycles stop because an unchanged digest records
  * nothing).
+ *
+ * <p>Which streams hold aliases of which sources is kept in an index, so that a change loads the streams that alias
+ * it, not every stream of the store: the index is read from the whole store at the first change and again once it is
+ * {@link #REFRESH} old, and a stream passed to {@link #follow} (every stream saved through this process) updates its
+ * own entry at once. An alias saved by another process is therefore followed from the next refresh on, and brought to
+ * its source's current image then.
  */
 public final class AliasFollower implements ImageChangeListener {
     /** The listener id under which deliveries to this follower are marked. */
     public static final String ID = "alias-follower";
+    /** How long the index of aliases across streams is used before it is read from the whole store again. */
+    static final Duration REFRESH = Duration.ofMinutes(1);
 
     private final StreamStore store;
     private final StreamUpdater updater;
     private final Clock clock;
     private final Consumer<StreamName> changed;
+    /** For each stream with aliases of other streams' tags: those sources. */
+    private final Map<StreamName, Set<TagSource.ImageStreamTag>> aliasing = new ConcurrentHashMap<>();
+    /** When {@link #aliasing} was last read from the whole store; null before the first change. */
+    private volatile Instant indexed;
 
     /**
      * @param changed called with each stream this follower saved, typically {@link EventDispatcher#deliverPending}
@@ -54,10 +74,8 @@ public final class AliasFollower implements ImageChangeListener {
                 event.newDigest(),
                 event.generation(),
                 "alias of " + event.streamTag());
-        for (StreamName name : store.list()) {
-            if (name.equals(event.stream())) {
-                continue;
-            }
+        TagSource.ImageStreamTag source = new TagSource.ImageStreamTag(event.stream(), event.tag());
+        for (StreamName name : aliasesOf(source)) {
             try {
                 AtomicBoolean saved = new AtomicBoolean();
                 updater.update(name, stream -> {
@@ -77,6 +95,63 @@ public final class AliasFollower implements ImageChangeListener {
         }
     }
 
+    /** The streams but {@code source}'s own that the index says alias {@code source}; read anew when it is old. */
+    private List<StreamName> aliasesOf(TagSource.ImageStreamTag source) {
+        Instant now = clock.instant();
+        Instant last = indexed;
+        if (last == null || !now.isBefore(last.plus(REFRESH))) {
+            reindex(now);
+        }
+        List<StreamName> names = new ArrayList<>();
+        aliasing.forEach((name, sources) -> {
+            if (!name.equals(source.stream()) && sources.contains(source)) {
+                names.add(name);
+            }
+        });
+        names.sort(null);
+        return names;
+    }
+
+    /** Reads the index from every stream of the store; a stream that newly aliases another's tags is followed. */
+    private synchronized void reindex(Instant now) {
+        Set<StreamName> before = indexed == null ? null : Set.copyOf(aliasing.keySet());
+        Set<StreamName> seen = new HashSet<>();
+        for (StreamName name : store.list()) {
+            seen.add(name);
+            try {
+                store.load(name).ifPresent(v -> index(v.value()));
+            } catch (CorruptStreamException e) {
+                // an unreadable stream cannot hold aliases we could update; the store reports it on load
+            }
+        }
+        aliasing.keySet().retainAll(seen);
+        indexed = now;
+        if (before != null) {
+            for (StreamName name : Set.copyOf(aliasing.keySet())) {
+                if (!before.contains(name)) {
+                    follow(name);
+                }
+            }
+        }
+    }
+
+    /** Records in the index which other streams' tags {@code stream}'s alias tags follow. */
+    private void index(ImageStream stream) {
+        Set<TagSource.ImageStreamTag> sources = new HashSet<>();
+        for (TagSpec tag : stream.spec().tags()) {
+            if (tag.alias()
+                    && tag.from().orElse(null) instanceof TagSource.ImageStreamTag source
+                    && !source.stream().equals(stream.name())) {
+                sources.add(source);
+            }
+        }
+        if (sources.isEmpty()) {
+            aliasing.remove(stream.name());
+        } else {
+            aliasing.put(stream.name(), Set.copyOf(sources));
+        }
+    }
+
     /**
      * Brings every alias tag of stream {@code name} to its source's current image now: for a newly defined alias.
      *
@@ -86,8 +161,10 @@ public final class AliasFollower implements ImageChangeListener {
     public boolean follow(StreamName name) {
         Optional<ImageStream> stream = store.load(name).map(v -> v.value());
         if (stream.isEmpty()) {
+            aliasing.remove(name);
             return false;
         }
+        index(stream.get());
         boolean any = false;
         for (TagSpec tag : stream.get().spec().tags()) {
             if (tag.alias() && tag.from().orElse(null) instanceof TagSource.ImageStreamTag source) {

@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Imports scheduled tags periodically and requested tags at once, on a given clock and executor (nothing sleeps).
@@ -128,10 +129,29 @@ public final class ImportScheduler implements AutoCloseable {
 
     /** Schedules exactly {@code tags}: new ones are added, missing ones dropped, the others keep their timing. */
     public synchronized void scheduleOnly(Collection<ScheduledTag> tags) {
+        scheduleOnly(tag -> true, tags);
+    }
+
+    /**
+     * Schedules exactly {@code tags} of {@code stream}: its new ones are added, its missing ones dropped, the others
+     * keep their timing; other streams' tags stay as they are.
+     *
+     * @throws IllegalArgumentException if one of {@code tags} is of another stream
+     */
+    public synchronized void scheduleOnly(StreamName stream, Collection<ScheduledTag> tags) {
+        for (ScheduledTag tag : tags) {
+            if (!tag.stream().equals(stream)) {
+                throw new IllegalArgumentException(tag.key() + " is not a tag of stream " + stream);
+            }
+        }
+        scheduleOnly(tag -> tag.stream().equals(stream), tags);
+    }
+
+    private void scheduleOnly(Predicate<ScheduledTag> within, Collection<ScheduledTag> tags) {
         Set<String> keep = new HashSet<>();
         tags.forEach(t -> keep.add(t.key()));
         entries.values().removeIf(e -> {
-            boolean drop = e.scheduled && !keep.contains(e.tag.key());
+            boolean drop = e.scheduled && within.test(e.tag) && !keep.contains(e.tag.key());
             if (drop) {
                 unqueue(e);
             }

@@ -192,9 +192,20 @@ public final class Watcher implements AutoCloseable {
      * @throws StoreException if the store fails
      */
     public void streamChanged(StreamName name) {
-        resync();
+        resync(name);
         aliases.follow(name);
         dispatcher.deliverPending(name);
+    }
+
+    /**
+     * Schedules exactly the scheduled tags of stream {@code name} as stored now (none when it is gone); the other
+     * streams' tags stay as they are: a change costs a read of its stream, not of the store.
+     *
+     * @throws StoreException if the stream cannot be read; its tags keep their schedule
+     */
+    private void resync(StreamName name) {
+        scheduler.scheduleOnly(
+                name, store.load(name).map(v -> ScheduledTag.of(v.value())).orElse(List.of()));
     }
 
     /**

@@ -5,7 +5,9 @@ import static io.jenkins.plugins.imagestreams.events.EventDispatcherTest.APP;
 import static io.jenkins.plugins.imagestreams.events.EventDispatcherTest.B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.store.CountingStore;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -14,6 +16,8 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import io.jenkins.plugins.imagestreams.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -112,5 +116,53 @@ public class AliasFollowerTest {
         assertThat(follower.follow(PROD)).isFalse();
         assertThat(load(PROD).currentImage("live").orElseThrow().image()).isEqualTo(A);
         assertThat(recorder.events).extracting(ImageChanged::streamTag).contains("prod/app:live");
+    }
+
+    @Test
+    public void aChangeLoadsTheStreamsThatAliasItNotEveryStreamOfTheStore() {
+        for (int i = 0; i < 20; i++) {
+            store.save(ImageStream.create(StreamName.of("other", "s" + i), ImageStreamSpec.empty()), StreamStore.NEW);
+        }
+        createProd(TagSpec.aliasOf("live", new TagSource.ImageStreamTag(APP, "latest")));
+        CountingStore counting = new CountingStore(store);
+        EventDispatcher events = new EventDispatcher(counting, (m, e) -> {
+            throw new AssertionError(m, e);
+        });
+        events.addListener(new AliasFollower(counting, CLOCK, events::deliverPending));
+        EventDispatcherTest.importDigest(store, APP, A, 0);
+        events.deliverPending(APP);
+        assertThat(counting.loads())
+                .as("the first change reads the index from every stream")
+                .hasSize(22);
+
+        counting.forget();
+        EventDispatcherTest.importDigest(store, APP, B, 1);
+        events.deliverPending(APP);
+
+        assertThat(counting.loads().keySet()).containsOnly(APP, PROD);
+        assertThat(load(PROD).currentImage("live").orElseThrow().image()).isEqualTo(B);
+    }
+
+    @Test
+    public void anAliasSavedElsewhereIsFollowedFromTheNextRefreshOnAndBroughtToItsSourcesImageThen() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-02-02T00:00:00Z"));
+        EventDispatcher events = new EventDispatcher(store, (m, e) -> {
+            throw new AssertionError(m, e);
+        });
+        events.addListener(new AliasFollower(store, clock, events::deliverPending));
+        EventDispatcherTest.importDigest(store, APP, A, 0);
+        events.deliverPending(APP);
+        createProd(TagSpec.aliasOf("live", new TagSource.ImageStreamTag(APP, "latest")));
+
+        EventDispatcherTest.importDigest(store, APP, B, 1);
+        events.deliverPending(APP);
+
+        clock.advance(AliasFollower.REFRESH);
+        Digest c = Digest.sha256("c".getBytes(StandardCharsets.UTF_8));
+        EventDispatcherTest.importDigest(store, APP, c, 2);
+        events.deliverPending(APP);
+
+        assertThat(load(PROD).currentImage("live").orElseThrow().image()).isEqualTo(c);
+        assertThat(events.deliverAllPending()).isZero();
     }
 }

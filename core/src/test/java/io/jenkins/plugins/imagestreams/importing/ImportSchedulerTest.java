@@ -218,6 +218,33 @@ public class ImportSchedulerTest {
     }
 
     @Test
+    public void schedulingTheTagsOfOneStreamLeavesTheOtherStreamsAlone() {
+        start(NO_JITTER);
+        ScheduledTag a1 = new ScheduledTag(StreamName.parse("a"), "one", "r.example");
+        ScheduledTag a2 = new ScheduledTag(StreamName.parse("a"), "two", "r.example");
+        ScheduledTag b1 = new ScheduledTag(StreamName.parse("b"), "one", "r.example");
+        scheduler.scheduleOnly(List.of(a1, a2, b1));
+        executor.runUntilIdle();
+        Instant bDue = due(b1);
+
+        scheduler.scheduleOnly(StreamName.parse("a"), List.of(a2));
+
+        assertThat(scheduler.states()).extracting(s -> s.tag().key()).containsExactlyInAnyOrder(a2.key(), b1.key());
+        assertThat(due(b1)).isEqualTo(bDue);
+        assertThatThrownBy(() -> scheduler.scheduleOnly(StreamName.parse("a"), List.of(b1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("default/b:one is not a tag of stream default/a");
+    }
+
+    private Instant due(ScheduledTag tag) {
+        return scheduler.states().stream()
+                .filter(s -> s.tag().equals(tag))
+                .findFirst()
+                .orElseThrow()
+                .due();
+    }
+
+    @Test
     public void eachRegistryIsRateLimited() {
         start(NO_JITTER.withRateLimit(6, 2));
         for (int i = 0; i < 20; i++) {

@@ -15,14 +15,21 @@ import java.util.function.BiConsumer;
  * and the follower's own events are delivered; other listeners get theirs when a watcher next runs.
  */
 final class ChangeRouter {
-    private final EventDispatcher dispatcher;
-    private final AliasFollower aliases;
+    private final StreamStore store;
+    private final Clock clock;
+    private final BiConsumer<String, Exception> problems;
+    /** Made at the first change routed here without a watcher: commands that save nothing never need it. */
+    private Local local;
+
     private volatile Watcher watcher;
 
+    /** The dispatcher and alias follower of changes routed here without a watcher. */
+    private record Local(EventDispatcher dispatcher, AliasFollower aliases) {}
+
     ChangeRouter(StreamStore store, Clock clock, BiConsumer<String, Exception> problems) {
-        this.dispatcher = new EventDispatcher(store, problems, clock, Instance.current());
-        this.aliases = new AliasFollower(store, clock, dispatcher::deliverPending);
-        dispatcher.addListener(aliases);
+        this.store = store;
+        this.clock = clock;
+        this.problems = problems;
     }
 
     /** After {@code stream} was saved. */
@@ -31,9 +38,24 @@ final class ChangeRouter {
         if (running != null) {
             running.streamChanged(stream);
         } else {
-            aliases.follow(stream);
-            dispatcher.deliverPending(stream);
+            Local here = local();
+            here.aliases().follow(stream);
+            here.dispatcher().deliverPending(stream);
         }
+    }
+
+    /**
+     * The local dispatcher, made on first use: it asks who this process is (process information, host name), which
+     * a one-shot command that changes nothing would pay for at every start.
+     */
+    private synchronized Local local() {
+        if (local == null) {
+            EventDispatcher dispatcher = new EventDispatcher(store, problems, clock, Instance.current());
+            AliasFollower aliases = new AliasFollower(store, clock, dispatcher::deliverPending);
+            dispatcher.addListener(aliases);
+            local = new Local(dispatcher, aliases);
+        }
+        return local;
     }
 
     /** From now on changes go through {@code next}. */

@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A content digest, {@code algorithm:hex}, as the OCI image specification defines it.
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests">OCI digests</a>
  */
 public final class Digest implements Comparable<Digest> {
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-
     private final String algorithm;
     private final String hex;
 
@@ -46,11 +43,22 @@ public final class Digest implements Comparable<Digest> {
             throw new InvalidReferenceException("digest '" + abbreviate(text) + "' uses unsupported algorithm '"
                     + abbreviate(algorithm) + "'; expected sha256 or sha512");
         }
-        if (hex.length() != length || !HEX.matcher(hex).matches()) {
+        if (hex.length() != length || !isLowerHex(hex)) {
             throw new InvalidReferenceException("digest '" + abbreviate(text) + "' must have " + length
                     + " lowercase hex characters after '" + algorithm + ":'");
         }
         return new Digest(algorithm, hex);
+    }
+
+    /** Whether every character of {@code text} is one of {@code 0-9a-f}: a loop, as a stream load checks thousands. */
+    private static boolean isLowerHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns whether {@code text} is a valid digest, without throwing. */

@@ -55,8 +55,8 @@ final class SchedulerPassSuite implements Suite {
 
     @Override
     public Comparison run(Path workDir, boolean quick) throws Exception {
-        int repositories = quick ? 30 : 300;
-        int rounds = quick ? 2 : 5;
+        int repositories = quick ? 30 : 1000;
+        int rounds = quick ? 2 : 3;
         try (RegistryFixture registry = RegistryFixture.plain().start();
                 RegistryClient client = RegistryClient.builder().build()) {
             List<ImageReference> refs = TagPopulation.push(client, registry.host(), repositories, TAGS_PER_REPOSITORY);

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import io.jenkins.plugins.imagestreams.store.CountingStore;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.ObservedStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -124,7 +124,7 @@ public class AliasFollowerTest {
             store.save(ImageStream.create(StreamName.of("other", "s" + i), ImageStreamSpec.empty()), StreamStore.NEW);
         }
         createProd(TagSpec.aliasOf("live", new TagSource.ImageStreamTag(APP, "latest")));
-        CountingStore counting = new CountingStore(store);
+        ObservedStore counting = new ObservedStore(store);
         EventDispatcher events = new EventDispatcher(counting, (m, e) -> {
             throw new AssertionError(m, e);
         });

@@ -16,6 +16,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RetryPolicy;
 import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.ObservedStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -27,7 +28,6 @@ import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
-import io.jenkins.plugins.imagestreams.stream.Versioned;
 import io.jenkins.plugins.imagestreams.testing.ManualClock;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
@@ -66,30 +66,6 @@ public class ImporterTest {
     private StreamStore store;
     private EventDispatcher dispatcher;
     private Importer importer;
-
-    /** {@code delegate}, telling {@code hook} the expected version before each save. */
-    private record BeforeSave(StreamStore delegate, java.util.function.LongConsumer hook) implements StreamStore {
-        @Override
-        public Optional<Versioned<ImageStream>> load(StreamName name) {
-            return delegate.load(name);
-        }
-
-        @Override
-        public List<StreamName> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public long save(ImageStream stream, long expectedVersion) {
-            hook.accept(expectedVersion);
-            return delegate.save(stream, expectedVersion);
-        }
-
-        @Override
-        public void delete(StreamName name, long expectedVersion) {
-            delegate.delete(name, expectedVersion);
-        }
-    }
 
     @Before
     public void setUp() throws IOException {
@@ -182,7 +158,7 @@ public class ImporterTest {
         Digest digest = Digest.parse(v1.digest());
         String pullSpec = REGISTRY.host() + "/imp/raced@" + digest;
         boolean[] done = {false};
-        StreamStore racing = new BeforeSave(store, version -> {
+        StreamStore racing = new ObservedStore(store, version -> {
             if (!done[0]) {
                 done[0] = true;
                 new StreamUpdater(store)
@@ -431,7 +407,7 @@ public class ImporterTest {
             push("bulk " + i, "imp/bulk:v" + i);
         }
         List<Long> saves = new java.util.concurrent.CopyOnWriteArrayList<>();
-        StreamStore counting = new BeforeSave(store, saves::add);
+        StreamStore counting = new ObservedStore(store, saves::add);
         java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         RegistryClient client = RegistryClient.builder().retryPolicy(FAST).build();
         RepositoryImporter bulk =

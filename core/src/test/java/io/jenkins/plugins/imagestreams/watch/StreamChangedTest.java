@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.imagestreams.importing.ImportScheduler;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
-import io.jenkins.plugins.imagestreams.store.CountingStore;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.ObservedStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -52,7 +52,7 @@ public class StreamChangedTest {
                             ImageStreamSpec.empty().withTag(scheduled("a"))),
                     StreamStore.NEW);
         }
-        CountingStore counting = new CountingStore(files);
+        ObservedStore counting = new ObservedStore(files);
         StreamName changed = StreamName.of("many", "s7");
         try (Watcher watcher = Watcher.builder(
                         counting, RegistryClient.builder().build(), Clock.systemUTC(), executor)

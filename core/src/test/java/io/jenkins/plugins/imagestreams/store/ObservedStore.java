@@ -7,14 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
-/** A store that counts the loads of each stream, for tests of what a change reads. */
-public final class CountingStore implements StreamStore {
+/**
+ * A store that counts the loads of each stream (for tests of what a change reads) and tells a hook the expected
+ * version before each save (for tests of what another writer does meanwhile).
+ */
+public final class ObservedStore implements StreamStore {
     private final StreamStore delegate;
+    private final LongConsumer beforeSave;
     private final Map<StreamName, Integer> loads = new ConcurrentHashMap<>();
 
-    public CountingStore(StreamStore delegate) {
+    public ObservedStore(StreamStore delegate) {
+        this(delegate, version -> {});
+    }
+
+    public ObservedStore(StreamStore delegate, LongConsumer beforeSave) {
         this.delegate = delegate;
+        this.beforeSave = beforeSave;
     }
 
     /** How often each stream was loaded since the last {@link #forget()}. */
@@ -39,6 +49,7 @@ public final class CountingStore implements StreamStore {
 
     @Override
     public long save(ImageStream stream, long expectedVersion) {
+        beforeSave.accept(expectedVersion);
         return delegate.save(stream, expectedVersion);
     }
 

@@ -17,7 +17,10 @@ public final class Require {
      * @throws IllegalArgumentException if {@code names} does not name as many values as there are
      */
     public static void nonNull(String names, Object... values) {
-        int named = 1 + (int) names.chars().filter(c -> c == ',').count();
+        int named = 1;
+        for (int i = names.indexOf(','); i >= 0; i = names.indexOf(',', i + 1)) {
+            named++;
+        }
         if (named != values.length) {
             throw new IllegalArgumentException("'" + names + "' names " + named + " values, not " + values.length);
         }

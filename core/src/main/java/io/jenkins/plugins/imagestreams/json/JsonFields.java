@@ -35,8 +35,13 @@ final class JsonFields {
     }
 
     static Instant instant(JsonNode node, String field) {
+        return instant(text(node, field), field);
+    }
+
+    /** The time {@code value} of {@code field} names. */
+    static Instant instant(String value, String field) {
         try {
-            return Instant.parse(text(node, field));
+            return UtcTimes.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' is not an RFC 3339 UTC time", e);
         }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagestreams.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JSON form of a stream, in OpenShift's shape and words, pretty-printed for people:
@@ -86,16 +89,21 @@ public final class StreamJson {
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
     public static Versioned<ImageStream> read(byte[] json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        ObjectNode root = MAPPER.createObjectNode();
+        List<Supplier<TagHistory>> statusTags;
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    parser.readValueAsTree();
+                }
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            statusTags = readFields(parser, root);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object");
         }
         if (!API_VERSION.equals(JsonFields.text(root, "apiVersion"))) {
             throw new IllegalArgumentException("apiVersion is not " + API_VERSION);
@@ -111,8 +119,12 @@ public final class StreamJson {
             tags.add(TagJson.readSpec(tag, name.namespace()));
         }
         List<TagHistory> histories = new ArrayList<>();
-        for (JsonNode tag : JsonFields.array(JsonFields.object(root, "status"), "tags")) {
-            histories.add(TagJson.readHistory(tag));
+        if (statusTags != null) {
+            statusTags.forEach(history -> histories.add(history.get()));
+        } else {
+            for (JsonNode tag : JsonFields.array(JsonFields.object(root, "status"), "tags")) {
+                histories.add(TagJson.readHistory(tag));
+            }
         }
         ImageStream stream = new ImageStream(
                 name,
@@ -120,5 +132,29 @@ public final class StreamJson {
                 new ImageStreamSpec(repository, (int) JsonFields.number(specNode, "historyLimit"), tags),
                 new ImageStreamStatus(histories));
         return new Versioned<>(stream, JsonFields.number(metadata, "resourceVersion"));
+    }
+
+    /**
+     * Reads the fields of the root object the parser is in into {@code root} as trees, but for a {@code status} object
+     * whose {@code tags} {@link StatusReader} streams: its histories are returned (null when there are none to stream,
+     * and {@code root} then holds the status as it is).
+     */
+    private static List<Supplier<TagHistory>> readFields(JsonParser parser, ObjectNode root) throws IOException {
+        List<Supplier<TagHistory>> statusTags = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("status") && value == JsonToken.START_OBJECT) {
+                ObjectNode status = MAPPER.createObjectNode();
+                statusTags = StatusReader.read(parser, status);
+                root.set(field, status);
+            } else {
+                root.set(field, parser.readValueAsTree());
+                if (field.equals("status")) {
+                    statusTags = null;
+                }
+            }
+        }
+        return statusTags;
     }
 }

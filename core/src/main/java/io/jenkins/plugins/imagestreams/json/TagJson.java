@@ -154,14 +154,24 @@ final class TagJson {
     static TagHistory readHistory(JsonNode node) {
         List<TagEvent> items = new ArrayList<>();
         for (JsonNode item : array(node, "items")) {
-            items.add(new TagEvent(
-                    instant(item, "created"),
-                    text(item, "dockerImageReference"),
-                    Digest.parse(text(item, "image")),
-                    number(item, "generation"),
-                    item.path("cause").asText(""),
-                    EvidenceJson.read(item)));
+            items.add(readItem(item));
         }
+        return readHistory(node, items);
+    }
+
+    /** One entry of a history's {@code items}. */
+    static TagEvent readItem(JsonNode item) {
+        return new TagEvent(
+                instant(item, "created"),
+                text(item, "dockerImageReference"),
+                Digest.parse(text(item, "image")),
+                number(item, "generation"),
+                item.path("cause").asText(""),
+                EvidenceJson.read(item));
+    }
+
+    /** The history {@code node} holds, with its {@code items} already read. */
+    static TagHistory readHistory(JsonNode node, List<TagEvent> items) {
         List<TagCondition> conditions = new ArrayList<>();
         for (JsonNode c : array(node, "conditions")) {
             conditions.add(new TagCondition(

@@ -37,7 +37,8 @@ public record TagHistory(
         promotions = List.copyOf(promotions);
         workloadUpdates = List.copyOf(workloadUpdates);
         claims = List.copyOf(claims);
-        if (claims.stream().map(DeliveryClaim::listenerId).distinct().count() != claims.size()) {
+        if (claims.size() > 1
+                && claims.stream().map(DeliveryClaim::listenerId).distinct().count() != claims.size()) {
             throw new IllegalArgumentException("tag " + tag + " has two delivery claims for one listener: " + claims);
         }
     }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * never overwritten or deleted.
  *
  * <p>Every load reads the file; it is parsed only when its bytes differ from what this store parsed last time
- * ({@link ParsedStreams}), so a scheduler pass that loads a stream once per tag parses it once.
+ * ({@link ParsedStreams}), so a scheduler pass that loads a stream once per tag parses it once; a stream this store
+ * saved is kept as the bytes it wrote, so the next load does not parse what was just written.
  */
 public final class JsonFileStore implements StreamStore {
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -127,7 +128,9 @@ public final class JsonFileStore implements StreamStore {
                 throw new ConflictException(stream.name(), expectedVersion, current);
             }
             long next = current + 1;
-            AtomicFiles.write(path, StreamJson.write(stream, next));
+            byte[] json = StreamJson.write(stream, next);
+            AtomicFiles.write(path, json);
+            parsed.remember(path, json, new Versioned<>(stream, next));
             return next;
         });
     }

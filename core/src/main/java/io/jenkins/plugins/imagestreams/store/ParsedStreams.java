@@ -40,6 +40,14 @@ final class ParsedStreams {
         return stream;
     }
 
+    /**
+     * Keeps {@code stream} as what {@code bytes}, just written to {@code path}, hold: the next load finds the bytes it
+     * wrote and reads nothing again. {@code bytes} must be what {@code stream} is written as.
+     */
+    void remember(Path path, byte[] bytes, Versioned<ImageStream> stream) {
+        byPath.put(path, new Parsed(sha256(bytes), new SoftReference<>(stream)));
+    }
+
     /** Drops what was kept for {@code path} (its file is gone). */
     void forget(Path path) {
         byPath.remove(path);

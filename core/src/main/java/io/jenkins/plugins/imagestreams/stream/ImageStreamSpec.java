@@ -1,13 +1,9 @@
 package io.jenkins.plugins.imagestreams.stream;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the user wants a stream to be, OpenShift's {@code spec}: kept apart from the status so definitions can live
@@ -20,6 +16,8 @@ import java.util.Set;
  * @param tags the spec tags, sorted by name, names unique
  */
 public record ImageStreamSpec(Optional<ImageReference> repository, int historyLimit, List<TagSpec> tags) {
+    private static final SortedByName<TagSpec> TAGS = new SortedByName<>(TagSpec::name);
+
     /** History entries kept per tag unless a stream says otherwise. */
     public static final int DEFAULT_HISTORY_LIMIT = 10;
 
@@ -29,15 +27,7 @@ public record ImageStreamSpec(Optional<ImageReference> repository, int historyLi
         if (historyLimit < 1) {
             throw new InvalidStreamException("history limit must be at least 1, was " + historyLimit);
         }
-        List<TagSpec> sorted = new ArrayList<>(tags);
-        sorted.sort(Comparator.comparing(TagSpec::name));
-        Set<String> seen = new HashSet<>();
-        for (TagSpec tag : sorted) {
-            if (!seen.add(tag.name())) {
-                throw new InvalidStreamException("tag '" + tag.name() + "' is defined twice in the spec");
-            }
-        }
-        tags = List.copyOf(sorted);
+        tags = TAGS.sorted(tags, "tag '%s' is defined twice in the spec");
     }
 
     /** No repository, the default history limit, no tags. */
@@ -46,21 +36,16 @@ public record ImageStreamSpec(Optional<ImageReference> repository, int historyLi
     }
 
     public Optional<TagSpec> tag(String name) {
-        return tags.stream().filter(t -> t.name().equals(name)).findFirst();
+        return TAGS.find(tags, name);
     }
 
     /** With {@code tag} added, or replacing the spec tag of the same name. */
     public ImageStreamSpec withTag(TagSpec tag) {
-        List<TagSpec> next = new ArrayList<>(tags);
-        next.removeIf(t -> t.name().equals(tag.name()));
-        next.add(tag);
-        return new ImageStreamSpec(repository, historyLimit, next);
+        return new ImageStreamSpec(repository, historyLimit, TAGS.with(tags, tag));
     }
 
     public ImageStreamSpec withoutTag(String name) {
-        List<TagSpec> next = new ArrayList<>(tags);
-        next.removeIf(t -> t.name().equals(name));
-        return new ImageStreamSpec(repository, historyLimit, next);
+        return new ImageStreamSpec(repository, historyLimit, TAGS.without(tags, name));
     }
 
     public ImageStreamSpec withRepository(ImageReference value) {

@@ -28,11 +28,30 @@ public class JsonFileStoreTest {
         JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
         ImageStream stream = StoreFixtures.everyField();
         long version = store.save(stream, StreamStore.NEW);
-        Versioned<ImageStream> loaded = store.load(stream.name()).orElseThrow();
+        // a store of its own parses the file: the store that saved it keeps what it wrote
+        Versioned<ImageStream> loaded =
+                new JsonFileStore(tmp.getRoot().toPath()).load(stream.name()).orElseThrow();
         assertThat(loaded.version()).isEqualTo(version).isEqualTo(1);
         assertThat(loaded.value()).isEqualTo(stream);
         assertThat(loaded.value().history("latest").conditions()).hasSize(1);
         assertThat(loaded.value().history("latest").deliveredTo()).containsExactly("jenkins-trigger");
+    }
+
+    @Test
+    public void theStoreThatSavedAStreamLoadsItWithoutParsingWhatItWrote() throws Exception {
+        Path root = tmp.getRoot().toPath();
+        JsonFileStore store = new JsonFileStore(root);
+        ImageStream stream = StoreFixtures.everyField();
+        store.save(stream, StreamStore.NEW);
+        assertThat(store.load(stream.name()).orElseThrow().value()).isSameAs(stream);
+        ImageStream parsed =
+                new JsonFileStore(root).load(stream.name()).orElseThrow().value();
+        assertThat(parsed).isNotSameAs(stream).isEqualTo(stream);
+        // another writer's bytes are read, not the kept stream
+        ImageStream changed = stream.withDelivered("latest", "another-listener");
+        new JsonFileStore(root).save(changed, 1);
+        ImageStream reloaded = store.load(stream.name()).orElseThrow().value();
+        assertThat(reloaded).isNotSameAs(changed).isEqualTo(changed);
     }
 
     @Test

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
  * (unless {@code --no-attachments}); progress on a terminal.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "copy",
         description = {
             "Copy an image (a whole index with every platform) between repositories, keeping its digest, with what is"

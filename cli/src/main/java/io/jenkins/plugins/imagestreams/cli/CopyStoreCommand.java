@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code imagestreams copy-store --to LOCATION}: every stream of {@code --store} into another store, history and all. */
 @Command(
+        addMethodSubcommands = false,
         name = "copy-store",
         description = {
             "Copy every stream of --store, with its history, conditions and records, into another store: a folder into"

@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imagestreams describe [NS/]STREAM}: as {@code oc describe is}; {@code -o json|yaml} prints the stream. */
 @Command(
+        addMethodSubcommands = false,
         name = "describe",
         description =
                 "Show a stream: each tag, its source, its history newest first with age and digest, its conditions.")

@@ -6,6 +6,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imagestreams digest REF}: the digest a tag points at now, with one HEAD request. */
 @Command(
+        addMethodSubcommands = false,
         name = "digest",
         description =
                 "Print the digest REF points at now (one HEAD request; the whole index for multi-platform images).")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
  * matches the stream name in every namespace.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "get",
         description = {
             "List streams, tags, or environments (one row per stream tag, one column per namespace).",

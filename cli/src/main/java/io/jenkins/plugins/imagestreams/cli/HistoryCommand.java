@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code imagestreams history [NS/]STREAM:TAG}: the tag's {@code items}, newest first. */
-@Command(name = "history", description = "List the images a tag pointed at, newest first (entry 0 is current).")
+@Command(
+        addMethodSubcommands = false,
+        name = "history",
+        description = "List the images a tag pointed at, newest first (entry 0 is current).")
 final class HistoryCommand extends StoreCommand {
 
     @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The tag (tag: latest).")

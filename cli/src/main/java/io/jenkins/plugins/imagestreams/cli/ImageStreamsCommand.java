@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
  * {@link Subcommands} says.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "imagestreams",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
  * mode defaults to PreserveOriginal.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "import-image",
         description = {
             "Import a registry image into a stream tag now, creating the stream or tag when --from is given.",

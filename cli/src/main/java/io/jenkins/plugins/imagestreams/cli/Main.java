@@ -17,6 +17,8 @@ public final class Main {
     /** The command line was wrong: an unknown option, a malformed reference or name. */
     public static final int USAGE = 2;
 
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -25,6 +27,11 @@ public final class Main {
 
     /** Runs the command with the given streams, for the launcher and for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // picocli looks up converters for java.sql and java.time types by reflection unless told not to; no option
+        // has such a type, and the lookups load modules a short command otherwise never touches
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
         ImageStreamsCommand root = new ImageStreamsCommand();
         CommandLine commandLine = new CommandLine(root);
         Subcommands.forArgs(args).forEach(commandLine::addSubcommand);

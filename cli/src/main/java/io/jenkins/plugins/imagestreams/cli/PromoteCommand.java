@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
  * workloads, and a promotion record beside the target tag's history.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "promote",
         description = {
             "Promote the image SOURCE points at now into --to: check gates, copy it (keeping its digest) into the"

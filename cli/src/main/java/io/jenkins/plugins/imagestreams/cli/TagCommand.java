@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
  * sets a registry image as the source and imports it now; {@code -d} deletes tags.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "tag",
         description = {
             "Point DEST tags at the image SOURCE points at now, or make them follow it (--alias), or delete them (-d).",

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
  * push notifications at {@code /notify/<source>}, and {@code --exec} once per new digest of every tag.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "watch",
         description = {
             "Keep scheduled tags imported, receive registry push notifications, and run a command on every image"

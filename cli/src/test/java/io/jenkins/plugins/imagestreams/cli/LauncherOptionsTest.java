@@ -14,8 +14,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The JVM options the launcher script chooses: the class-data-sharing archive when one lies beside the jar, and the C1
- * compiler, the serial collector and larger HTTP buffers for every command but {@code watch}. A stand-in {@code java} ({@code $JAVA}) prints the
+ * The JVM options the launcher script chooses: the class-data-sharing archive, mapped at the address it was made for,
+ * when one lies beside the jar, and the C1 compiler, the serial collector, larger HTTP buffers and no performance-counter
+ * file for every command but {@code watch}; options from {@code IMAGESTREAMS_JAVA_OPTS} last. A stand-in {@code java} ({@code $JAVA}) prints the
  * arguments it was given.
  */
 public class LauncherOptionsTest {
@@ -34,6 +35,11 @@ public class LauncherOptionsTest {
     }
 
     private List<String> javaArgs(Path dir, String... args) throws Exception {
+        return javaArgsWith(dir, null, args);
+    }
+
+    /** As {@link #javaArgs}, with {@code IMAGESTREAMS_JAVA_OPTS} set to {@code javaOpts} unless it is null. */
+    private List<String> javaArgsWith(Path dir, String javaOpts, String... args) throws Exception {
         Path java = tmp.getRoot().toPath().resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
         java.toFile().setExecutable(true);
@@ -43,6 +49,9 @@ public class LauncherOptionsTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA", java.toString());
         builder.environment().remove("IMAGESTREAMS_JAVA_OPTS");
+        if (javaOpts != null) {
+            builder.environment().put("IMAGESTREAMS_JAVA_OPTS", javaOpts);
+        }
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -60,9 +69,12 @@ public class LauncherOptionsTest {
                 .startsWith(
                         "-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"),
                         "-Xlog:cds=off,cds+dynamic=off",
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:ArchiveRelocationMode=0",
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
                         "-Xms16m",
+                        "-XX:-UsePerfData",
                         "-Djdk.httpclient.bufsize=65536",
                         "-jar",
                         dir.resolve("imagestreams.jar").toString())
@@ -84,7 +96,32 @@ public class LauncherOptionsTest {
         Path dir = install(false);
 
         assertThat(javaArgs(dir, "get", "streams"))
-                .noneMatch(arg -> arg.contains("SharedArchiveFile"))
+                .noneMatch(arg -> arg.contains("SharedArchiveFile") || arg.contains("ArchiveRelocationMode"))
                 .contains("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    public void optionsFromTheEnvironmentComeAfterTheLaunchersSoTheyWin() throws Exception {
+        Path dir = install(true);
+
+        List<String> args = javaArgsWith(dir, "-XX:ArchiveRelocationMode=1 -Xmx64m", "get", "streams");
+
+        assertThat(args.indexOf("-XX:ArchiveRelocationMode=1"))
+                .isGreaterThan(args.indexOf("-XX:ArchiveRelocationMode=0"))
+                .isLessThan(args.indexOf("-jar"));
+        assertThat(args).contains("-Xmx64m");
+    }
+
+    @Test
+    public void theRealJvmTakesEveryOptionTheLauncherGivesIt() throws Exception {
+        Path dir = tmp.newFolder("real").toPath();
+        Launcher launcher = Launcher.install(dir);
+        // an archive this JVM did not make is ignored, but the options that come with one are still parsed
+        Files.writeString(dir.resolve("imagestreams.jsa"), "");
+
+        Cli.Result version = launcher.run(tmp.newFile().toPath(), "--version");
+
+        assertThat(version.exit()).as(version.out()).isZero();
+        assertThat(version.out()).startsWith("imagestreams ");
     }
 }

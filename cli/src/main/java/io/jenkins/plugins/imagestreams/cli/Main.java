@@ -18,6 +18,7 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    private static final String DISABLE_CLOSURES = "picocli.disable.closures";
 
     private Main() {}
 
@@ -27,11 +28,11 @@ public final class Main {
 
     /** Runs the command with the given streams, for the launcher and for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // picocli looks up converters for java.sql and java.time types by reflection unless told not to; no option
-        // has such a type, and the lookups load modules a short command otherwise never touches
-        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
-            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
-        }
+        // picocli looks up converters for java.sql and java.time types by reflection, and Groovy's Closure class
+        // for annotations that hold closures, unless told not to: no option has such a type, no annotation a closure,
+        // and the lookups cost a short command more than parsing its arguments
+        defaultProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        defaultProperty(DISABLE_CLOSURES, "true");
         ImageStreamsCommand root = new ImageStreamsCommand();
         CommandLine commandLine = new CommandLine(root);
         Subcommands.forArgs(args).forEach(commandLine::addSubcommand);
@@ -51,6 +52,13 @@ public final class Main {
             return Errors.isUsage(e) ? USAGE : FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /** Sets the system property {@code name} to {@code value} unless it is set already (by -D, which wins). */
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 
     private static String commandPath(CommandLine commandLine) {

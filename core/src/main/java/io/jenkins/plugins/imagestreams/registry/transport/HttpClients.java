@@ -115,8 +115,30 @@ public final class HttpClients {
         clients.clear();
     }
 
-    /** What tells two clients apart: their TLS settings, whether they carry blobs, and whether they speak plain HTTP. */
-    private record Key(RegistryConfig tls, boolean streaming, boolean plain) {}
+    /**
+     * What tells two clients apart: their TLS settings (trusted certificates, verification), whether they carry blobs,
+     * and whether they speak plain HTTP. Equality and hash are written out rather than left to the record: a record's
+     * are linked by {@code invokedynamic} at their first call, which builds method handles and spins classes, and the
+     * first request of every one-shot command looks its client up here (some 30 ms of CPU of a one-shot digest here).
+     */
+    private record Key(RegistryConfig tls, boolean streaming, boolean plain) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key
+                    && streaming == key.streaming
+                    && plain == key.plain
+                    && tls.insecure() == key.tls.insecure()
+                    && tls.caCertificatePem().equals(key.tls.caCertificatePem());
+        }
+
+        @Override
+        public int hashCode() {
+            return tls.caCertificatePem().hashCode() * 8
+                    + (tls.insecure() ? 4 : 0)
+                    + (streaming ? 2 : 0)
+                    + (plain ? 1 : 0);
+        }
+    }
 
     /**
      * The TLS context of clients that speak plain HTTP only: it never does TLS (any attempt fails with "plain HTTP

@@ -27,8 +27,16 @@ final class ParsedStreams {
 
     private record Parsed(Fingerprint fingerprint, SoftReference<Versioned<ImageStream>> stream) {}
 
-    /** The length of some bytes, with their CRC-32C in the high and their CRC-32 in the low half of {@code crcs}. */
+    /**
+     * The length of some bytes, with their CRC-32C in the high and their CRC-32 in the low half of {@code crcs}. Compared
+     * by {@link #matches}, not by the record's {@code equals}, which links method handles at its first call and would
+     * cost a one-shot command that loads one stream more than the check saves.
+     */
     private record Fingerprint(int length, long crcs) {
+        boolean matches(Fingerprint other) {
+            return length == other.length && crcs == other.crcs;
+        }
+
         static Fingerprint of(byte[] bytes) {
             CRC32C castagnoli = new CRC32C();
             castagnoli.update(bytes);
@@ -45,7 +53,7 @@ final class ParsedStreams {
     Versioned<ImageStream> parse(Path path, byte[] bytes, Function<byte[], Versioned<ImageStream>> parser) {
         Fingerprint fingerprint = Fingerprint.of(bytes);
         Parsed known = byPath.get(path);
-        if (known != null && known.fingerprint().equals(fingerprint)) {
+        if (known != null && known.fingerprint().matches(fingerprint)) {
             Versioned<ImageStream> kept = known.stream().get();
             if (kept != null) {
                 return kept;

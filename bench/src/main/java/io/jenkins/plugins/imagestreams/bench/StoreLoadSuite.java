@@ -105,7 +105,7 @@ final class StoreLoadSuite implements Suite {
                         new Result(
                                 "JsonFileStore list + load again",
                                 again,
-                                "the same store once more, files unchanged: each read and hashed, none parsed")),
+                                "the same store once more, files unchanged: each read and checksummed, none parsed")),
                 List.of(new Target(
                         "load within 10× of reading the bytes",
                         "JsonFileStore list + load",

@@ -17,12 +17,21 @@ final class TagPriority {
 
     private TagPriority() {}
 
+    /** A tag with its group and version, worked out once rather than at every comparison of a sort. */
+    private record Ranked(String tag, int group, Optional<SemVersion> version) {
+        static Ranked of(String tag) {
+            return new Ranked(tag, TagPriority.group(tag), TagPriority.version(tag));
+        }
+    }
+
     static List<String> order(List<String> tags) {
         return tags.stream()
                 .distinct()
-                .sorted(Comparator.comparingInt(TagPriority::group)
-                        .thenComparing(TagPriority::version, reverseOrderOfVersions())
-                        .thenComparing(Comparator.naturalOrder()))
+                .map(Ranked::of)
+                .sorted(Comparator.comparingInt(Ranked::group)
+                        .thenComparing(Ranked::version, reverseOrderOfVersions())
+                        .thenComparing(Ranked::tag))
+                .map(Ranked::tag)
                 .toList();
     }
 

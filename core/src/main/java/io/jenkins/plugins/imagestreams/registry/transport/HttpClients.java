@@ -68,11 +68,10 @@ public final class HttpClients {
         if (closed) {
             throw new IllegalStateException("this registry client is closed");
         }
-        boolean plain = "http".equalsIgnoreCase(uri.getScheme());
-        RegistryConfig tls = plain
-                ? RegistryConfig.defaults()
-                : new RegistryConfig(config.caCertificatePem(), config.insecure(), 1, 0);
-        return clients.computeIfAbsent(new Key(tls, streaming, plain), this::build);
+        Key key = "http".equalsIgnoreCase(uri.getScheme())
+                ? new Key(Optional.empty(), false, streaming, true)
+                : new Key(config.caCertificatePem(), config.insecure(), streaming, false);
+        return clients.computeIfAbsent(key, this::build);
     }
 
     private HttpClient build(Key key) {
@@ -85,8 +84,8 @@ public final class HttpClients {
         }
         if (key.plain()) {
             builder.sslContext(PlainOnly.CONTEXT);
-        } else if (key.tls().caCertificatePem().isPresent() || key.tls().insecure()) {
-            builder.sslContext(sslContext(key.tls()));
+        } else if (key.caCertificatePem().isPresent() || key.insecure()) {
+            builder.sslContext(sslContext(key.caCertificatePem(), key.insecure()));
         }
         return builder.build();
     }
@@ -116,27 +115,25 @@ public final class HttpClients {
     }
 
     /**
-     * What tells two clients apart: their TLS settings (trusted certificates, verification), whether they carry blobs,
-     * and whether they speak plain HTTP. Equality and hash are written out rather than left to the record: a record's
-     * are linked by {@code invokedynamic} at their first call, which builds method handles and spins classes, and the
-     * first request of every one-shot command looks its client up here (some 30 ms of CPU of a one-shot digest here).
+     * What tells two clients apart: their TLS settings (trusted certificates, verification; none for plain HTTP, which
+     * never does TLS), whether they carry blobs, and whether they speak plain HTTP. Equality and hash are written out
+     * rather than left to the record: a record's are linked by {@code invokedynamic} at their first call, which builds
+     * method handles and spins classes, and the first request of every one-shot command looks its client up here (some
+     * 30 ms of CPU of a one-shot digest).
      */
-    private record Key(RegistryConfig tls, boolean streaming, boolean plain) {
+    private record Key(Optional<String> caCertificatePem, boolean insecure, boolean streaming, boolean plain) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key
+                    && insecure == key.insecure
                     && streaming == key.streaming
                     && plain == key.plain
-                    && tls.insecure() == key.tls.insecure()
-                    && tls.caCertificatePem().equals(key.tls.caCertificatePem());
+                    && caCertificatePem.equals(key.caCertificatePem);
         }
 
         @Override
         public int hashCode() {
-            return tls.caCertificatePem().hashCode() * 8
-                    + (tls.insecure() ? 4 : 0)
-                    + (streaming ? 2 : 0)
-                    + (plain ? 1 : 0);
+            return caCertificatePem.hashCode() * 8 + (insecure ? 4 : 0) + (streaming ? 2 : 0) + (plain ? 1 : 0);
         }
     }
 
@@ -200,12 +197,11 @@ public final class HttpClients {
         }
     }
 
-    private static SSLContext sslContext(RegistryConfig config) {
+    private static SSLContext sslContext(Optional<String> caCertificatePem, boolean insecure) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            TrustManager[] trust = config.insecure()
-                    ? new TrustManager[] {new TrustAll()}
-                    : trustManagersFor(config.caCertificatePem().orElseThrow());
+            TrustManager[] trust =
+                    insecure ? new TrustManager[] {new TrustAll()} : trustManagersFor(caCertificatePem.orElseThrow());
             context.init(null, trust, null);
             return context;
         } catch (GeneralSecurityException e) {

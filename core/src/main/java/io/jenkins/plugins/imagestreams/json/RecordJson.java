@@ -8,7 +8,6 @@ import static io.jenkins.plugins.imagestreams.json.JsonFields.object;
 import static io.jenkins.plugins.imagestreams.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.reference.Digest;
@@ -46,7 +45,7 @@ final class RecordJson {
         return readList(spec, "workloads", w -> WorkloadTarget.parse(w.asText()));
     }
 
-    static void writePromotions(ObjectMapper mapper, ObjectNode status, List<PromotionRecord> promotions) {
+    static void writePromotions(ObjectNode status, List<PromotionRecord> promotions) {
         writeList(status, "promotions", promotions, (p, record) -> {
             p.put("source", record.source().toString());
             p.put("target", record.target().toString());
@@ -57,7 +56,7 @@ final class RecordJson {
             p.put("time", record.time().toString());
             p.put("actor", record.actor());
             p.put("outcome", record.outcome().name());
-            p.set("workloads", writeResults(mapper, record.workloads()));
+            p.set("workloads", writeResults(record.workloads()));
             p.put("message", record.message());
             if (!record.gates().isEmpty()) {
                 ArrayNode gates = p.putArray("gates");
@@ -88,12 +87,12 @@ final class RecordJson {
                 .build());
     }
 
-    static void writeWorkloadUpdates(ObjectMapper mapper, ObjectNode status, List<WorkloadUpdateRecord> updates) {
+    static void writeWorkloadUpdates(ObjectNode status, List<WorkloadUpdateRecord> updates) {
         writeList(status, "workloadUpdates", updates, (u, record) -> {
             u.put("image", record.image().toString());
             u.put("dockerImageReference", record.dockerImageReference());
             u.put("time", record.time().toString());
-            u.set("workloads", writeResults(mapper, record.workloads()));
+            u.set("workloads", writeResults(record.workloads()));
         });
     }
 
@@ -108,8 +107,8 @@ final class RecordJson {
                         readResults(u)));
     }
 
-    private static ArrayNode writeResults(ObjectMapper mapper, List<WorkloadResult> results) {
-        ArrayNode list = mapper.createArrayNode();
+    private static ArrayNode writeResults(List<WorkloadResult> results) {
+        ArrayNode list = JsonTrees.array();
         for (WorkloadResult result : results) {
             ObjectNode w = list.addObject();
             w.put("kind", result.kind().displayName());

@@ -3,10 +3,10 @@ package io.jenkins.plugins.imagestreams.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One plain {@link ObjectMapper} for every class that reads or writes JSON with Jackson's defaults (registry answers,
- * auth files, patches), made when first asked for. A mapper is costly to make (the first one also loads time-zone and
- * locale data) and thread-safe once made, so sharing it saves each of those classes its own, and a command that never
- * parses JSON, such as a digest check, never makes one.
+ * One plain {@link ObjectMapper} for the classes that need more of Jackson than trees (patches, notifications, printed
+ * output), made when first asked for. A mapper is costly to make (the first one also loads time-zone and locale data)
+ * and thread-safe once made, so sharing it saves each of those classes its own. What a one-shot command reads from a
+ * registry or an auth file, and the streams it stores, go through {@link JsonTrees} instead, which makes none.
  */
 public final class SharedMapper {
     private SharedMapper() {}

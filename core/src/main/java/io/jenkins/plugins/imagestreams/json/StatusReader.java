@@ -45,7 +45,7 @@ final class StatusReader {
                 }
                 statusWithoutTags.remove(field);
             } else {
-                statusWithoutTags.set(field, parser.readValueAsTree());
+                statusWithoutTags.set(field, JsonTrees.readValue(parser));
                 if (field.equals("tags")) {
                     histories = null;
                 }
@@ -57,7 +57,7 @@ final class StatusReader {
     /** The history the parser is at: an object with its items streamed, or any other value as a tree. */
     private static Supplier<TagHistory> history(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            JsonNode other = parser.readValueAsTree();
+            JsonNode other = JsonTrees.readValue(parser);
             return () -> TagJson.readHistory(other);
         }
         ObjectNode rest = NODES.objectNode();
@@ -72,7 +72,7 @@ final class StatusReader {
                 }
                 rest.remove(field);
             } else {
-                rest.set(field, parser.readValueAsTree());
+                rest.set(field, JsonTrees.readValue(parser));
                 if (field.equals("items")) {
                     items = null;
                 }
@@ -93,7 +93,7 @@ final class StatusReader {
     private static RawItem item(JsonParser parser) throws IOException {
         RawItem item = new RawItem();
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            item.other = parser.readValueAsTree();
+            item.other = JsonTrees.readValue(parser);
             return item;
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -111,7 +111,7 @@ final class StatusReader {
                 if (field.equals("generation")) {
                     item.generation = null;
                 }
-                item.tree().set(field, parser.readValueAsTree());
+                item.tree().set(field, JsonTrees.readValue(parser));
             }
         }
         return item;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
@@ -52,13 +50,11 @@ import java.util.function.Supplier;
 public final class StreamJson {
     public static final String API_VERSION = "imagestreams.jenkins.io/v1";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private StreamJson() {}
 
     /** The pretty JSON of {@code stream} stored as {@code version}, UTF-8, ending in a newline. */
     public static byte[] write(ImageStream stream, long version) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         root.put("apiVersion", API_VERSION);
         root.put("kind", "ImageStream");
         ObjectNode metadata = root.putObject("metadata");
@@ -70,17 +66,13 @@ public final class StreamJson {
         stream.spec().repository().ifPresent(r -> spec.put("repository", r.toString()));
         spec.put("historyLimit", stream.spec().historyLimit());
         ArrayNode tags = spec.putArray("tags");
-        stream.spec().tags().forEach(t -> tags.add(TagJson.writeSpec(MAPPER, t)));
+        stream.spec().tags().forEach(t -> tags.add(TagJson.writeSpec(t)));
         ArrayNode statusTags = root.putObject("status").putArray("tags");
-        stream.status().tags().forEach(t -> statusTags.add(TagJson.writeHistory(MAPPER, t)));
-        try {
-            byte[] json = MAPPER.writeValueAsBytes(root);
-            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
-            out[json.length] = '\n';
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the JSON of stream " + stream.name(), e);
-        }
+        stream.status().tags().forEach(t -> statusTags.add(TagJson.writeHistory(t)));
+        byte[] json = JsonTrees.writePretty(root);
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n';
+        return out;
     }
 
     /**
@@ -89,13 +81,13 @@ public final class StreamJson {
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
     public static Versioned<ImageStream> read(byte[] json) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         List<Supplier<TagHistory>> statusTags;
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        try (JsonParser parser = JsonTrees.parser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 if (first != null) {
-                    parser.readValueAsTree();
+                    JsonTrees.readValue(parser);
                 }
                 throw new IllegalArgumentException("expected a JSON object");
             }
@@ -145,11 +137,11 @@ public final class StreamJson {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if (field.equals("status") && value == JsonToken.START_OBJECT) {
-                ObjectNode status = MAPPER.createObjectNode();
+                ObjectNode status = JsonTrees.object();
                 statusTags = StatusReader.read(parser, status);
                 root.set(field, status);
             } else {
-                root.set(field, parser.readValueAsTree());
+                root.set(field, JsonTrees.readValue(parser));
                 if (field.equals("status")) {
                     statusTags = null;
                 }

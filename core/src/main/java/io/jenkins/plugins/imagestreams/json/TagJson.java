@@ -8,7 +8,6 @@ import static io.jenkins.plugins.imagestreams.json.JsonFields.object;
 import static io.jenkins.plugins.imagestreams.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
@@ -35,8 +34,8 @@ import java.util.TreeMap;
 final class TagJson {
     private TagJson() {}
 
-    static ObjectNode writeSpec(ObjectMapper mapper, TagSpec tag) {
-        ObjectNode node = mapper.createObjectNode();
+    static ObjectNode writeSpec(TagSpec tag) {
+        ObjectNode node = JsonTrees.object();
         node.put("name", tag.name());
         tag.from().ifPresent(from -> {
             ObjectNode f = node.putObject("from");
@@ -109,8 +108,8 @@ final class TagJson {
         return GateJson.read(node, namespace, builder).build();
     }
 
-    static ObjectNode writeHistory(ObjectMapper mapper, TagHistory history) {
-        ObjectNode node = mapper.createObjectNode();
+    static ObjectNode writeHistory(TagHistory history) {
+        ObjectNode node = JsonTrees.object();
         node.put("tag", history.tag());
         ArrayNode items = node.putArray("items");
         for (TagEvent event : history.items()) {
@@ -146,8 +145,8 @@ final class TagJson {
                 }
             }
         }
-        RecordJson.writePromotions(mapper, node, history.promotions());
-        RecordJson.writeWorkloadUpdates(mapper, node, history.workloadUpdates());
+        RecordJson.writePromotions(node, history.promotions());
+        RecordJson.writeWorkloadUpdates(node, history.workloadUpdates());
         return node;
     }
 

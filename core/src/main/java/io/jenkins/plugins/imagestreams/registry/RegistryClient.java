@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -247,7 +248,10 @@ public final class RegistryClient implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.threadSleep();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        // java.util.Random, not RandomGenerator.getDefault(): that looks its algorithm up through a ServiceLoader,
+        // which
+        // scans the class path and costs a fresh JVM some 10 ms (35 ms without the class-data archive) per command
+        private RandomGenerator random = new Random();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private long monolithicUploadLimit = 1024 * 1024;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.registry.AuthScheme;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class AuthFile {
     static AuthFile parse(byte[] bytes, String source, boolean legacy) throws IOException {
         JsonNode root;
         try {
-            root = SharedMapper.get().readTree(bytes);
+            root = JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
             if (legacy) {
                 return parseLines(new String(bytes, StandardCharsets.UTF_8), source);

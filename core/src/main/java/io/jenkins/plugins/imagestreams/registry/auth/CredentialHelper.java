@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.CredentialsUnavailableException;
 import java.io.ByteArrayOutputStream;
@@ -100,7 +100,7 @@ final class CredentialHelper {
     private Optional<Credentials> parse(String stdout, String serverUrl) {
         JsonNode answer;
         try {
-            answer = SharedMapper.get().readTree(stdout);
+            answer = JsonTrees.read(stdout);
         } catch (IOException e) {
             answer = null;
         }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
@@ -140,7 +140,7 @@ final class TokenIssuerClient {
     private String remember(Challenge challenge, List<String> scopes, byte[] json, String action)
             throws RegistryException {
         try {
-            JsonNode reply = SharedMapper.get().readTree(json);
+            JsonNode reply = JsonTrees.read(json);
             String token = reply.path("token").asText("");
             if (token.isEmpty()) {
                 token = reply.path("access_token").asText("");

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagestreams.registry.endpoint;
 
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.reference.InvalidReferenceException;
@@ -144,8 +144,7 @@ public final class ManifestEndpoint {
             return type;
         }
         try {
-            String declared =
-                    SharedMapper.get().readTree(bytes).path("mediaType").asText("");
+            String declared = JsonTrees.read(bytes).path("mediaType").asText("");
             return declared.isEmpty() ? type : declared;
         } catch (IOException e) {
             throw new RegistryException(

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
@@ -53,7 +53,7 @@ public final class TagsEndpoint {
 
     private static void readPage(byte[] body, List<String> into, String action) throws RegistryException {
         try {
-            JsonNode list = SharedMapper.get().readTree(body).path("tags");
+            JsonNode list = JsonTrees.read(body).path("tags");
             for (JsonNode tag : list) {
                 into.add(tag.asText());
             }

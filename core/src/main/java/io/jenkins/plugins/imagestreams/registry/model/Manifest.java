@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public record Manifest(Digest digest, String mediaType, byte[] bytes) {
 
     private JsonNode tree() {
         try {
-            JsonNode tree = SharedMapper.get().readTree(bytes);
+            JsonNode tree = JsonTrees.read(bytes);
             if (tree == null || !tree.isObject()) {
                 throw new IllegalStateException("manifest " + digest + " is not a JSON object");
             }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.imagestreams.registry.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class ReferrersIndex {
                     + "), but " + index.digest() + " is " + index.mediaType());
         }
         try {
-            JsonNode tree = SharedMapper.get().readTree(index.bytes());
+            JsonNode tree = JsonTrees.read(index.bytes());
             if (tree == null || !tree.isObject() || !tree.path("manifests").isArray()) {
                 throw new IllegalArgumentException("a referrers list needs a manifests array");
             }
@@ -93,11 +93,7 @@ public final class ReferrersIndex {
 
     /** The list as the OCI image index to push under the referrers tag. */
     public Manifest toManifest() {
-        try {
-            return Manifest.of(MediaTypes.OCI_INDEX, SharedMapper.get().writeValueAsBytes(json));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a referrers list", e);
-        }
+        return Manifest.of(MediaTypes.OCI_INDEX, JsonTrees.write(json));
     }
 
     private static Referrer referrer(JsonNode entry) {
@@ -121,7 +117,7 @@ public final class ReferrersIndex {
     }
 
     private static ObjectNode toJson(Referrer referrer) {
-        ObjectNode node = SharedMapper.get().createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("mediaType", referrer.mediaType());
         node.put("digest", referrer.digest().toString());
         node.put("size", referrer.size());
@@ -134,7 +130,7 @@ public final class ReferrersIndex {
     }
 
     private static ObjectNode emptyIndex() {
-        ObjectNode index = SharedMapper.get().createObjectNode();
+        ObjectNode index = JsonTrees.object();
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaTypes.OCI_INDEX);
         index.putArray("manifests");

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagestreams.registry.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagestreams.json.SharedMapper;
+import io.jenkins.plugins.imagestreams.json.JsonTrees;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import java.io.IOException;
@@ -34,8 +34,7 @@ final class ErrorBodies {
         ErrorCode code = null;
         List<String> messages = new ArrayList<>();
         try {
-            JsonNode errors =
-                    body.length == 0 ? null : SharedMapper.get().readTree(body).path("errors");
+            JsonNode errors = body.length == 0 ? null : JsonTrees.read(body).path("errors");
             if (errors != null && errors.isArray()) {
                 for (JsonNode error : errors) {
                     ErrorCode each = ErrorCode.fromSpec(error.path("code").asText(null));

@@ -53,7 +53,7 @@ final class RecordJson {
             p.put("dockerImageReference", record.dockerImageReference());
             record.previousImage().ifPresent(d -> p.put("previousImage", d.toString()));
             p.put("copied", record.copied());
-            p.put("time", record.time().toString());
+            p.put("time", UtcTimes.format(record.time()));
             p.put("actor", record.actor());
             p.put("outcome", record.outcome().name());
             p.set("workloads", writeResults(record.workloads()));
@@ -91,7 +91,7 @@ final class RecordJson {
         writeList(status, "workloadUpdates", updates, (u, record) -> {
             u.put("image", record.image().toString());
             u.put("dockerImageReference", record.dockerImageReference());
-            u.put("time", record.time().toString());
+            u.put("time", UtcTimes.format(record.time()));
             u.set("workloads", writeResults(record.workloads()));
         });
     }

@@ -114,7 +114,7 @@ final class TagJson {
         ArrayNode items = node.putArray("items");
         for (TagEvent event : history.items()) {
             ObjectNode item = items.addObject();
-            item.put("created", event.created().toString());
+            item.put("created", UtcTimes.format(event.created()));
             item.put("dockerImageReference", event.dockerImageReference());
             item.put("image", event.image().toString());
             item.put("generation", event.generation());
@@ -129,7 +129,7 @@ final class TagJson {
             c.put("reason", condition.reason());
             c.put("message", condition.message());
             c.put("generation", condition.generation());
-            c.put("lastTransitionTime", condition.lastTransitionTime().toString());
+            c.put("lastTransitionTime", UtcTimes.format(condition.lastTransitionTime()));
         }
         ArrayNode delivered = node.putArray("deliveredTo");
         history.deliveredTo().stream().sorted().forEach(delivered::add);
@@ -139,7 +139,7 @@ final class TagJson {
                 ObjectNode c = claims.addObject();
                 c.put("listener", claim.listenerId());
                 c.put("holder", claim.holder());
-                c.put("until", claim.until().toString());
+                c.put("until", UtcTimes.format(claim.until()));
                 if (claim.attempt() > 1) {
                     c.put("attempt", claim.attempt());
                 }

@@ -8,8 +8,44 @@ import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.Test;
 
-/** Stored times read by hand agree with {@link Instant#parse} on every text, accepted or not. */
+/**
+ * Stored times read by hand agree with {@link Instant#parse} on every text, accepted or not, and written by hand with
+ * {@link Instant#toString()} on every instant.
+ */
 public class UtcTimesTest {
+    @Test
+    public void writesWhatInstantWritesAtEveryPrecisionAndYear() {
+        Random random = new Random(23);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong(
+                    Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond(),
+                    Instant.parse("+10100-12-31T23:59:59Z").getEpochSecond());
+            int nanos =
+                    switch (i % 5) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        case 3 -> random.nextInt(1_000_000_000);
+                        default -> random.nextInt(10) * 100_000_000;
+                    };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(UtcTimes.format(instant)).isEqualTo(instant.toString());
+        }
+        for (String edge : new String[] {
+            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.000001Z", "2024-02-29T00:00:00.100Z", "2026-12-04T01:05:00Z"
+        }) {
+            Instant instant = Instant.parse(edge);
+            assertThat(UtcTimes.format(instant))
+                    .as(edge)
+                    .isEqualTo(instant.toString())
+                    .isEqualTo(edge);
+        }
+        for (Instant outside : new Instant[] {Instant.MIN, Instant.MAX, Instant.parse("-0001-12-31T23:59:59Z")}) {
+            assertThat(UtcTimes.format(outside)).isEqualTo(outside.toString());
+        }
+    }
+
     @Test
     public void readsWhatInstantWritesAtEveryPrecision() {
         Random random = new Random(17);

@@ -15,6 +15,7 @@ import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
 import io.jenkins.plugins.imagestreams.stream.Evidence;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
+import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportMode;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Imports one stream tag: asks the registry which digest the tag's source points at, records it by OpenShift's merge
@@ -95,7 +97,33 @@ public final class Importer implements TagImporter {
         Versioned<ImageStream> loaded = store.load(stream)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no image stream named " + stream + " exists; create it before importing into it"));
-        ImageStream current = loaded.value();
+        return importTags(Optional.of(loaded), loaded.value(), false, UnaryOperator.identity(), tags, executor);
+    }
+
+    /**
+     * {@link #importTags(StreamName, List, Executor)} of the stream {@code change} makes of the stored one, or of a new
+     * empty stream when there is none: the tags are those of the changed stream, and the stream is written once, the
+     * change (the spec tags a caller imports, the stream's creation) and every outcome in one save. A save that finds a
+     * newer version reapplies {@code change} to it.
+     *
+     * @param change what the caller changes besides the outcomes; pure, as it may run again
+     */
+    public Map<String, ImportResult> importTags(
+            StreamName stream, UnaryOperator<ImageStream> change, List<String> tags, Executor executor) {
+        Optional<Versioned<ImageStream>> loaded = store.load(stream);
+        ImageStream empty = ImageStream.create(stream, ImageStreamSpec.empty());
+        return importTags(loaded, loaded.map(Versioned::value).orElse(empty), true, change, tags, executor);
+    }
+
+    private Map<String, ImportResult> importTags(
+            Optional<Versioned<ImageStream>> loaded,
+            ImageStream start,
+            boolean create,
+            UnaryOperator<ImageStream> change,
+            List<String> tags,
+            Executor executor) {
+        StreamName stream = start.name();
+        ImageStream current = change.apply(start);
         Map<String, CompletableFuture<Outcome>> asked = new LinkedHashMap<>();
         for (String tag : tags) {
             importable(current, tag);
@@ -121,23 +149,26 @@ public final class Importer implements TagImporter {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
-        AtomicReference<ImageStream> base = new AtomicReference<>(current);
-        ImageStream after = updater.update(loaded, s -> {
-                    base.set(s);
-                    ImageStream next = s;
-                    for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
-                        next = o.getValue().recordIn(next, o.getKey(), clock.instant());
-                    }
-                    return next;
-                })
-                .map(Versioned::value)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("image stream " + stream + " was deleted during the import"));
+        AtomicReference<ImageStream> recordedIn = new AtomicReference<>(current);
+        UnaryOperator<ImageStream> record = s -> {
+            ImageStream next = s == start ? current : change.apply(s);
+            recordedIn.set(next);
+            for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
+                next = o.getValue().recordIn(next, o.getKey(), clock.instant());
+            }
+            return next;
+        };
+        ImageStream after = create
+                ? updater.updateOrCreate(loaded, start, record).value()
+                : updater.update(loaded.orElseThrow(), record)
+                        .map(Versioned::value)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "image stream " + stream + " was deleted during the import"));
         Map<String, ImportResult> results = new LinkedHashMap<>();
         boolean anyChanged = false;
         for (Map.Entry<String, Outcome> o : outcomes.entrySet()) {
             // against the version the outcome was recorded in: another writer may have recorded the same image first
-            ImportResult result = o.getValue().result(base.get().currentImage(o.getKey()), after, o.getKey());
+            ImportResult result = o.getValue().result(recordedIn.get().currentImage(o.getKey()), after, o.getKey());
             anyChanged |= result instanceof ImportResult.Changed;
             results.put(o.getKey(), result);
         }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.store.StreamUpdater;
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
 import io.jenkins.plugins.imagestreams.stream.ImportPolicy;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
@@ -27,8 +28,8 @@ import java.util.concurrent.Executors;
  * {@code from: <repository>:<tag>} (replacing an existing spec tag of that name) and are imported. The rest are
  * reported in {@link RepositoryImport#notImported()}. The stream is created if it does not exist. The chosen tags are
  * imported together: their digests asked for at once, {@value #PARALLEL} at a time (the registry client's own limit
- * per registry still holds), and every outcome saved in one save of the stream, so a thousand tags cost a thousand
- * requests and two saves, not a thousand saves of a growing stream.
+ * per registry still holds), and the stream written once, its creation, spec tags and every outcome in one save; so a
+ * thousand tags cost a thousand requests and one save, not a thousand saves of a growing stream.
  */
 public final class RepositoryImporter {
     /** OpenShift's {@code maxImagesBulkImportedPerRepository}. */
@@ -62,43 +63,45 @@ public final class RepositoryImporter {
                 client.listTags(repository).stream().filter(TagNames::isValid).toList());
         List<String> chosen = ordered.subList(0, Math.min(maxTags, ordered.size()));
         List<String> left = ordered.subList(chosen.size(), ordered.size());
-        ensureSpecTags(stream, repository, policy, chosen);
+        if (chosen.isEmpty()) {
+            new StreamUpdater(store).createIfMissing(stream, ImageStreamSpec.empty());
+            return new RepositoryImport(repository, Map.of(), left);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, chosen.size())), r -> {
             Thread thread = new Thread(r, "image-streams-bulk-import");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            Map<String, ImportResult> results = importer.importTags(stream, chosen, pool);
+            Map<String, ImportResult> results =
+                    importer.importTags(stream, s -> withSpecTags(s, repository, policy, chosen), chosen, pool);
             return new RepositoryImport(repository, results, left);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void ensureSpecTags(StreamName stream, ImageReference repository, ImportPolicy policy, List<String> tags) {
-        StreamUpdater updater = new StreamUpdater(store);
-        updater.createIfMissing(stream, ImageStreamSpec.empty());
-        updater.update(stream, s -> {
-            Map<String, TagSpec> specTags = new LinkedHashMap<>();
-            s.spec().tags().forEach(t -> specTags.put(t.name(), t));
-            for (String tag : tags) {
-                TagSource from = new TagSource.DockerImage(repository.withTag(tag));
-                TagSpec existing = specTags.get(tag);
-                specTags.put(
-                        tag,
-                        existing == null
-                                ? TagSpec.of(tag, from).withImportPolicy(policy)
-                                : existing.toBuilder()
-                                        .from(from)
-                                        .reference(false)
-                                        .alias(false)
-                                        .importPolicy(policy)
-                                        .tagPolicy(Optional.empty())
-                                        .build());
-            }
-            return s.withSpec(new ImageStreamSpec(
-                    s.spec().repository(), s.spec().historyLimit(), List.copyOf(specTags.values())));
-        });
+    /** {@code s} with a spec tag {@code from: <repository>:<tag>} of {@code policy} for each of {@code tags}. */
+    private static ImageStream withSpecTags(
+            ImageStream s, ImageReference repository, ImportPolicy policy, List<String> tags) {
+        Map<String, TagSpec> specTags = new LinkedHashMap<>();
+        s.spec().tags().forEach(t -> specTags.put(t.name(), t));
+        for (String tag : tags) {
+            TagSource from = new TagSource.DockerImage(repository.withTag(tag));
+            TagSpec existing = specTags.get(tag);
+            specTags.put(
+                    tag,
+                    existing == null
+                            ? TagSpec.of(tag, from).withImportPolicy(policy)
+                            : existing.toBuilder()
+                                    .from(from)
+                                    .reference(false)
+                                    .alias(false)
+                                    .importPolicy(policy)
+                                    .tagPolicy(Optional.empty())
+                                    .build());
+        }
+        return s.withSpec(
+                new ImageStreamSpec(s.spec().repository(), s.spec().historyLimit(), List.copyOf(specTags.values())));
     }
 }

@@ -62,24 +62,45 @@ public final class StreamUpdater {
         return update(loaded.value().name(), Optional.of(loaded), change);
     }
 
+    /**
+     * As {@link #update(Versioned, UnaryOperator)}, from {@code loaded} when the caller has just read the stream
+     * (empty when it found none), and creating the stream when it is not stored: {@code change} applied to {@code
+     * ifMissing} is saved as a new stream, so one save creates and changes it.
+     *
+     * @return the stream as stored afterwards
+     */
+    public Versioned<ImageStream> updateOrCreate(
+            Optional<Versioned<ImageStream>> loaded, ImageStream ifMissing, UnaryOperator<ImageStream> change) {
+        return update(ifMissing.name(), loaded, Optional.of(ifMissing), change).orElseThrow();
+    }
+
     private Optional<Versioned<ImageStream>> update(
             StreamName name, Optional<Versioned<ImageStream>> loaded, UnaryOperator<ImageStream> change) {
+        return update(name, loaded, Optional.empty(), change);
+    }
+
+    private Optional<Versioned<ImageStream>> update(
+            StreamName name,
+            Optional<Versioned<ImageStream>> loaded,
+            Optional<ImageStream> ifMissing,
+            UnaryOperator<ImageStream> change) {
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<ImageStream>> stored = attempt == 1 && loaded.isPresent() ? loaded : store.load(name);
-            if (stored.isEmpty()) {
+            Optional<Versioned<ImageStream>> stored =
+                    attempt == 1 && (loaded.isPresent() || ifMissing.isPresent()) ? loaded : store.load(name);
+            if (stored.isEmpty() && ifMissing.isEmpty()) {
                 return Optional.empty();
             }
-            ImageStream before = stored.get().value();
+            ImageStream before = stored.map(Versioned::value).orElseGet(ifMissing::get);
             ImageStream after = change.apply(before);
-            if (after == before) {
+            if (after == before && stored.isPresent()) {
                 return stored;
             }
             if (!after.name().equals(name)) {
                 throw new IllegalArgumentException("a change of stream " + name + " returned stream " + after.name());
             }
             try {
-                return Optional.of(
-                        new Versioned<>(after, store.save(after, stored.get().version())));
+                long expected = stored.map(Versioned::version).orElse(StreamStore.NEW);
+                return Optional.of(new Versioned<>(after, store.save(after, expected)));
             } catch (ConflictException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;

@@ -75,4 +75,49 @@ public class StreamUpdaterTest {
         assertThat(stored.version()).isEqualTo(version);
         assertThat(stored.value().spec()).isEqualTo(simple.spec());
     }
+
+    @Test
+    public void updateOrCreateSavesAMissingStreamChangedInOneSave() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        ImageStream fresh = ImageStream.create(name, ImageStreamSpec.empty());
+        ImageStream simple = StoreFixtures.simple(name);
+
+        Versioned<ImageStream> result = new StreamUpdater(store)
+                .updateOrCreate(java.util.Optional.empty(), fresh, s -> s.withSpec(simple.spec()));
+
+        assertThat(result.version()).as("created and changed in one save").isEqualTo(1);
+        assertThat(store.load(name).orElseThrow()).isEqualTo(result);
+        assertThat(result.value().spec().tags()).hasSameSizeAs(simple.spec().tags());
+    }
+
+    @Test
+    public void updateOrCreateReappliesTheChangeToAStreamAnotherWriterCreatedFirst() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        ImageStream fresh = ImageStream.create(name, ImageStreamSpec.empty());
+        ImageStream theirs = StoreFixtures.simple(name)
+                .recordImport(
+                        "latest",
+                        StoreFixtures.digest("a"),
+                        "localhost:5000/myapp@" + StoreFixtures.digest("a"),
+                        StoreFixtures.T0,
+                        "another writer");
+        store.save(theirs, StreamStore.NEW);
+
+        Versioned<ImageStream> result = new StreamUpdater(store)
+                .updateOrCreate(
+                        java.util.Optional.empty(),
+                        fresh,
+                        s -> s.recordImport(
+                                "latest",
+                                StoreFixtures.digest("b"),
+                                "localhost:5000/myapp@" + StoreFixtures.digest("b"),
+                                StoreFixtures.T0.plusSeconds(1),
+                                "this writer"));
+
+        assertThat(result.version()).isEqualTo(2);
+        assertThat(result.value().history("latest").items())
+                .extracting(e -> e.image())
+                .containsExactly(StoreFixtures.digest("b"), StoreFixtures.digest("a"));
+        assertThat(store.load(name).orElseThrow()).isEqualTo(result);
+    }
 }

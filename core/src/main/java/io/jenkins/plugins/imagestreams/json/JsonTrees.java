@@ -116,18 +116,44 @@ public final class JsonTrees {
         return write(tree, true);
     }
 
+    /**
+     * The UTF-8 JSON {@code writing} writes, indented as {@link #writePretty(JsonNode)} indents a tree: for a large
+     * document written as it is walked, without building its tree first.
+     */
+    public static byte[] writePretty(Writing writing) {
+        return write(writing, true);
+    }
+
+    /** Writes the fields of {@code object} into the object {@code generator} is in, as a tree's are written. */
+    public static void writeFields(JsonGenerator generator, ObjectNode object) throws IOException {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            generator.writeFieldName(field.getKey());
+            writeValue(generator, field.getValue());
+        }
+    }
+
+    /** What writes a JSON document through a generator. */
+    @FunctionalInterface
+    public interface Writing {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+
     private static byte[] write(JsonNode tree, boolean pretty) {
+        return write(generator -> writeValue(generator, tree), pretty);
+    }
+
+    private static byte[] write(Writing writing, boolean pretty) {
         try (ByteArrayBuilder out = new ByteArrayBuilder()) {
             try (JsonGenerator generator = FACTORY.createGenerator(out)) {
                 if (pretty) {
                     generator.setPrettyPrinter(new DefaultPrettyPrinter());
                 }
-                writeValue(generator, tree);
+                writing.writeTo(generator);
             }
             return out.toByteArray();
         } catch (IOException e) {
-            // writing to memory fails only on a tree no JSON can express
-            throw new IllegalArgumentException("cannot write this tree as JSON: " + e.getMessage(), e);
+            // writing to memory fails only on what no JSON can express
+            throw new IllegalArgumentException("cannot write this as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -135,10 +161,7 @@ public final class JsonTrees {
         switch (node.getNodeType()) {
             case OBJECT:
                 generator.writeStartObject();
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    generator.writeFieldName(field.getKey());
-                    writeValue(generator, field.getValue());
-                }
+                writeFields(generator, (ObjectNode) node);
                 generator.writeEndObject();
                 break;
             case ARRAY:

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
@@ -52,24 +51,42 @@ public final class StreamJson {
 
     private StreamJson() {}
 
-    /** The pretty JSON of {@code stream} stored as {@code version}, UTF-8, ending in a newline. */
+    /**
+     * The pretty JSON of {@code stream} stored as {@code version}, UTF-8, ending in a newline. Written as the stream is
+     * walked, not from a tree of it: a save of a thousand-tag stream built a hundred thousand nodes only to write them.
+     */
     public static byte[] write(ImageStream stream, long version) {
-        ObjectNode root = JsonTrees.object();
-        root.put("apiVersion", API_VERSION);
-        root.put("kind", "ImageStream");
-        ObjectNode metadata = root.putObject("metadata");
-        metadata.put("namespace", stream.name().namespace());
-        metadata.put("name", stream.name().name());
-        metadata.put("generation", stream.generation());
-        metadata.put("resourceVersion", version);
-        ObjectNode spec = root.putObject("spec");
-        stream.spec().repository().ifPresent(r -> spec.put("repository", r.toString()));
-        spec.put("historyLimit", stream.spec().historyLimit());
-        ArrayNode tags = spec.putArray("tags");
-        stream.spec().tags().forEach(t -> tags.add(TagJson.writeSpec(t)));
-        ArrayNode statusTags = root.putObject("status").putArray("tags");
-        stream.status().tags().forEach(t -> statusTags.add(TagJson.writeHistory(t)));
-        byte[] json = JsonTrees.writePretty(root);
+        byte[] json = JsonTrees.writePretty(g -> {
+            g.writeStartObject();
+            g.writeStringField("apiVersion", API_VERSION);
+            g.writeStringField("kind", "ImageStream");
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("namespace", stream.name().namespace());
+            g.writeStringField("name", stream.name().name());
+            g.writeNumberField("generation", stream.generation());
+            g.writeNumberField("resourceVersion", version);
+            g.writeEndObject();
+            g.writeObjectFieldStart("spec");
+            if (stream.spec().repository().isPresent()) {
+                g.writeStringField(
+                        "repository", stream.spec().repository().get().toString());
+            }
+            g.writeNumberField("historyLimit", stream.spec().historyLimit());
+            g.writeArrayFieldStart("tags");
+            for (TagSpec tag : stream.spec().tags()) {
+                TagJson.writeSpec(g, tag);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeObjectFieldStart("status");
+            g.writeArrayFieldStart("tags");
+            for (TagHistory history : stream.status().tags()) {
+                TagJson.writeHistory(g, history);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
         byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
         out[json.length] = '\n';
         return out;

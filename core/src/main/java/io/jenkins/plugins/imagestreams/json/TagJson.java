@@ -7,8 +7,8 @@ import static io.jenkins.plugins.imagestreams.json.JsonFields.number;
 import static io.jenkins.plugins.imagestreams.json.JsonFields.object;
 import static io.jenkins.plugins.imagestreams.json.JsonFields.text;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagestreams.policy.TagPolicy;
 import io.jenkins.plugins.imagestreams.reference.Digest;
@@ -21,6 +21,7 @@ import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.stream.TagHistory;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import io.jenkins.plugins.imagestreams.stream.TagSpec;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,38 +35,53 @@ import java.util.TreeMap;
 final class TagJson {
     private TagJson() {}
 
-    static ObjectNode writeSpec(TagSpec tag) {
-        ObjectNode node = JsonTrees.object();
-        node.put("name", tag.name());
-        tag.from().ifPresent(from -> {
-            ObjectNode f = node.putObject("from");
-            f.put("kind", from.kind());
-            f.put("name", from.name());
+    /** Writes {@code tag} as the next object of the array {@code g} is in. */
+    static void writeSpec(JsonGenerator g, TagSpec tag) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", tag.name());
+        if (tag.from().isPresent()) {
+            TagSource from = tag.from().get();
+            g.writeObjectFieldStart("from");
+            g.writeStringField("kind", from.kind());
+            g.writeStringField("name", from.name());
             if (!from.namespace().isEmpty()) {
-                f.put("namespace", from.namespace());
+                g.writeStringField("namespace", from.namespace());
             }
-        });
-        node.put("reference", tag.reference());
-        node.put("alias", tag.alias());
-        tag.generation().ifPresent(g -> node.put("generation", g));
-        ObjectNode importPolicy = node.putObject("importPolicy");
-        importPolicy.put("scheduled", tag.importPolicy().scheduled());
-        importPolicy.put("insecure", tag.importPolicy().insecure());
-        importPolicy.put("importMode", tag.importPolicy().importMode().wireName());
-        node.putObject("referencePolicy").put("type", tag.referencePolicy().wireName());
-        tag.tagPolicy().ifPresent(p -> {
-            ObjectNode t = node.putObject("tagPolicy");
-            t.put("type", p.type());
-            t.put("value", p.value());
+            g.writeEndObject();
+        }
+        g.writeBooleanField("reference", tag.reference());
+        g.writeBooleanField("alias", tag.alias());
+        if (tag.generation().isPresent()) {
+            g.writeNumberField("generation", tag.generation().getAsLong());
+        }
+        g.writeObjectFieldStart("importPolicy");
+        g.writeBooleanField("scheduled", tag.importPolicy().scheduled());
+        g.writeBooleanField("insecure", tag.importPolicy().insecure());
+        g.writeStringField("importMode", tag.importPolicy().importMode().wireName());
+        g.writeEndObject();
+        g.writeObjectFieldStart("referencePolicy");
+        g.writeStringField("type", tag.referencePolicy().wireName());
+        g.writeEndObject();
+        if (tag.tagPolicy().isPresent()) {
+            TagPolicy p = tag.tagPolicy().get();
+            g.writeObjectFieldStart("tagPolicy");
+            g.writeStringField("type", p.type());
+            g.writeStringField("value", p.value());
             if (p instanceof TagPolicy.Semver semver) {
-                t.put("includePrereleases", semver.includePrereleases());
+                g.writeBooleanField("includePrereleases", semver.includePrereleases());
             }
-        });
-        ObjectNode annotations = node.putObject("annotations");
-        new TreeMap<>(tag.annotations()).forEach(annotations::put);
-        GateJson.write(node, tag);
-        RecordJson.writeWorkloads(node, tag.workloads());
-        return node;
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("annotations");
+        for (Map.Entry<String, String> annotation : new TreeMap<>(tag.annotations()).entrySet()) {
+            g.writeStringField(annotation.getKey(), annotation.getValue());
+        }
+        g.writeEndObject();
+        ObjectNode gatesAndWorkloads = JsonTrees.object();
+        GateJson.write(gatesAndWorkloads, tag);
+        RecordJson.writeWorkloads(gatesAndWorkloads, tag.workloads());
+        JsonTrees.writeFields(g, gatesAndWorkloads);
+        g.writeEndObject();
     }
 
     static TagSpec readSpec(JsonNode node, String namespace) {
@@ -108,46 +124,67 @@ final class TagJson {
         return GateJson.read(node, namespace, builder).build();
     }
 
-    static ObjectNode writeHistory(TagHistory history) {
-        ObjectNode node = JsonTrees.object();
-        node.put("tag", history.tag());
-        ArrayNode items = node.putArray("items");
+    /**
+     * Writes {@code history} as the next object of the array {@code g} is in: its entries and conditions as they are
+     * walked, the rarer evidence and records through their trees.
+     */
+    static void writeHistory(JsonGenerator g, TagHistory history) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("tag", history.tag());
+        g.writeArrayFieldStart("items");
         for (TagEvent event : history.items()) {
-            ObjectNode item = items.addObject();
-            item.put("created", UtcTimes.format(event.created()));
-            item.put("dockerImageReference", event.dockerImageReference());
-            item.put("image", event.image().toString());
-            item.put("generation", event.generation());
-            item.put("cause", event.cause());
-            EvidenceJson.write(item, event.evidence());
-        }
-        ArrayNode conditions = node.putArray("conditions");
-        for (TagCondition condition : history.conditions()) {
-            ObjectNode c = conditions.addObject();
-            c.put("type", condition.type());
-            c.put("status", condition.status());
-            c.put("reason", condition.reason());
-            c.put("message", condition.message());
-            c.put("generation", condition.generation());
-            c.put("lastTransitionTime", UtcTimes.format(condition.lastTransitionTime()));
-        }
-        ArrayNode delivered = node.putArray("deliveredTo");
-        history.deliveredTo().stream().sorted().forEach(delivered::add);
-        if (!history.claims().isEmpty()) {
-            ArrayNode claims = node.putArray("deliveryClaims");
-            for (DeliveryClaim claim : history.claims()) {
-                ObjectNode c = claims.addObject();
-                c.put("listener", claim.listenerId());
-                c.put("holder", claim.holder());
-                c.put("until", UtcTimes.format(claim.until()));
-                if (claim.attempt() > 1) {
-                    c.put("attempt", claim.attempt());
-                }
+            g.writeStartObject();
+            g.writeStringField("created", UtcTimes.format(event.created()));
+            g.writeStringField("dockerImageReference", event.dockerImageReference());
+            g.writeStringField("image", event.image().toString());
+            g.writeNumberField("generation", event.generation());
+            g.writeStringField("cause", event.cause());
+            if (!event.evidence().isEmpty()) {
+                ObjectNode evidence = JsonTrees.object();
+                EvidenceJson.write(evidence, event.evidence());
+                JsonTrees.writeFields(g, evidence);
             }
+            g.writeEndObject();
         }
-        RecordJson.writePromotions(node, history.promotions());
-        RecordJson.writeWorkloadUpdates(node, history.workloadUpdates());
-        return node;
+        g.writeEndArray();
+        g.writeArrayFieldStart("conditions");
+        for (TagCondition condition : history.conditions()) {
+            g.writeStartObject();
+            g.writeStringField("type", condition.type());
+            g.writeStringField("status", condition.status());
+            g.writeStringField("reason", condition.reason());
+            g.writeStringField("message", condition.message());
+            g.writeNumberField("generation", condition.generation());
+            g.writeStringField("lastTransitionTime", UtcTimes.format(condition.lastTransitionTime()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("deliveredTo");
+        for (String listener : history.deliveredTo().stream().sorted().toList()) {
+            g.writeString(listener);
+        }
+        g.writeEndArray();
+        if (!history.claims().isEmpty()) {
+            g.writeArrayFieldStart("deliveryClaims");
+            for (DeliveryClaim claim : history.claims()) {
+                g.writeStartObject();
+                g.writeStringField("listener", claim.listenerId());
+                g.writeStringField("holder", claim.holder());
+                g.writeStringField("until", UtcTimes.format(claim.until()));
+                if (claim.attempt() > 1) {
+                    g.writeNumberField("attempt", claim.attempt());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (!history.promotions().isEmpty() || !history.workloadUpdates().isEmpty()) {
+            ObjectNode records = JsonTrees.object();
+            RecordJson.writePromotions(records, history.promotions());
+            RecordJson.writeWorkloadUpdates(records, history.workloadUpdates());
+            JsonTrees.writeFields(g, records);
+        }
+        g.writeEndObject();
     }
 
     static TagHistory readHistory(JsonNode node) {

@@ -17,10 +17,14 @@ final class TagPriority {
 
     private TagPriority() {}
 
-    /** A tag with its group and version, worked out once rather than at every comparison of a sort. */
+    /**
+     * A tag with its group and version, worked out once (its version parsed once) rather than at every comparison of
+     * a sort.
+     */
     private record Ranked(String tag, int group, Optional<SemVersion> version) {
         static Ranked of(String tag) {
-            return new Ranked(tag, TagPriority.group(tag), TagPriority.version(tag));
+            Optional<SemVersion> version = SemVersion.tryParse(tag);
+            return new Ranked(tag, TagPriority.group(tag, version.isPresent()), version);
         }
     }
 
@@ -35,21 +39,18 @@ final class TagPriority {
                 .toList();
     }
 
-    private static int group(String tag) {
+    /** The group of {@code tag}, {@code isVersion} saying whether it parses as a version. */
+    private static int group(String tag, boolean isVersion) {
         if (tag.equals("latest")) {
             return 0;
         }
-        if (MINOR.matcher(tag).matches() && version(tag).isPresent()) {
+        if (isVersion && MINOR.matcher(tag).matches()) {
             return 1;
         }
-        if (FULL.matcher(tag).matches() && version(tag).isPresent()) {
+        if (isVersion && FULL.matcher(tag).matches()) {
             return 2;
         }
         return 3;
-    }
-
-    private static Optional<SemVersion> version(String tag) {
-        return SemVersion.tryParse(tag);
     }
 
     private static Comparator<Optional<SemVersion>> reverseOrderOfVersions() {

@@ -30,10 +30,11 @@ import java.util.function.UnaryOperator;
  * <p>The delivered-marker lives in the stream's status: each tag's {@link TagHistory#deliveredTo()} holds the ids of
  * the listeners that received the event for the tag's current digest, and is emptied when {@code items[0]} gets a new
  * digest. A delivery run ({@link #deliverPending(StreamName)} after a save, {@link #deliverAllPending()} at start-up)
- * offers each tag's current image to every listener not yet marked, then saves the run's marks in one save of the
- * stream (a run over a thousand changed tags costs one save, not a thousand). So each listener gets each
- * (stream, tag, digest) once; a listener added later gets every tag's current image once (as OpenShift's trigger
- * controller re-asserts on new objects). If the tag moved on before a delivery run (A→B→C quickly), listeners get the
+ * offers each tag's current image to every listener not yet marked that {@linkplain ImageChangeListener#wants wants}
+ * it, then saves the run's marks in one save of the stream (a run over a thousand changed tags costs one save, not a
+ * thousand; a run no listener wants anything of, none). So each listener gets each (stream, tag, digest) it wants once;
+ * a listener added later gets every tag's current image once (as OpenShift's trigger controller re-asserts on new
+ * objects). If the tag moved on before a delivery run (A→B→C quickly), listeners get the
  * newest change only, with {@code oldDigest} = {@code items[1]}. A crash between a listener's success and the saved
  * marks delivers the run's events once more after restart: listeners that must never act twice also check the digest they
  * last acted on. Runs are serialized within this dispatcher.
@@ -223,7 +224,7 @@ public final class EventDispatcher {
             }
             ImageChanged event = null;
             for (ImageChangeListener listener : listeners) {
-                if (open(history, listener.id(), now)) {
+                if (open(history, listener.id(), now) && listener.wants(stream, history.tag())) {
                     if (event == null) {
                         event = event(stream.name(), history, head.get());
                     }

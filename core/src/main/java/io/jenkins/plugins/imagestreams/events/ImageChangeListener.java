@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.events;
 
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import java.time.Duration;
 
 /**
@@ -19,6 +20,16 @@ public interface ImageChangeListener {
      * @throws Exception to have the event offered again later
      */
     void imageChanged(ImageChanged event) throws Exception;
+
+    /**
+     * Whether a change of {@code tag} of {@code stream} is anything to this listener. A change it does not want is
+     * neither offered to it nor marked as received by it, so a delivery run in which no listener wants a change claims
+     * and saves nothing. Asked at each delivery run, so a listener that wants a tag later is offered its current
+     * image then. Default: every change.
+     */
+    default boolean wants(ImageStream stream, String tag) {
+        return true;
+    }
 
     /**
      * The longest one {@link #imageChanged} call may take: instances sharing a store hold their claim on an event

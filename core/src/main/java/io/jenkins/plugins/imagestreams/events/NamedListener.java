@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.events;
 
+import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,11 @@ record NamedListener(String id, ImageChangeListener listener) implements ImageCh
     @Override
     public void imageChanged(ImageChanged event) throws Exception {
         listener.imageChanged(event);
+    }
+
+    @Override
+    public boolean wants(ImageStream stream, String tag) {
+        return listener.wants(stream, tag);
     }
 
     @Override

@@ -86,6 +86,24 @@ public class AliasFollowerTest {
     }
 
     @Test
+    public void wantsOnlyChangesOfTagsAnotherStreamAliasesSoNothingElseIsClaimedOrMarkedForIt() {
+        createProd(TagSpec.aliasOf("live", new TagSource.ImageStreamTag(APP, "latest")));
+        AliasFollower follower = new AliasFollower(store, CLOCK, name -> {});
+        assertThat(follower.wants(load(APP), "latest")).isTrue();
+        assertThat(follower.wants(load(APP), "other")).isFalse();
+        assertThat(follower.wants(load(PROD), "live"))
+                .as("nothing aliases prod/app:live")
+                .isFalse();
+
+        EventDispatcherTest.importDigest(store, APP, A, 0);
+        dispatcher.deliverPending(APP);
+        assertThat(load(APP).history("latest").deliveredTo()).containsExactlyInAnyOrder(AliasFollower.ID, "triggers");
+        assertThat(load(PROD).history("live").deliveredTo())
+                .as("the alias's own change, which no stream aliases, is the trigger's alone")
+                .containsExactly("triggers");
+    }
+
+    @Test
     public void nonAliasCopyDoesNotFollow() {
         createProd(TagSpec.of("pinned", new TagSource.ImageStreamTag(APP, "latest")));
         EventDispatcherTest.importDigest(store, APP, A, 0);

@@ -132,6 +132,47 @@ public class EventDispatcherTest {
     }
 
     @Test
+    public void aChangeNoListenerWantsIsNeitherDeliveredNorClaimedNorMarkedUntilOneWantsIt() {
+        StreamStore store = new JsonFileStore(root);
+        importDigest(store, APP, A, 0);
+        long before = store.load(APP).orElseThrow().version();
+        java.util.concurrent.atomic.AtomicBoolean wanted = new java.util.concurrent.atomic.AtomicBoolean();
+        List<ImageChanged> events = new ArrayList<>();
+        ImageChangeListener choosy = new ImageChangeListener() {
+            @Override
+            public String id() {
+                return "choosy";
+            }
+
+            @Override
+            public void imageChanged(ImageChanged event) {
+                events.add(event);
+            }
+
+            @Override
+            public boolean wants(ImageStream stream, String tag) {
+                return wanted.get() && stream.name().equals(APP) && tag.equals("latest");
+            }
+        };
+        EventDispatcher dispatcher = dispatcher(store, choosy);
+
+        assertThat(dispatcher.deliverPending(APP)).isZero();
+        assertThat(events).isEmpty();
+        Versioned<ImageStream> after = store.load(APP).orElseThrow();
+        assertThat(after.version()).as("no claim, no mark: nothing saved").isEqualTo(before);
+        assertThat(after.value().history("latest").deliveredTo()).isEmpty();
+
+        wanted.set(true);
+        assertThat(dispatcher.deliverPending(APP)).isEqualTo(1);
+        assertThat(events).extracting(ImageChanged::newDigest).containsExactly(A);
+        assertThat(store.load(APP).orElseThrow().value().history("latest").deliveredTo())
+                .containsExactly("choosy");
+        assertThat(dispatcher(store, choosy.as("choosy-too")).deliverPending(APP))
+                .as("a named listener asks the listener it names")
+                .isEqualTo(1);
+    }
+
+    @Test
     public void nothingIsRedeliveredAfterARestartAndTheNextChangeNamesTheOldDigest() {
         Recorder before = new Recorder("triggers");
         StreamStore store = new JsonFileStore(root);

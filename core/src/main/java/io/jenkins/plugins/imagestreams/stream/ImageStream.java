@@ -208,13 +208,21 @@ public record ImageStream(StreamName name, long generation, ImageStreamSpec spec
 
     /** The spec tags of this stream that are aliases of {@code source}'s {@code tag}. */
     public List<String> aliasesOf(StreamName source, String tag) {
-        return spec.tags().stream()
-                .filter(t -> t.alias()
-                        && t.from().orElse(null) instanceof TagSource.ImageStreamTag ist
-                        && ist.stream().equals(source)
-                        && ist.tag().equals(tag))
-                .map(TagSpec::name)
-                .toList();
+        // a plain loop, no list unless there is an alias: every recorded image asks, so an import of a thousand tags
+        // into a stream of a thousand asks a million times
+        List<String> aliases = null;
+        for (TagSpec t : spec.tags()) {
+            if (t.alias()
+                    && t.from().orElse(null) instanceof TagSource.ImageStreamTag ist
+                    && ist.stream().equals(source)
+                    && ist.tag().equals(tag)) {
+                if (aliases == null) {
+                    aliases = new ArrayList<>();
+                }
+                aliases.add(t.name());
+            }
+        }
+        return aliases == null ? List.of() : List.copyOf(aliases);
     }
 
     /** Whether {@code tag} is importable and its spec generation is newer than what was observed. */

@@ -60,7 +60,7 @@ public record TagSpec(
         TagNames.require(name);
         Require.nonNull("from, importPolicy, referencePolicy", from, importPolicy, referencePolicy);
         Require.nonNull("tagPolicy, generation", tagPolicy, generation);
-        annotations = Map.copyOf(new TreeMap<>(annotations));
+        annotations = annotations.isEmpty() ? Map.of() : Map.copyOf(new TreeMap<>(annotations));
         Require.nonNull("requireFrom, requireSignature, minimumAge", requireFrom, requireSignature, minimumAge);
         workloads = List.copyOf(workloads);
         if (minimumAge.isPresent()
@@ -68,7 +68,7 @@ public record TagSpec(
             throw new InvalidStreamException(
                     "tag '" + name + "': minimumAge must be positive, was " + minimumAge.get());
         }
-        if (workloads.stream().distinct().count() < workloads.size()) {
+        if (workloads.size() > 1 && new java.util.HashSet<>(workloads).size() < workloads.size()) {
             throw new InvalidStreamException("tag '" + name + "' lists the same workload twice: " + workloads);
         }
         boolean docker = from.filter(TagSource.DockerImage.class::isInstance).isPresent();

@@ -64,4 +64,25 @@ public class StreamNameTest {
         assertThat(TagNames.isValid("a".repeat(129))).isFalse();
         assertThatThrownBy(() -> TagNames.require("a/b")).hasMessageContaining("tag 'a/b'");
     }
+
+    @Test
+    public void tagNamesAreCheckedAsTheDistributionGrammarsExpressionChecksThem() {
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[\\w][\\w.-]{0,127}");
+        String alphabet = "aZ09_.-é ü/:@+\u0663\u00b2";
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            int length = i % 50 == 0 ? 120 + random.nextInt(12) : random.nextInt(6);
+            StringBuilder tag = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                tag.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = tag.toString();
+            assertThat(TagNames.isValid(text))
+                    .as(text)
+                    .isEqualTo(grammar.matcher(text).matches());
+        }
+        assertThat(TagNames.isValid("a".repeat(128))).isTrue();
+        assertThat(TagNames.isValid(null)).isFalse();
+        assertThat(TagNames.isValid("")).isFalse();
+    }
 }

@@ -106,4 +106,20 @@ public class TagSpecTest {
                 .isInstanceOf(InvalidStreamException.class)
                 .hasMessageContaining("may be scheduled or insecure");
     }
+
+    @Test
+    public void aWorkloadListedTwiceIsRefusedAndDistinctOnesAndNoAnnotationsAreKept() {
+        WorkloadTarget web = WorkloadTarget.parse("deployment/app-prod/web:app");
+        WorkloadTarget jobs = WorkloadTarget.parse("cronjob/app-prod/report:app");
+        TagSpec tag = TagSpec.withoutSource("latest");
+
+        assertThatThrownBy(() -> tag.withWorkloads(List.of(web, jobs, web)))
+                .isInstanceOf(InvalidStreamException.class)
+                .hasMessageContaining("tag 'latest' lists the same workload twice");
+        assertThat(tag.withWorkloads(List.of(web, jobs)).workloads()).containsExactly(web, jobs);
+        assertThat(tag.withWorkloads(List.of(web)).workloads()).containsExactly(web);
+        assertThat(tag.annotations()).isEmpty();
+        assertThat(tag.withAnnotations(Map.of("b", "2", "a", "1")).annotations())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2"));
+    }
 }

@@ -108,17 +108,12 @@ public final class JsonTrees {
 
     /** The UTF-8 JSON of {@code tree}, on one line, as {@code ObjectMapper.writeValueAsBytes} writes it. */
     public static byte[] write(JsonNode tree) {
-        return write(tree, false);
-    }
-
-    /** The UTF-8 JSON of {@code tree}, indented as Jackson's default pretty printer indents it. */
-    public static byte[] writePretty(JsonNode tree) {
-        return write(tree, true);
+        return write(generator -> writeValue(generator, tree), false);
     }
 
     /**
-     * The UTF-8 JSON {@code writing} writes, indented as {@link #writePretty(JsonNode)} indents a tree: for a large
-     * document written as it is walked, without building its tree first.
+     * The UTF-8 JSON {@code writing} writes, indented by Jackson's default pretty printer as an {@code ObjectMapper}
+     * with {@code INDENT_OUTPUT} indents: for a large document written as it is walked, without building its tree.
      */
     public static byte[] writePretty(Writing writing) {
         return write(writing, true);
@@ -136,10 +131,6 @@ public final class JsonTrees {
     @FunctionalInterface
     public interface Writing {
         void writeTo(JsonGenerator generator) throws IOException;
-    }
-
-    private static byte[] write(JsonNode tree, boolean pretty) {
-        return write(generator -> writeValue(generator, tree), pretty);
     }
 
     private static byte[] write(Writing writing, boolean pretty) {
@@ -185,7 +176,7 @@ public final class JsonTrees {
                 break;
             default:
                 throw new IllegalArgumentException("cannot write a " + node.getNodeType()
-                        + " node as JSON: only objects, arrays, strings," + " numbers, booleans and null");
+                        + " node as JSON: only objects, arrays, strings, numbers, booleans and null");
         }
     }
 

@@ -46,7 +46,7 @@ public class JsonTreesTest {
             assertThat(new String(JsonTrees.write(read), StandardCharsets.UTF_8))
                     .as(file.toString())
                     .isEqualTo(MAPPER.writeValueAsString(expected));
-            assertThat(new String(JsonTrees.writePretty(read), StandardCharsets.UTF_8))
+            assertThat(new String(pretty(read), StandardCharsets.UTF_8))
                     .as(file.toString())
                     .isEqualTo(PRETTY.writeValueAsString(expected));
         }
@@ -71,7 +71,7 @@ public class JsonTreesTest {
         JsonNode read = JsonTrees.read(json);
         assertThat(read).isEqualTo(MAPPER.readTree(json));
         assertThat(read.get(0).textValue()).isEqualTo("café \"quoted\" \n");
-        assertThat(JsonTrees.writePretty(read)).isEqualTo(PRETTY.writeValueAsBytes(MAPPER.readTree(json)));
+        assertThat(pretty(read)).isEqualTo(PRETTY.writeValueAsBytes(MAPPER.readTree(json)));
     }
 
     @Test
@@ -106,6 +106,14 @@ public class JsonTreesTest {
         assertThatThrownBy(() -> JsonTrees.write(tree))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("POJO");
+    }
+
+    /** {@code tree} written through {@link JsonTrees#writePretty(JsonTrees.Writing)}'s generator and printer. */
+    private static byte[] pretty(JsonNode tree) {
+        return JsonTrees.writePretty(generator -> {
+            generator.setCodec(MAPPER);
+            generator.writeTree(tree);
+        });
     }
 
     private static List<Path> jsonResources() throws IOException, URISyntaxException {

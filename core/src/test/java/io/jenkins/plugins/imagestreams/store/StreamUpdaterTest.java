@@ -35,24 +35,11 @@ public class StreamUpdaterTest {
         JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
         store.save(StoreFixtures.simple(name), StreamStore.NEW);
         Versioned<ImageStream> loaded = store.load(name).orElseThrow();
-        ImageStream other = loaded.value()
-                .recordImport(
-                        "latest",
-                        StoreFixtures.digest("a"),
-                        "localhost:5000/myapp@" + StoreFixtures.digest("a"),
-                        StoreFixtures.T0,
-                        "another writer");
+        ImageStream other = imported("a", 0, "another writer").apply(loaded.value());
         store.save(other, loaded.version());
 
         Versioned<ImageStream> result = new StreamUpdater(store)
-                .update(
-                        loaded,
-                        s -> s.recordImport(
-                                "latest",
-                                StoreFixtures.digest("b"),
-                                "localhost:5000/myapp@" + StoreFixtures.digest("b"),
-                                StoreFixtures.T0.plusSeconds(1),
-                                "this writer"))
+                .update(loaded, imported("b", 1, "this writer"))
                 .orElseThrow();
 
         assertThat(result.value().history("latest").items())
@@ -94,30 +81,26 @@ public class StreamUpdaterTest {
     public void updateOrCreateReappliesTheChangeToAStreamAnotherWriterCreatedFirst() throws Exception {
         JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
         ImageStream fresh = ImageStream.create(name, ImageStreamSpec.empty());
-        ImageStream theirs = StoreFixtures.simple(name)
-                .recordImport(
-                        "latest",
-                        StoreFixtures.digest("a"),
-                        "localhost:5000/myapp@" + StoreFixtures.digest("a"),
-                        StoreFixtures.T0,
-                        "another writer");
+        ImageStream theirs = imported("a", 0, "another writer").apply(StoreFixtures.simple(name));
         store.save(theirs, StreamStore.NEW);
 
         Versioned<ImageStream> result = new StreamUpdater(store)
-                .updateOrCreate(
-                        java.util.Optional.empty(),
-                        fresh,
-                        s -> s.recordImport(
-                                "latest",
-                                StoreFixtures.digest("b"),
-                                "localhost:5000/myapp@" + StoreFixtures.digest("b"),
-                                StoreFixtures.T0.plusSeconds(1),
-                                "this writer"));
+                .updateOrCreate(java.util.Optional.empty(), fresh, imported("b", 1, "this writer"));
 
         assertThat(result.version()).isEqualTo(2);
         assertThat(result.value().history("latest").items())
                 .extracting(e -> e.image())
                 .containsExactly(StoreFixtures.digest("b"), StoreFixtures.digest("a"));
         assertThat(store.load(name).orElseThrow()).isEqualTo(result);
+    }
+
+    /** An import of the digest of {@code seed} into {@code latest}, {@code second}s after T0. */
+    private static java.util.function.UnaryOperator<ImageStream> imported(String seed, int second, String cause) {
+        return s -> s.recordImport(
+                "latest",
+                StoreFixtures.digest(seed),
+                "localhost:5000/myapp@" + StoreFixtures.digest(seed),
+                StoreFixtures.T0.plusSeconds(second),
+                cause);
     }
 }

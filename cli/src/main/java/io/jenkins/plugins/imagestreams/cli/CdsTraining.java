@@ -1,16 +1,11 @@
 package io.jenkins.plugins.imagestreams.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,29 +13,33 @@ import java.util.stream.Stream;
 /**
  * Runs the short commands once in this JVM, so that the classes they load go into the class-data-sharing archive the
  * build writes beside the jar ({@code -XX:ArchiveClassesAtExit}) and the launcher maps at every start. Not a command:
- * everything happens in a temporary store, against a loopback HTTP server of its own that answers every request with
- * a registry's {@code 404 MANIFEST_UNKNOWN}, and prints nothing.
+ * everything happens in a temporary store, against two {@link TrainingRegistry}s of its own on loopback, and prints
+ * nothing. The commands take the paths users take, the successful ones (an import, a whole repository's import, a
+ * digest, a copy whose layer is streamed in an upload session) and the failing ones (a tag the registry does not
+ * have); a class first loaded on a path the training skips is read from the jar at every start.
  */
 public final class CdsTraining {
-    private static final byte[] UNKNOWN =
-            "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
+    /** A layer just over the client's one-request upload limit, so that the copy streams it in a session. */
+    private static final int LAYER_BYTES = 1024 * 1024 + 1;
 
     private CdsTraining() {}
 
+    /** One command of the training and the exit code it must end with. */
+    record Run(List<String> args, int exitCode) {
+        Run(int exitCode, String... args) {
+            this(List.of(args), exitCode);
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         Path store = Files.createTempDirectory("imagestreams-cds-");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", CdsTraining::unknown);
-        server.start();
-        try {
-            String registry = "127.0.0.1:" + server.getAddress().getPort();
+        try (TrainingRegistry source = TrainingRegistry.start();
+                TrainingRegistry target = TrainingRegistry.start()) {
             PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-            for (List<String> command : commands(store.toString(), registry)) {
-                Main.run(command.toArray(String[]::new), nowhere, nowhere);
+            for (Run run : runs(store.toString(), source, target)) {
+                Main.run(run.args().toArray(String[]::new), nowhere, nowhere);
             }
         } finally {
-            server.stop(0);
             try (Stream<Path> files = Files.walk(store)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(file);
@@ -49,29 +48,26 @@ public final class CdsTraining {
         }
     }
 
-    private static List<List<String>> commands(String store, String registry) {
+    /** The commands of the training, in order, with {@code source} holding {@code t/app} and {@code target} empty. */
+    static List<Run> runs(String store, TrainingRegistry source, TrainingRegistry target) {
+        byte[] layer = new byte[LAYER_BYTES];
+        Arrays.fill(layer, (byte) 't');
+        source.push("t/app", layer, List.of("latest", "1.0", "1.1"));
+        String from = source.host() + "/t/app";
         return List.of(
-                List.of("--help"),
-                List.of("--store", store, "get", "streams"),
-                List.of("--store", store, "import-image", "t/app:latest", "--from", registry + "/t/app:latest"),
-                List.of("--store", store, "describe", "t/app"),
-                List.of("--store", store, "-o", "json", "describe", "t/app"),
-                List.of("--store", store, "-o", "yaml", "get", "streams"),
-                List.of("--store", store, "history", "t/app:latest"),
-                List.of("--store", store, "get", "environments"),
-                List.of("--store", store, "tag", "t/app:latest", "t/app:stable"),
-                List.of("--store", store, "digest", registry + "/t/app:latest"));
-    }
-
-    private static void unknown(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(404, head ? -1 : UNKNOWN.length);
-        if (!head) {
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(UNKNOWN);
-            }
-        }
-        exchange.close();
+                new Run(Main.OK, "--help"),
+                new Run(Main.OK, "--store", store, "get", "streams"),
+                new Run(Main.OK, "--store", store, "import-image", "t/app:latest", "--from", from + ":latest"),
+                new Run(Main.FAILURE, "--store", store, "import-image", "t/gone:latest", "--from", from + ":gone"),
+                new Run(Main.OK, "--store", store, "import-image", "t/all", "--from", from, "--all"),
+                new Run(Main.OK, "--store", store, "describe", "t/app"),
+                new Run(Main.OK, "--store", store, "-o", "json", "describe", "t/app"),
+                new Run(Main.OK, "--store", store, "-o", "yaml", "get", "streams"),
+                new Run(Main.OK, "--store", store, "history", "t/app:latest"),
+                new Run(Main.OK, "--store", store, "get", "environments"),
+                new Run(Main.OK, "--store", store, "tag", "t/app:latest", "t/app:stable"),
+                new Run(Main.OK, "digest", from + ":latest"),
+                new Run(Main.FAILURE, "digest", from + ":gone"),
+                new Run(Main.OK, "copy", from + ":latest", target.host() + "/t/copy:latest"));
     }
 }

@@ -16,8 +16,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The JVM options the launcher script chooses: the class-data-sharing archive, mapped at the address it was made for,
  * when one lies beside the jar, and the C1 compiler, the serial collector, larger HTTP buffers and no performance-counter
- * file for every command but {@code watch}; options from {@code IMAGESTREAMS_JAVA_OPTS} last. A stand-in {@code java} ({@code $JAVA}) prints the
- * arguments it was given.
+ * file for every command but {@code watch}, with compiling put off for the briefest; options from {@code
+ * IMAGESTREAMS_JAVA_OPTS} last. A stand-in {@code java} ({@code $JAVA}) prints the arguments it was given.
  */
 public class LauncherOptionsTest {
     @Rule
@@ -76,6 +76,7 @@ public class LauncherOptionsTest {
                         "-Xms16m",
                         "-XX:-UsePerfData",
                         "-Djdk.httpclient.bufsize=65536",
+                        "-XX:CompileThresholdScaling=3",
                         "-jar",
                         dir.resolve("imagestreams.jar").toString())
                 .endsWith("--store", "watch", "-o", "json", "digest", "reg/app:1");
@@ -89,6 +90,35 @@ public class LauncherOptionsTest {
                 .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                 .contains("-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"));
         assertThat(javaArgs(dir, "copy", "a/b:1", "c/d:1")).contains("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    public void onlyTheBriefestCommandsPutOffCompiling() throws Exception {
+        Path dir = install(true);
+        String later = "-XX:CompileThresholdScaling=3";
+
+        for (List<String> brief : List.of(
+                List.of("get", "streams"),
+                List.of("--store", "import-image", "digest", "reg/app:1"),
+                List.of("import-image", "app", "--from", "reg/app:1"),
+                List.of("describe", "app"),
+                List.of("--help"))) {
+            assertThat(javaArgs(dir, brief.toArray(String[]::new)))
+                    .as("imagestreams %s", brief)
+                    .contains(later, "-XX:TieredStopAtLevel=1");
+        }
+        for (List<String> longer : List.of(
+                List.of("import-image", "app", "--from", "reg/app", "--all"),
+                List.of("--store", "s", "import-image", "--all", "app", "--from", "reg/app"),
+                List.of("copy", "a/b:1", "c/d:1"),
+                List.of("promote", "app:1", "--to", "prod"),
+                List.of("copy-store", "--to", "k8s://"))) {
+            assertThat(javaArgs(dir, longer.toArray(String[]::new)))
+                    .as("imagestreams %s", longer)
+                    .doesNotContain(later)
+                    .contains("-XX:TieredStopAtLevel=1");
+        }
+        assertThat(javaArgs(dir, "watch")).doesNotContain(later, "-XX:TieredStopAtLevel=1");
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * another host, Link paging, rate-limit headers). Handlers are keyed by "METHOD path" without the query.
  */
 final class StubServer implements AutoCloseable {
-    /** What one request carried. */
-    record Seen(String method, String pathAndQuery, String authorization) {}
+    /** What one request carried, and the client's port: one port per connection. */
+    record Seen(String method, String pathAndQuery, String authorization, int clientPort) {}
 
     @FunctionalInterface
     interface Handler {
@@ -41,7 +41,8 @@ final class StubServer implements AutoCloseable {
             seen.add(new Seen(
                     exchange.getRequestMethod(),
                     path + (query == null ? "" : "?" + query),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRemoteAddress().getPort()));
             exchange.getRequestBody().readAllBytes();
             Handler handler = handlers.get(exchange.getRequestMethod() + " " + path);
             try {

@@ -164,12 +164,30 @@ public final class Response implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the exchange. A body that is empty by the protocol (the answer to a {@code HEAD}, a {@code 204} or {@code
+     * 304}, a {@code Content-Length: 0}) is read to its end first: closing it unread races the client, which ends such
+     * an exchange on its own thread, and when the close comes first the client cancels the exchange and closes the
+     * connection instead of putting it back in its pool, so that the next request pays for a new one (one request in
+     * seven of a bulk import did). A body with content is cut off unread, its connection closed, as before.
+     */
     @Override
     public void close() {
-        try {
-            response.body().close();
+        InputStream body = response.body();
+        try (body) {
+            if (emptyByProtocol()) {
+                body.read();
+            }
         } catch (IOException ignored) {
             // nothing left to release
         }
+    }
+
+    private boolean emptyByProtocol() {
+        int status = status();
+        return "HEAD".equals(response.request().method())
+                || status == 204
+                || status == 304
+                || response.headers().firstValueAsLong("Content-Length").orElse(-1) == 0;
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The {@code imagestreams} command as a script runs it: a fresh JVM per command, through the launcher the build makes
  * ({@code cli/target/imagestreams}, with its class-data-sharing archive), against a Java hello world on the same JVM
- * and against skopeo. Wall time, CPU time and peak memory come from {@code /usr/bin/time}.
+ * and against skopeo. Wall and CPU time come from bash's {@code time} (to the millisecond), peak memory from {@code
+ * /usr/bin/time}.
  */
 final class OneShotSuite implements Suite {
     private static final Path LAUNCHER = Path.of("cli/target/imagestreams");
@@ -85,7 +86,8 @@ final class OneShotSuite implements Suite {
                     median(copy, ProcessCost::cpuSeconds),
                     median(skopeoCopy, ProcessCost::cpuSeconds));
             String setup = String.format(
-                    "Each contender a fresh process per round, its cost from /usr/bin/time, JVM start included:"
+                    "Each contender a fresh process per round, its wall and CPU time from bash's time (to the"
+                            + " millisecond) and its peak memory from /usr/bin/time, JVM start included:"
                             + " imagestreams through the launcher the build makes (cli/target/imagestreams, with its"
                             + " class-data-sharing archive, on the JVM running the bench), a Java hello world on the"
                             + " same JVM as the floor, and skopeo 1.9.3 (a Go binary) as the peer. %d rounds of the"

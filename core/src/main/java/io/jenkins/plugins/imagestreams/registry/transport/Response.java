@@ -169,7 +169,7 @@ public final class Response implements AutoCloseable {
      * 304}, a {@code Content-Length: 0}) is read to its end first: closing it unread races the client, which ends such
      * an exchange on its own thread, and when the close comes first the client cancels the exchange and closes the
      * connection instead of putting it back in its pool, so that the next request pays for a new one (one request in
-     * seven of a bulk import did). A body with content is cut off unread, its connection closed, as before.
+     * seven of a bulk import did). A body with content is cut off unread, which closes its connection.
      */
     @Override
     public void close() {

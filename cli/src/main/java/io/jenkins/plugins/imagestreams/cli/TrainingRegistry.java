@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * archive.
  */
 final class TrainingRegistry implements AutoCloseable {
-    static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
     private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/(sha256:[0-9a-f]{64})");
     private static final Pattern UPLOADS = Pattern.compile("/v2/(.+)/blobs/uploads/");
@@ -198,7 +198,7 @@ final class TrainingRegistry implements AutoCloseable {
         return both;
     }
 
-    static String digest(byte[] bytes) {
+    private static String digest(byte[] bytes) {
         try {
             return "sha256:"
                     + HexFormat.of()

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagestreams.time.Durations;
 import io.jenkins.plugins.imagestreams.workload.WorkloadTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public record TagSpec(
             throw new InvalidStreamException(
                     "tag '" + name + "': minimumAge must be positive, was " + minimumAge.get());
         }
-        if (workloads.size() > 1 && new java.util.HashSet<>(workloads).size() < workloads.size()) {
+        if (workloads.size() > 1 && new HashSet<>(workloads).size() < workloads.size()) {
             throw new InvalidStreamException("tag '" + name + "' lists the same workload twice: " + workloads);
         }
         boolean docker = from.filter(TagSource.DockerImage.class::isInstance).isPresent();

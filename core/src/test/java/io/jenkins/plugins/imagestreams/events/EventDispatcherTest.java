@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -136,7 +137,7 @@ public class EventDispatcherTest {
         StreamStore store = new JsonFileStore(root);
         importDigest(store, APP, A, 0);
         long before = store.load(APP).orElseThrow().version();
-        java.util.concurrent.atomic.AtomicBoolean wanted = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean wanted = new AtomicBoolean();
         List<ImageChanged> events = new ArrayList<>();
         ImageChangeListener choosy = new ImageChangeListener() {
             @Override

@@ -33,6 +33,7 @@ public final class BenchMain {
                 new NotificationLatencySuite(),
                 new StoreLoadSuite(),
                 new SchedulerPassSuite(),
+                new MetricsOverheadSuite(),
                 new EvidenceSuite(),
                 new OneShotSuite(),
                 new ClusterStoreSuite(),

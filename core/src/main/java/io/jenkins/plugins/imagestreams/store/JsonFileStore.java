@@ -9,16 +9,22 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -175,21 +181,46 @@ public final class JsonFileStore implements StreamStore {
         }
     }
 
-    /** Durable file replacement: temp file, fsync, atomic rename, fsync of the folder. */
+    /**
+     * Durable file replacement: temp file, fsync, atomic rename, fsync of the folder. The temp file is readable and
+     * writable by its owner alone (on POSIX file systems) and named from the process and a counter, made with
+     * {@code CREATE_NEW} so that no two writers share one: {@link Files#createTempFile} would name it at random, and
+     * seeding its {@link java.security.SecureRandom} costs a one-shot command some 20 ms at its first save.
+     */
     static final class AtomicFiles {
+        /** The number of the last temp file named; package-private for tests. */
+        static final AtomicLong TEMP_FILES = new AtomicLong();
+
+        private static final int TEMP_NAME_ATTEMPTS = 100;
+        private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
         private AtomicFiles() {}
 
         static void write(Path path, byte[] content) {
             Path dir = path.getParent();
             Path temp = null;
             try {
-                temp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                FileChannel channel = null;
+                for (int attempt = 0; channel == null; attempt++) {
+                    Path candidate = dir.resolve("." + path.getFileName() + "."
+                            + ProcessHandle.current().pid() + "-" + TEMP_FILES.incrementAndGet() + ".tmp");
+                    try {
+                        channel = createOwnerOnly(candidate);
+                        temp = candidate;
+                    } catch (FileAlreadyExistsException e) {
+                        // left by an earlier process of the same id, which is not ours to delete: take the next number
+                        if (attempt == TEMP_NAME_ATTEMPTS) {
+                            throw e;
+                        }
+                    }
+                }
+                try (FileChannel open = channel) {
                     ByteBuffer buffer = ByteBuffer.wrap(content);
                     while (buffer.hasRemaining()) {
-                        channel.write(buffer);
+                        open.write(buffer);
                     }
-                    channel.force(true);
+                    open.force(true);
                 }
                 Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 temp = null;
@@ -205,6 +236,14 @@ public final class JsonFileStore implements StreamStore {
                     }
                 }
             }
+        }
+
+        private static FileChannel createOwnerOnly(Path file) throws IOException {
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return FileChannel.open(file, options, OWNER_ONLY);
+            }
+            return FileChannel.open(file, options);
         }
 
         static void delete(Path path) {

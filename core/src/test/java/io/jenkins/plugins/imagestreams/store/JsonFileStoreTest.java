@@ -10,11 +10,13 @@ import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -222,5 +224,38 @@ public class JsonFileStoreTest {
         Files.createDirectories(tmp.getRoot().toPath().resolve("Not_A_Label"));
         Files.writeString(tmp.getRoot().toPath().resolve("Not_A_Label/x.json"), "{}");
         assertThat(store.list()).containsExactly(StreamName.parse("ns-1/a"));
+    }
+
+    @Test
+    public void aSaveStepsOverTempFilesLeftByAnEarlierProcessOfTheSameIdAndKeepsTheFileToItsOwner() throws Exception {
+        JsonFileStore store = new JsonFileStore(tmp.getRoot().toPath());
+        StreamName name = StreamName.parse("ns-1/a");
+        Path file = store.pathOf(name);
+        Files.createDirectories(file.getParent());
+        // the names the next saves of this process would take, already taken by a process that died mid-save
+        long pid = ProcessHandle.current().pid();
+        List<Path> stale = new ArrayList<>();
+        for (long n = JsonFileStore.AtomicFiles.TEMP_FILES.get() + 1; stale.size() < 3; n++) {
+            Path left = file.resolveSibling(".a.json." + pid + "-" + n + ".tmp");
+            Files.writeString(left, "partial write of another process");
+            stale.add(left);
+        }
+        store.save(StoreFixtures.simple(name), StreamStore.NEW);
+        assertThat(new JsonFileStore(tmp.getRoot().toPath())
+                        .load(name)
+                        .orElseThrow()
+                        .version())
+                .isEqualTo(1);
+        for (Path left : stale) {
+            assertThat(left).hasContent("partial write of another process");
+        }
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+                    .containsExactlyInAnyOrderElementsOf(stale);
+        }
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
     }
 }

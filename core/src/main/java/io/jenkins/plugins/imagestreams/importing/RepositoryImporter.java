@@ -92,7 +92,10 @@ public final class RepositoryImporter {
             specTags.put(
                     tag,
                     existing == null
-                            ? TagSpec.of(tag, from).withImportPolicy(policy)
+                            ? TagSpec.builder(tag)
+                                    .from(from)
+                                    .importPolicy(policy)
+                                    .build()
                             : existing.toBuilder()
                                     .from(from)
                                     .reference(false)

@@ -64,12 +64,7 @@ public final class ImageReference {
         if (tagColon >= 0) {
             tag = rest.substring(tagColon + 1);
             rest = rest.substring(0, tagColon);
-            if (!TAG.matcher(tag).matches()) {
-                throw invalid(
-                        text,
-                        "tag '" + Digest.abbreviate(tag)
-                                + "' must be 1 to 128 of letters, digits, '_', '.', '-' and not start with '.' or '-'");
-            }
+            validateTag(text, tag);
         }
         String registry = DOCKER_HUB;
         String repository = rest;
@@ -173,6 +168,15 @@ public final class ImageReference {
         }
     }
 
+    private static void validateTag(String text, String tag) {
+        if (!TAG.matcher(tag).matches()) {
+            throw invalid(
+                    text,
+                    "tag '" + Digest.abbreviate(tag)
+                            + "' must be 1 to 128 of letters, digits, '_', '.', '-' and not start with '.' or '-'");
+        }
+    }
+
     private static void validateRepository(String text, String repository) {
         if (repository.isEmpty()) {
             throw invalid(text, "repository is empty");
@@ -255,7 +259,8 @@ public final class ImageReference {
 
     /** The same repository under {@code newTag}, without digest. */
     public ImageReference withTag(String newTag) {
-        return parse(name() + ":" + newTag);
+        validateTag(name() + ":" + Objects.requireNonNull(newTag, "tag"), newTag);
+        return new ImageReference(registry, repository, newTag, null);
     }
 
     /** The same repository pinned to {@code pinned}, without tag: {@code registry/repository@sha256:…}. */

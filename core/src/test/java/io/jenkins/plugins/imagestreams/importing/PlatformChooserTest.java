@@ -59,4 +59,13 @@ public class PlatformChooserTest {
         assertThat(TagPriority.order(List.of("nightly", "1.2.3", "v1.10", "1.9", "latest", "2.0-rc1", "1.10.1", "abc")))
                 .containsExactly("latest", "2.0-rc1", "v1.10", "1.9", "1.10.1", "1.2.3", "abc", "nightly");
     }
+
+    @Test
+    public void repositoryImportOrderTiesAndOddVersions() {
+        // equal versions by name; a release before its pre-releases; a tag listed twice once; a version with build
+        // metadata is in no group of versions, so it comes last, yet before names that are no version (01.2)
+        assertThat(TagPriority.order(List.of(
+                        "v1.2", "1.2", "2.0-rc1", "2.0", "2.0-rc2", "1.2", "1.2.3+build", "01.2", "v2.0.0", "2.0.0")))
+                .containsExactly("2.0", "2.0-rc2", "2.0-rc1", "1.2", "v1.2", "2.0.0", "v2.0.0", "1.2.3+build", "01.2");
+    }
 }

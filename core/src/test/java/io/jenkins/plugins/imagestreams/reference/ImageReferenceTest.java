@@ -132,6 +132,22 @@ public class ImageReferenceTest {
     }
 
     @Test
+    public void anotherTagKeepsTheRegistryAndChecksTheTag() {
+        // a registry without dot or port is a registry only because of() said so; the new tag must not lose that
+        ImageReference plainHost = ImageReference.of("myhost", "app", "1").withTag("2");
+        assertThat(plainHost.registry()).isEqualTo("myhost");
+        assertThat(plainHost.toString()).isEqualTo("myhost/app:2");
+        assertThat(ImageReference.parse("nginx").withTag("1.27").toString()).isEqualTo("docker.io/library/nginx:1.27");
+        assertThatThrownBy(() -> ImageReference.parse("quay.io/acme/api").withTag("-bad"))
+                .isInstanceOf(InvalidReferenceException.class)
+                .hasMessage("invalid image reference 'quay.io/acme/api:-bad': tag '-bad' must be 1 to 128 of letters,"
+                        + " digits, '_', '.', '-' and not start with '.' or '-'");
+        assertThatThrownBy(() -> ImageReference.parse("quay.io/acme/api").withTag("a/b"))
+                .isInstanceOf(InvalidReferenceException.class)
+                .hasMessageContaining("tag 'a/b'");
+    }
+
+    @Test
     public void veryLongRepositoryIsRejectedAsTooLongNotByAStackOverflow() {
         String manyComponents = "a" + ".a".repeat(50_000);
         assertThatThrownBy(() -> ImageReference.parse(manyComponents))

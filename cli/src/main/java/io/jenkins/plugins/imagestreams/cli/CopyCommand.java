@@ -4,40 +4,39 @@ import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code imagestreams copy SRC DST}: as {@code crane copy}, the digest kept, with what is attached to the image
  * (unless {@code --no-attachments}); progress on a terminal.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "copy",
-        description = {
-            "Copy an image (a whole index with every platform) between repositories, keeping its digest, with what is"
-                    + " attached to it: cosign signatures, attestations and SBOMs (sha256-<hex>.sig, .att, .sbom) and"
-                    + " OCI referrers.",
-            "Blobs are mounted within a registry and streamed across registries; progress shows on a terminal."
-        })
 final class CopyCommand extends RegistryCommand {
-    @Parameters(index = "0", paramLabel = "SRC", description = "The image to copy, by tag or digest.")
     private String source;
-
-    @Parameters(index = "1", paramLabel = "DST", description = "Where to, by tag (or by the same digest).")
     private String target;
-
-    @Option(
-            names = "--parallel",
-            paramLabel = "N",
-            description = "How many blobs move at once (default: ${DEFAULT-VALUE}).")
     private int parallel = 4;
-
-    @Option(
-            names = "--no-attachments",
-            description = "Copy the image alone: leave its signatures, attestations, SBOMs and referrers behind.")
     private boolean noAttachments;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "copy",
+                "Copy an image (a whole index with every platform) between repositories, keeping its digest, with what is"
+                        + " attached to it: cosign signatures, attestations and SBOMs (sha256-<hex>.sig, .att, .sbom)"
+                        + " and OCI referrers.",
+                "Blobs are mounted within a registry and streamed across registries; progress shows on a terminal.");
+        m.parameter("SRC").description("The image to copy, by tag or digest.").text(v -> source = v);
+        m.parameter("DST")
+                .description("Where to, by tag (or by the same digest).")
+                .text(v -> target = v);
+        m.option("--parallel")
+                .label("N")
+                .description("How many blobs move at once (default: ${DEFAULT-VALUE}).")
+                .number(parallel, v -> parallel = v);
+        m.option("--no-attachments")
+                .description("Copy the image alone: leave its signatures, attestations, SBOMs and referrers behind.")
+                .flag(v -> noAttachments = v);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {

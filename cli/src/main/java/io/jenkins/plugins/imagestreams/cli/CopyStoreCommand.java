@@ -5,25 +5,26 @@ import io.jenkins.plugins.imagestreams.service.StoreLocation;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code imagestreams copy-store --to LOCATION}: every stream of {@code --store} into another store, history and all. */
-@Command(
-        addMethodSubcommands = false,
-        name = "copy-store",
-        description = {
-            "Copy every stream of --store, with its history, conditions and records, into another store: a folder into"
-                    + " a cluster (k8s://[CONTEXT/][NAMESPACE]) or back.",
-            "A stream the target already holds is left as it is there; exit 1 when one differs from the source."
-        })
 final class CopyStoreCommand extends StoreCommand {
-    @Option(
-            names = "--to",
-            required = true,
-            paramLabel = "DIR|k8s://[CONTEXT/][NAMESPACE]",
-            description = "The store to copy into.")
     private String to;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "copy-store",
+                "Copy every stream of --store, with its history, conditions and records, into another store: a folder"
+                        + " into a cluster (k8s://[CONTEXT/][NAMESPACE]) or back.",
+                "A stream the target already holds is left as it is there; exit 1 when one differs from the source.");
+        m.option("--to")
+                .required()
+                .label("DIR|k8s://[CONTEXT/][NAMESPACE]")
+                .description("The store to copy into.")
+                .text(v -> to = v);
+        return m;
+    }
 
     @Override
     public Integer call() {

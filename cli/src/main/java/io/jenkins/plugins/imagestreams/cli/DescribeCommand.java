@@ -3,19 +3,22 @@ package io.jenkins.plugins.imagestreams.cli;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.Versioned;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code imagestreams describe [NS/]STREAM}: as {@code oc describe is}; {@code -o json|yaml} prints the stream. */
-@Command(
-        addMethodSubcommands = false,
-        name = "describe",
-        description =
-                "Show a stream: each tag, its source, its history newest first with age and digest, its conditions.")
 final class DescribeCommand extends StoreCommand {
-
-    @Parameters(paramLabel = "[NS/]STREAM", description = "The stream (namespace: default).")
     private String name;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "describe",
+                "Show a stream: each tag, its source, its history newest first with age and digest, its conditions.");
+        m.parameter("[NS/]STREAM")
+                .description("The stream (namespace: default).")
+                .text(v -> name = v);
+        return m;
+    }
 
     @Override
     public Integer call() {

@@ -14,35 +14,33 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code imagestreams get streams|tags|environments [NAME]}. NAME is {@code [NS/]STREAM}; without a namespace it
  * matches the stream name in every namespace.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "get",
-        description = {
-            "List streams, tags, or environments (one row per stream tag, one column per namespace).",
-            "NAME: [NS/]STREAM; a bare name matches that stream in every namespace."
-        })
 final class GetCommand extends StoreCommand {
-
-    @Parameters(index = "0", paramLabel = "streams|tags|environments", description = "What to list.")
     private String what;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "Only this stream.")
     private String name;
-
-    @Option(
-            names = "--namespaces",
-            split = ",",
-            paramLabel = "NS",
-            description = "For environments: these namespaces as columns, in this order (default: all, dev to prod).")
     private List<String> namespaces;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "get",
+                "List streams, tags, or environments (one row per stream tag, one column per namespace).",
+                "NAME: [NS/]STREAM; a bare name matches that stream in every namespace.");
+        m.parameter("streams|tags|environments").description("What to list.").text(v -> what = v);
+        m.parameter("NAME").arity("0..1").description("Only this stream.").text(v -> name = v);
+        m.option("--namespaces")
+                .split(",")
+                .label("NS")
+                .description(
+                        "For environments: these namespaces as columns, in this order (default: all, dev to prod).")
+                .texts(null, v -> namespaces = v);
+        return m;
+    }
 
     @Override
     public Integer call() {

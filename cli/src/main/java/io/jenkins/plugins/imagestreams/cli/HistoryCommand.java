@@ -7,18 +7,18 @@ import io.jenkins.plugins.imagestreams.stream.Versioned;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code imagestreams history [NS/]STREAM:TAG}: the tag's {@code items}, newest first. */
-@Command(
-        addMethodSubcommands = false,
-        name = "history",
-        description = "List the images a tag pointed at, newest first (entry 0 is current).")
 final class HistoryCommand extends StoreCommand {
-
-    @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The tag (tag: latest).")
     private String name;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this, "history", "List the images a tag pointed at, newest first (entry 0 is current).");
+        m.parameter("[NS/]STREAM:TAG").description("The tag (tag: latest).").text(v -> name = v);
+        return m;
+    }
 
     @Override
     public Integer call() {

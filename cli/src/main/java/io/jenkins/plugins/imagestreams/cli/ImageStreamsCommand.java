@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagestreams.cli;
 import io.jenkins.plugins.imagestreams.service.StoreLocation;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -13,48 +11,48 @@ import picocli.CommandLine.ScopeType;
  * {@code --version} may be given before or after the subcommand. Its subcommands are added by {@link Main}, as
  * {@link Subcommands} says.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "imagestreams",
-        scope = ScopeType.INHERIT,
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Image streams on any OCI registry: stable names whose tags track images by digest.")
 final class ImageStreamsCommand {
-    @Option(
-            names = "--store",
-            scope = ScopeType.INHERIT,
-            paramLabel = "DIR|k8s://[CONTEXT/][NAMESPACE]",
-            description = "Where history and conditions are kept: a folder (default: $IMAGESTREAMS_HOME, else"
-                    + " ~/.imagestreams), or the cluster of a kubeconfig context, in one namespace or all, shared by"
-                    + " every process that names it (deploy/kubernetes holds the resource definition and role).")
+    private final RegistryOptions registry = new RegistryOptions();
     private String store;
-
-    @Option(
-            names = "--config",
-            scope = ScopeType.INHERIT,
-            paramLabel = "FILE",
-            description =
-                    "Stream definitions as OpenShift manifests, YAML or JSON (default: <store>/streams.yaml when it"
-                            + " exists), applied before every command: tags with a source belong to the file and commands may"
-                            + " not change them; other tags and streams stay as commands left them.")
     private Path config;
-
-    @Option(
-            names = {"-o", "--output"},
-            scope = ScopeType.INHERIT,
-            paramLabel = "FORMAT",
-            description = "Output format where the output is data: ${COMPLETION-CANDIDATES} (default: text).")
     private OutputFormat output = OutputFormat.text;
-
-    @Option(
-            names = {"-v", "--verbose"},
-            scope = ScopeType.INHERIT,
-            description = "Print more detail, and the cause chain of errors.")
     private boolean verbose;
 
-    @Mixin
-    private RegistryOptions registry;
+    /** The model of the whole command line but the subcommands, bound to this command's fields. */
+    CommandSpec spec() {
+        CommandModel m = new CommandModel(
+                this,
+                "imagestreams",
+                "Image streams on any OCI registry: stable names whose tags track images by digest.");
+        m.spec().scopeType(ScopeType.INHERIT).versionProvider(new Version());
+        m.standardHelpOptions();
+        m.option("--store")
+                .inherited()
+                .label("DIR|k8s://[CONTEXT/][NAMESPACE]")
+                .description("Where history and conditions are kept: a folder (default: $IMAGESTREAMS_HOME, else"
+                        + " ~/.imagestreams), or the cluster of a kubeconfig context, in one namespace or all, shared"
+                        + " by every process that names it (deploy/kubernetes holds the resource definition and"
+                        + " role).")
+                .text(v -> store = v);
+        m.option("--config")
+                .inherited()
+                .label("FILE")
+                .description("Stream definitions as OpenShift manifests, YAML or JSON (default: <store>/streams.yaml"
+                        + " when it exists), applied before every command: tags with a source belong to the file and"
+                        + " commands may not change them; other tags and streams stay as commands left them.")
+                .path(v -> config = v);
+        m.option("-o", "--output")
+                .inherited()
+                .label("FORMAT")
+                .description("Output format where the output is data: ${COMPLETION-CANDIDATES} (default: text).")
+                .choice(OutputFormat.class, output, v -> output = v);
+        m.option("-v", "--verbose")
+                .inherited()
+                .description("Print more detail, and the cause chain of errors.")
+                .flag(v -> verbose = v);
+        registry.define(m);
+        return m.spec();
+    }
 
     /** The store: {@code --store}, else {@code $IMAGESTREAMS_HOME}, else {@code ~/.imagestreams}. */
     StoreLocation storeLocation() {

@@ -12,53 +12,55 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.io.PrintWriter;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code imagestreams import-image}: as {@code oc import-image}, creates or updates a tag whose source is a registry
  * image and imports it now. Unlike {@code oc}, a missing stream is created without {@code --confirm}, and the import
  * mode defaults to PreserveOriginal.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "import-image",
-        description = {
-            "Import a registry image into a stream tag now, creating the stream or tag when --from is given.",
-            "Without --from, re-imports an existing tag from its source."
-        })
 final class ImportImageCommand extends RegistryCommand {
-
-    @Parameters(paramLabel = "[NS/]STREAM[:TAG]", description = "The stream tag to import into (tag: latest).")
     private String target;
-
-    @Option(names = "--from", paramLabel = "REF", description = "The registry image, e.g. 127.0.0.1:5000/app:1.2")
     private String from;
-
-    @Option(names = "--all", description = "Import every tag of the --from repository (up to --max-tags).")
     private boolean all;
-
-    @Option(
-            names = "--max-tags",
-            paramLabel = "N",
-            description = "With --all: how many tags to import at most (default: ${DEFAULT-VALUE}).")
     private int maxTags = ImageStreamService.DEFAULT_MAX_TAGS;
-
-    @Option(names = "--scheduled", description = "Re-import the tag periodically (while 'imagestreams watch' runs).")
     private boolean scheduled;
-
-    @Option(
-            names = "--import-mode",
-            paramLabel = "MODE",
-            description = "Legacy (one platform of an index) or PreserveOriginal (the whole index; default).")
     private String importMode;
-
-    @Option(
-            names = "--reference-policy",
-            paramLabel = "POLICY",
-            description = "Source (pull from where it was imported; default) or Local (the stream's repository).")
     private String referencePolicy;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "import-image",
+                "Import a registry image into a stream tag now, creating the stream or tag when --from is given.",
+                "Without --from, re-imports an existing tag from its source.");
+        m.parameter("[NS/]STREAM[:TAG]")
+                .description("The stream tag to import into (tag: latest).")
+                .text(v -> target = v);
+        m.option("--from")
+                .label("REF")
+                .description("The registry image, e.g. 127.0.0.1:5000/app:1.2")
+                .text(v -> from = v);
+        m.option("--all")
+                .description("Import every tag of the --from repository (up to --max-tags).")
+                .flag(v -> all = v);
+        m.option("--max-tags")
+                .label("N")
+                .description("With --all: how many tags to import at most (default: ${DEFAULT-VALUE}).")
+                .number(maxTags, v -> maxTags = v);
+        m.option("--scheduled")
+                .description("Re-import the tag periodically (while 'imagestreams watch' runs).")
+                .flag(v -> scheduled = v);
+        m.option("--import-mode")
+                .label("MODE")
+                .description("Legacy (one platform of an index) or PreserveOriginal (the whole index; default).")
+                .text(v -> importMode = v);
+        m.option("--reference-policy")
+                .label("POLICY")
+                .description("Source (pull from where it was imported; default) or Local (the stream's repository).")
+                .text(v -> referencePolicy = v);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -18,7 +18,6 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
-    private static final String DISABLE_CLOSURES = "picocli.disable.closures";
 
     private Main() {}
 
@@ -28,14 +27,11 @@ public final class Main {
 
     /** Runs the command with the given streams, for the launcher and for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // picocli looks up converters for java.sql and java.time types by reflection, and Groovy's Closure class
-        // for annotations that hold closures, unless told not to: no option has such a type, no annotation a closure,
-        // and the lookups cost a short command more than parsing its arguments
+        // picocli looks up converters for java.sql and java.time types by reflection unless told not to: no option
+        // has such a type, and the lookups cost a short command more than parsing its arguments
         defaultProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
-        defaultProperty(DISABLE_CLOSURES, "true");
         ImageStreamsCommand root = new ImageStreamsCommand();
-        CommandLine commandLine = new CommandLine(root);
-        Subcommands.forArgs(args).forEach(commandLine::addSubcommand);
+        CommandLine commandLine = commandLine(root, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -52,6 +48,15 @@ public final class Main {
             return Errors.isUsage(e) ? USAGE : FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /** The command line for {@code args}: {@code root} and the subcommands {@link Subcommands} picks for them. */
+    static CommandLine commandLine(ImageStreamsCommand root, String[] args) {
+        CommandLine commandLine = new CommandLine(root.spec());
+        for (StoreCommand subcommand : Subcommands.forArgs(args)) {
+            commandLine.addSubcommand(subcommand.spec(root));
+        }
+        return commandLine;
     }
 
     /** Sets the system property {@code name} to {@code value} unless it is set already (by -D, which wins). */

@@ -20,103 +20,108 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code imagestreams promote}: moves the exact image a stream tag points at into another stream tag, through the
  * core service: gates, copy into the target stream's repository ({@code --copy-to} names it), tag pinned by digest,
  * workloads, and a promotion record beside the target tag's history.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "promote",
-        description = {
-            "Promote the image SOURCE points at now into --to: check gates, copy it (keeping its digest) into the"
-                    + " target stream's repository, tag it, update workloads, record the promotion.",
-        })
 final class PromoteCommand extends RegistryCommand {
+    private static final String TAG_LABEL = "[NS/]STREAM:TAG";
 
-    @Parameters(paramLabel = "[NS/]STREAM:TAG", description = "The source tag.")
     private String source;
-
-    @Option(names = "--to", required = true, paramLabel = "[NS/]STREAM:TAG", description = "The target tag.")
     private String to;
-
-    @Option(
-            names = "--copy-to",
-            paramLabel = "REGISTRY/REPO",
-            description = "Copy the image into this repository: the target stream's repository (set now if it has none;"
-                    + " refused if it has another).")
     private String copyTo;
-
-    @Option(
-            names = "--no-attachments",
-            description = "Where the image is copied (--copy-to, or the target stream's repository), copy it alone:"
-                    + " leave its signatures, attestations, SBOMs and referrers behind (by default they come along).")
     private boolean noAttachments;
-
-    @Option(
-            names = "--deploy",
-            paramLabel = "KIND/NAMESPACE/NAME[:CONTAINER]",
-            description = "A workload to set to the promoted image (repeatable), e.g. deployment/app-prod/web.")
     private List<String> deploy = new ArrayList<>();
-
-    @Option(names = "--wait", description = "Wait for the workloads to roll out (see --timeout).")
     private boolean waitForRollout;
-
-    @Option(
-            names = "--timeout",
-            paramLabel = "DURATION",
-            description = "With --wait: how long to wait, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
     private String timeout = "5m";
-
-    @Option(
-            names = "--require-from",
-            paramLabel = "[NS/]STREAM:TAG",
-            description = "Gate: only promote an image that was in this tag's history.")
     private String requireFrom;
-
-    @Option(
-            names = "--require-signature",
-            paramLabel = "PUBLIC_KEY_FILE",
-            description = "Gate: only promote an image signed (sigstore simple signing, as cosign and skopeo sign) by"
-                    + " the key in this PEM file (repeatable: any one of them).")
     private List<Path> requireSignature = new ArrayList<>();
-
-    @Option(
-            names = "--signature-identity",
-            paramLabel = "RULE",
-            description = "With --require-signature: whose signed reference counts: matchRepository (the repository"
-                    + " the image is read from; default) or pattern:GLOB, e.g. pattern:registry.example.com/team/*.")
     private String signatureIdentity;
-
-    @Option(
-            names = "--sign-key",
-            paramLabel = "PRIVATE_KEY_FILE",
-            description = "Sign the promoted image where it lands (a cosign-compatible simple-signing signature under"
-                    + " its sha256-<digest>.sig tag) with this PKCS#8 PEM private key; the payload records the"
-                    + " promotion (source, target, actor, time).")
     private Path signKey;
-
-    @Option(
-            names = "--sign-passphrase-file",
-            paramLabel = "FILE",
-            description = "With --sign-key: the file holding the passphrase of an encrypted key (first line).")
     private Path signPassphraseFile;
-
-    @Option(names = "--dry-run", description = "Print what would happen; change nothing.")
     private boolean dryRun;
-
-    @Option(names = "--as", paramLabel = "ACTOR", description = "Who promotes, for the record (default: $USER).")
     private String actor;
-
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "For --deploy (default: $KUBECONFIG).")
     private Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context for --deploy.")
     private String context;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "promote",
+                "Promote the image SOURCE points at now into --to: check gates, copy it (keeping its digest) into the"
+                        + " target stream's repository, tag it, update workloads, record the promotion.");
+        m.parameter(TAG_LABEL).description("The source tag.").text(v -> source = v);
+        m.option("--to")
+                .required()
+                .label(TAG_LABEL)
+                .description("The target tag.")
+                .text(v -> to = v);
+        m.option("--copy-to")
+                .label("REGISTRY/REPO")
+                .description("Copy the image into this repository: the target stream's repository (set now if it has"
+                        + " none; refused if it has another).")
+                .text(v -> copyTo = v);
+        m.option("--no-attachments")
+                .description("Where the image is copied (--copy-to, or the target stream's repository), copy it"
+                        + " alone: leave its signatures, attestations, SBOMs and referrers behind (by default they"
+                        + " come along).")
+                .flag(v -> noAttachments = v);
+        m.option("--deploy")
+                .label("KIND/NAMESPACE/NAME[:CONTAINER]")
+                .description("A workload to set to the promoted image (repeatable), e.g. deployment/app-prod/web.")
+                .texts(deploy, v -> deploy = v);
+        m.option("--wait")
+                .description("Wait for the workloads to roll out (see --timeout).")
+                .flag(v -> waitForRollout = v);
+        m.option("--timeout")
+                .label("DURATION")
+                .description("With --wait: how long to wait, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
+                .text(timeout, v -> timeout = v);
+        m.option("--require-from")
+                .label(TAG_LABEL)
+                .description("Gate: only promote an image that was in this tag's history.")
+                .text(v -> requireFrom = v);
+        m.option("--require-signature")
+                .label("PUBLIC_KEY_FILE")
+                .description("Gate: only promote an image signed (sigstore simple signing, as cosign and skopeo sign)"
+                        + " by the key in this PEM file (repeatable: any one of them).")
+                .paths(requireSignature, v -> requireSignature = v);
+        m.option("--signature-identity")
+                .label("RULE")
+                .description("With --require-signature: whose signed reference counts: matchRepository (the"
+                        + " repository the image is read from; default) or pattern:GLOB, e.g."
+                        + " pattern:registry.example.com/team/*.")
+                .text(v -> signatureIdentity = v);
+        m.option("--sign-key")
+                .label("PRIVATE_KEY_FILE")
+                .description("Sign the promoted image where it lands (a cosign-compatible simple-signing signature"
+                        + " under its sha256-<digest>.sig tag) with this PKCS#8 PEM private key; the payload records"
+                        + " the promotion (source, target, actor, time).")
+                .path(v -> signKey = v);
+        m.option("--sign-passphrase-file")
+                .label("FILE")
+                .description("With --sign-key: the file holding the passphrase of an encrypted key (first line).")
+                .path(v -> signPassphraseFile = v);
+        m.option("--dry-run")
+                .description("Print what would happen; change nothing.")
+                .flag(v -> dryRun = v);
+        m.option("--as")
+                .label("ACTOR")
+                .description("Who promotes, for the record (default: $USER).")
+                .text(v -> actor = v);
+        m.option("--kubeconfig")
+                .label("FILE")
+                .description("For --deploy (default: $KUBECONFIG).")
+                .path(v -> kubeconfig = v);
+        m.option("--context")
+                .label("NAME")
+                .description("The kubeconfig context for --deploy.")
+                .text(v -> context = v);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Predicate;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * How a command reaches registries, global options given before or after the subcommand: credentials from the auth
@@ -20,26 +18,28 @@ import picocli.CommandLine.ScopeType;
  * adds a CA; TLS verified unless {@code --insecure}.
  */
 final class RegistryOptions {
-    @Option(
-            names = "--creds",
-            scope = ScopeType.INHERIT,
-            paramLabel = "USER:PASSWORD",
-            description = "Credentials for the registries this command talks to (default: the auth files and credential"
-                    + " helpers of docker login and podman login).")
     private String creds;
-
-    @Option(
-            names = "--registry-ca",
-            scope = ScopeType.INHERIT,
-            paramLabel = "FILE",
-            description = "A PEM file of CA certificates to trust, besides the system's.")
     private Path registryCa;
-
-    @Option(
-            names = "--insecure",
-            scope = ScopeType.INHERIT,
-            description = "Skip TLS verification and allow plain HTTP (loopback registries need no flag).")
     private boolean insecure;
+
+    /** Adds these options to the root command, whose subcommands inherit them. */
+    void define(CommandModel m) {
+        m.option("--creds")
+                .inherited()
+                .label("USER:PASSWORD")
+                .description("Credentials for the registries this command talks to (default: the auth files and"
+                        + " credential helpers of docker login and podman login).")
+                .text(v -> creds = v);
+        m.option("--registry-ca")
+                .inherited()
+                .label("FILE")
+                .description("A PEM file of CA certificates to trust, besides the system's.")
+                .path(v -> registryCa = v);
+        m.option("--insecure")
+                .inherited()
+                .description("Skip TLS verification and allow plain HTTP (loopback registries need no flag).")
+                .flag(v -> insecure = v);
+    }
 
     /**
      * A client for this command; the registries {@code insecureByTags} accepts (those of tags whose import policy

@@ -3,16 +3,21 @@ package io.jenkins.plugins.imagestreams.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A subcommand that works on the store: the global options, its output streams, and its {@link Workspace}. */
 abstract class StoreCommand implements Callable<Integer> {
-    @ParentCommand
     ImageStreamsCommand root;
+    private CommandSpec spec;
 
-    @Spec
-    CommandSpec spec;
+    /** This command's name, description, options and parameters, bound to its fields. */
+    abstract CommandModel model();
+
+    /** This command's model for picocli, as a subcommand of {@code root}, whose options it shares. */
+    final CommandSpec spec(ImageStreamsCommand root) {
+        this.root = root;
+        spec = model().spec();
+        return spec;
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

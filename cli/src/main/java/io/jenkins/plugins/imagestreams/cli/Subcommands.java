@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The subcommands of {@code imagestreams}, made only when a command line needs them. Building a subcommand's model
- * (its options read from annotations) is most of what a short command costs before it does anything, so a command line
+ * (its options and their descriptions) is most of what a short command costs before it does anything, so a command line
  * that names one subcommand gets that one alone; one that names none, an unknown one, or asks for help gets them all,
  * so that usage and suggestions list every command.
  */
@@ -23,8 +23,8 @@ final class Subcommands {
     private Subcommands() {}
 
     /** Every subcommand by name, in the order usage lists them. */
-    static Map<String, Supplier<Object>> all() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    static Map<String, Supplier<StoreCommand>> all() {
+        Map<String, Supplier<StoreCommand>> all = new LinkedHashMap<>();
         all.put("import-image", ImportImageCommand::new);
         all.put("tag", TagCommand::new);
         all.put("describe", DescribeCommand::new);
@@ -39,10 +39,10 @@ final class Subcommands {
     }
 
     /** The subcommands to register for {@code args}: the one they name, or all of them. */
-    static List<Object> forArgs(String[] args) {
-        Map<String, Supplier<Object>> all = all();
+    static List<StoreCommand> forArgs(String[] args) {
+        Map<String, Supplier<StoreCommand>> all = all();
         String named = named(args);
-        List<Object> commands = new ArrayList<>();
+        List<StoreCommand> commands = new ArrayList<>();
         if (named != null && all.containsKey(named) && !asksForHelp(args)) {
             commands.add(all.get(named).get());
         } else {

@@ -10,39 +10,44 @@ import io.jenkins.plugins.imagestreams.stream.TagSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code imagestreams tag}: as {@code oc tag}. A stream-tag source is copied as a snapshot by digest; {@code --alias}
  * makes the destination follow it instead (also across streams, which OpenShift does not allow); {@code docker://REF}
  * sets a registry image as the source and imports it now; {@code -d} deletes tags.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "tag",
-        description = {
-            "Point DEST tags at the image SOURCE points at now, or make them follow it (--alias), or delete them (-d).",
-            "SOURCE: [NS/]STREAM:TAG, [NS/]STREAM@sha256:<digest or unique prefix>, or docker://REF for a registry"
-                    + " image."
-        })
 final class TagCommand extends RegistryCommand {
     private static final String DOCKER = "docker://";
 
-    @Parameters(paramLabel = "SOURCE DEST...", arity = "1..*", description = "The source, then one or more tags.")
     private List<String> args = new ArrayList<>();
-
-    @Option(names = "--alias", description = "DEST follows SOURCE whenever it moves, instead of a one-time copy.")
     private boolean alias;
-
-    @Option(names = "--scheduled", description = "With docker://REF: re-import periodically (while watch runs).")
     private boolean scheduled;
-
-    @Option(
-            names = {"-d", "--delete"},
-            description = "Delete the given tags, spec and history.")
     private boolean delete;
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "tag",
+                "Point DEST tags at the image SOURCE points at now, or make them follow it (--alias), or delete them"
+                        + " (-d).",
+                "SOURCE: [NS/]STREAM:TAG, [NS/]STREAM@sha256:<digest or unique prefix>, or docker://REF for a registry"
+                        + " image.");
+        m.parameter("SOURCE DEST...")
+                .arity("1..*")
+                .description("The source, then one or more tags.")
+                .texts(args, v -> args = v);
+        m.option("--alias")
+                .description("DEST follows SOURCE whenever it moves, instead of a one-time copy.")
+                .flag(v -> alias = v);
+        m.option("--scheduled")
+                .description("With docker://REF: re-import periodically (while watch runs).")
+                .flag(v -> scheduled = v);
+        m.option("-d", "--delete")
+                .description("Delete the given tags, spec and history.")
+                .flag(v -> delete = v);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {

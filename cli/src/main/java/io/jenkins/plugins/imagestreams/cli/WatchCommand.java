@@ -20,71 +20,69 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code imagestreams watch}: runs the core's {@link Watcher} until stopped (SIGTERM, Ctrl-C): scheduled imports,
  * push notifications at {@code /notify/<source>}, and {@code --exec} once per new digest of every tag.
  */
-@Command(
-        addMethodSubcommands = false,
-        name = "watch",
-        description = {
-            "Keep scheduled tags imported, receive registry push notifications, and run a command on every image"
-                    + " change, until stopped (SIGTERM or Ctrl-C stop it cleanly).",
-            "--exec runs with IMAGE_STREAM, IMAGE_STREAM_TAG, IMAGE_TAG, IMAGE_DIGEST, IMAGE_REFERENCE and"
-                    + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts. A run again for"
-                    + " the same change (after a failure, or after a watch died before recording the run) has the"
-                    + " same IMAGE_DELIVERY_ID and a higher IMAGE_DELIVERY_ATTEMPT: a command that must act once"
-                    + " records the id."
-        })
 final class WatchCommand extends RegistryCommand {
-
-    @Option(
-            names = "--interval",
-            paramLabel = "DURATION",
-            description = "Time between imports of a scheduled tag, at least 10s (default: ${DEFAULT-VALUE}).")
     private String interval = "5m";
-
-    @Option(
-            names = "--imports-per-minute",
-            paramLabel = "N",
-            description = "Imports per minute to one registry at most, scheduled and notified together, in bursts of"
-                    + " up to a tenth of that (at least 10) (default: ${DEFAULT-VALUE}).")
     private int importsPerMinute = SchedulerSettings.DEFAULT.importsPerMinutePerRegistry();
-
-    @Option(
-            names = "--listen",
-            paramLabel = "HOST:PORT",
-            description = "Receive push notifications at http://HOST:PORT/notify/<source> (distribution, harbor, …).")
     private String listen;
-
-    @Option(
-            names = "--webhook-secret",
-            paramLabel = "SECRET",
-            description =
-                    "With --listen: senders give it as 'Authorization: Bearer SECRET' or as /notify/<source>/SECRET;"
-                            + " GitHub signs with it (X-Hub-Signature-256), Artifactory sends it as X-JFrog-Event-Auth,"
-                            + " Harbor as its auth header (at least 24 characters; default:"
-                            + " $IMAGESTREAMS_WEBHOOK_SECRET).")
     private String webhookSecret;
-
-    @Option(
-            names = "--metrics",
-            paramLabel = "HOST:PORT",
-            description = "Serve Prometheus metrics at http://HOST:PORT/metrics: imports, registry requests,"
-                    + " rate-limit pauses, notifications, delivery lag, promotions and copies.")
     private String metricsAddress;
-
-    @Option(names = "--exec", paramLabel = "CMD", description = "A shell command to run on each image change.")
     private String exec;
-
-    @Option(
-            names = "--exec-timeout",
-            paramLabel = "DURATION",
-            description = "How long --exec may run before it is stopped (default: ${DEFAULT-VALUE}).")
     private String execTimeout = "10m";
+
+    @Override
+    CommandModel model() {
+        CommandModel m = new CommandModel(
+                this,
+                "watch",
+                "Keep scheduled tags imported, receive registry push notifications, and run a command on every image"
+                        + " change, until stopped (SIGTERM or Ctrl-C stop it cleanly).",
+                "--exec runs with IMAGE_STREAM, IMAGE_STREAM_TAG, IMAGE_TAG, IMAGE_DIGEST, IMAGE_REFERENCE and"
+                        + " IMAGE_PREVIOUS_DIGEST set; once per tag and digest, also across restarts. A run again for"
+                        + " the same change (after a failure, or after a watch died before recording the run) has the"
+                        + " same IMAGE_DELIVERY_ID and a higher IMAGE_DELIVERY_ATTEMPT: a command that must act once"
+                        + " records the id.");
+        m.option("--interval")
+                .label("DURATION")
+                .description("Time between imports of a scheduled tag, at least 10s (default: ${DEFAULT-VALUE}).")
+                .text(interval, v -> interval = v);
+        m.option("--imports-per-minute")
+                .label("N")
+                .description("Imports per minute to one registry at most, scheduled and notified together, in bursts"
+                        + " of up to a tenth of that (at least 10) (default: ${DEFAULT-VALUE}).")
+                .number(importsPerMinute, v -> importsPerMinute = v);
+        m.option("--listen")
+                .label("HOST:PORT")
+                .description(
+                        "Receive push notifications at http://HOST:PORT/notify/<source> (distribution, harbor, …).")
+                .text(v -> listen = v);
+        m.option("--webhook-secret")
+                .label("SECRET")
+                .description(
+                        "With --listen: senders give it as 'Authorization: Bearer SECRET' or as /notify/<source>/SECRET;"
+                                + " GitHub signs with it (X-Hub-Signature-256), Artifactory sends it as"
+                                + " X-JFrog-Event-Auth, Harbor as its auth header (at least 24 characters; default:"
+                                + " $IMAGESTREAMS_WEBHOOK_SECRET).")
+                .text(v -> webhookSecret = v);
+        m.option("--metrics")
+                .label("HOST:PORT")
+                .description("Serve Prometheus metrics at http://HOST:PORT/metrics: imports, registry requests,"
+                        + " rate-limit pauses, notifications, delivery lag, promotions and copies.")
+                .text(v -> metricsAddress = v);
+        m.option("--exec")
+                .label("CMD")
+                .description("A shell command to run on each image change.")
+                .text(v -> exec = v);
+        m.option("--exec-timeout")
+                .label("DURATION")
+                .description("How long --exec may run before it is stopped (default: ${DEFAULT-VALUE}).")
+                .text(execTimeout, v -> execTimeout = v);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {

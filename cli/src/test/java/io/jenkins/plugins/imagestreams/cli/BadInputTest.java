@@ -55,6 +55,19 @@ public class BadInputTest {
         cases.add(new Case("no command", 2, "Missing required subcommand"));
         cases.add(new Case("unknown command", 2, "Unmatched argument", "frobnicate"));
         cases.add(new Case("unknown option", 2, "Unknown option", "describe", "app-dev/app", "--colour"));
+        cases.add(new Case("missing parameter", 2, "Missing required parameter: 'streams|tags|environments'", "get"));
+        cases.add(new Case("missing parameters", 2, "Missing required parameter: 'SOURCE DEST...'", "tag"));
+        cases.add(new Case(
+                "one parameter too many", 2, "Unmatched argument at index 5: 'more'", "get", "streams", "a", "more"));
+        cases.add(new Case("number not a number", 2, "'x' is not an int", "copy", "a", "b", "--parallel", "x"));
+        cases.add(new Case(
+                "output format not one of them",
+                2,
+                "expected one of [text, json, yaml]",
+                "-o",
+                "yml",
+                "get",
+                "streams"));
         cases.add(new Case("bad stream name", 2, "is not a DNS-1123 label", "describe", "App/.."));
         cases.add(new Case("stream name with two slashes", 2, "has more than one '/'", "describe", "a/b/c"));
         cases.add(new Case("bad tag", 2, "is not a valid tag", "history", "app-dev/app:-x"));

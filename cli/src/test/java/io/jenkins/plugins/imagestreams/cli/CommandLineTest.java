@@ -6,6 +6,8 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +34,7 @@ public class CommandLineTest {
 
     /** The whole command, as a command line naming no subcommand gets it. */
     private static CommandLine whole() {
-        CommandLine commandLine = new CommandLine(new ImageStreamsCommand());
-        Subcommands.forArgs(new String[0]).forEach(commandLine::addSubcommand);
-        return commandLine;
+        return Main.commandLine(new ImageStreamsCommand(), new String[0]);
     }
 
     /** The subcommands, from the command's own model, so a new one is covered without touching this test. */
@@ -44,9 +44,31 @@ public class CommandLineTest {
 
     @Test
     public void eachSubcommandIsRegisteredUnderItsOwnName() {
-        for (Map.Entry<String, Supplier<Object>> entry : Subcommands.all().entrySet()) {
-            assertThat(new CommandLine(entry.getValue().get()).getCommandName()).isEqualTo(entry.getKey());
+        for (Map.Entry<String, Supplier<StoreCommand>> entry : Subcommands.all().entrySet()) {
+            assertThat(entry.getValue().get().model().spec().name()).isEqualTo(entry.getKey());
         }
+    }
+
+    @Test
+    public void theModelIsDeclaredInCodeWithoutPicocliAnnotations() {
+        // reading annotations costs every command some 50 ms (the JDK parses them and makes a proxy class per
+        // annotation type): an annotation added back here would bring that back unseen
+        List<Class<?>> classes = new ArrayList<>(List.of(ImageStreamsCommand.class, RegistryOptions.class));
+        Subcommands.all().values().forEach(command -> {
+            for (Class<?> c = command.get().getClass(); c != Object.class; c = c.getSuperclass()) {
+                classes.add(c);
+            }
+        });
+        for (Class<?> c : classes) {
+            List<Annotation> annotations = new ArrayList<>(List.of(c.getDeclaredAnnotations()));
+            for (Field field : c.getDeclaredFields()) {
+                annotations.addAll(List.of(field.getDeclaredAnnotations()));
+            }
+            assertThat(annotations)
+                    .as(c.getName())
+                    .noneMatch(a -> a.annotationType().getName().startsWith("picocli."));
+        }
+        assertThat(whole().getCommandSpec().findOption("--store")).isNotNull();
     }
 
     @Test

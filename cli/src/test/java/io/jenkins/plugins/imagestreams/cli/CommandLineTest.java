@@ -115,6 +115,16 @@ public class CommandLineTest {
     }
 
     @Test
+    public void helpShowsEachOptionsDefaultAndChoicesFromTheModel() {
+        assertThat(Cli.runRaw("copy", "--help").out()).contains("How many blobs move at once (default: 4).");
+        assertThat(Cli.runRaw("watch", "--help").out())
+                .contains("(default: 5m)")
+                .contains("(default: 10m)");
+        assertThat(Cli.runRaw("import-image", "--help").out()).contains("(default: 50)");
+        assertThat(Cli.runRaw("--help").out()).contains("text, json,", "yaml (default: text)");
+    }
+
+    @Test
     public void everyGlobalOptionOfTheReadmeIsAcceptedBeforeAndAfterEverySubcommand() throws IOException {
         List<String> readmeOptions = globalOptionsOfTheReadme();
         assertThat(readmeOptions).contains("--store", "--config", "-o", "--creds", "--registry-ca", "--insecure");

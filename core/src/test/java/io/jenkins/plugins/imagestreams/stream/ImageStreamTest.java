@@ -163,4 +163,22 @@ public class ImageStreamTest {
         TagSpec legacy = LATEST.withAnnotations(Map.of(TagSpec.PREFER_ARCH, "arm64"));
         assertThat(legacy.annotations()).containsEntry(TagSpec.PREFER_ARCH, "arm64");
     }
+
+    @Test
+    public void specsAreEqualWhenEveryComponentIs() {
+        ImageStreamSpec spec = ImageStreamSpec.empty().withTag(LATEST);
+        ImageStreamSpec same = ImageStreamSpec.empty().withTag(LATEST);
+        assertThat(spec)
+                .isEqualTo(same)
+                .hasSameHashCodeAs(same)
+                .isNotEqualTo(null)
+                .isNotEqualTo("spec");
+        assertThat(spec)
+                .isNotEqualTo(spec.withHistoryLimit(3))
+                .isNotEqualTo(spec.withRepository(ImageReference.parse("localhost:5000/team/app")))
+                .isNotEqualTo(spec.withTag(TagSpec.withoutSource("other")))
+                .isNotEqualTo(spec.withTag(LATEST.withGeneration(7)));
+        // a record component added later must be compared too
+        assertThat(ImageStreamSpec.class.getRecordComponents()).hasSize(3);
+    }
 }

@@ -115,6 +115,20 @@ public class CommandLineTest {
     }
 
     @Test
+    public void picocliIsToldNotToLookForGroovyClosures() {
+        // its default factory otherwise asks the class path for groovy.lang.Closure, opening the jar to search it
+        String before = System.clearProperty("picocli.disable.closures");
+        try {
+            assertThat(Cli.runRaw("--version").exit()).isZero();
+            assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+        } finally {
+            if (before != null) {
+                System.setProperty("picocli.disable.closures", before);
+            }
+        }
+    }
+
+    @Test
     public void helpShowsEachOptionsDefaultAndChoicesFromTheModel() {
         assertThat(Cli.runRaw("copy", "--help").out()).contains("How many blobs move at once (default: 4).");
         assertThat(Cli.runRaw("watch", "--help").out())

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The subcommands of {@code imagestreams}, made only when a command line needs them. Building a subcommand's model
- * (its options and their descriptions) is most of what a short command costs before it does anything, so a command line
- * that names one subcommand gets that one alone; one that names none, an unknown one, or asks for help gets them all,
+ * (its options and their descriptions) costs a short command some milliseconds before it does anything, so a command
+ * line that names one subcommand gets that one alone; one that names none, an unknown one, or asks for help gets them all,
  * so that usage and suggestions list every command.
  */
 final class Subcommands {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagestreams.bench;
 
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
-import io.jenkins.plugins.imagestreams.events.EventDispatcher;
 import io.jenkins.plugins.imagestreams.importing.Importer;
 import io.jenkins.plugins.imagestreams.metrics.Metrics;
 import io.jenkins.plugins.imagestreams.metrics.MicrometerMetrics;
@@ -42,13 +41,12 @@ final class MetricsOverheadSuite implements Suite {
             List<ImageReference> refs = TagPopulation.push(plain, registry.host(), repositories, TAGS_PER_REPOSITORY);
             StreamStore store = new JsonFileStore(workDir.resolve("store"));
             List<ScheduledTag> tags = SchedulerPassSuite.createStreams(store, refs);
-            EventDispatcher dispatcher = new EventDispatcher(store, (message, e) -> {});
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Metrics metrics = new MicrometerMetrics(prometheus, Clock.systemUTC());
             try (RegistryClient counted =
                     RegistryClient.builder().metrics(metrics).build()) {
-                Importer importer = new Importer(plain, store, Clock.systemUTC(), dispatcher::deliverPending);
-                Importer countedImporter = new Importer(counted, store, Clock.systemUTC(), dispatcher::deliverPending);
+                Importer importer = SchedulerPassSuite.importer(plain, store);
+                Importer countedImporter = SchedulerPassSuite.importer(counted, store);
                 double first = SchedulerPassSuite.pass(importer, tags, ImportResult.Changed.class);
                 for (int i = 0; i < WARM_UP_PASSES; i++) {
                     SchedulerPassSuite.pass(importer, tags, ImportResult.Unchanged.class);

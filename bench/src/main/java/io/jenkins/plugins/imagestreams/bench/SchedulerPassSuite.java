@@ -59,8 +59,7 @@ final class SchedulerPassSuite implements Suite {
             List<ImageReference> refs = TagPopulation.push(client, registry.host(), repositories, TAGS_PER_REPOSITORY);
             StreamStore store = new JsonFileStore(workDir.resolve("store"));
             List<ScheduledTag> tags = createStreams(store, refs);
-            EventDispatcher dispatcher = new EventDispatcher(store, (message, e) -> {});
-            Importer importer = new Importer(client, store, Clock.systemUTC(), dispatcher::deliverPending);
+            Importer importer = importer(client, store);
             ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
             List<Double> floor = new ArrayList<>();
             List<Double> steady = new ArrayList<>();
@@ -155,6 +154,12 @@ final class SchedulerPassSuite implements Suite {
                             false,
                             1.2)));
         }
+    }
+
+    /** An importer of {@code store} through {@code client}, delivering events as the scheduler's does. */
+    static Importer importer(RegistryClient client, StreamStore store) {
+        EventDispatcher dispatcher = new EventDispatcher(store, (message, e) -> {});
+        return new Importer(client, store, Clock.systemUTC(), dispatcher::deliverPending);
     }
 
     /** One contender's turn in a round: it runs and adds its measurement. */

@@ -64,7 +64,9 @@ public final class ImageReference {
         if (tagColon >= 0) {
             tag = rest.substring(tagColon + 1);
             rest = rest.substring(0, tagColon);
-            validateTag(text, tag);
+            if (!isTag(tag)) {
+                throw invalidTag(text, tag);
+            }
         }
         String registry = DOCKER_HUB;
         String repository = rest;
@@ -168,13 +170,15 @@ public final class ImageReference {
         }
     }
 
-    private static void validateTag(String text, String tag) {
-        if (!TAG.matcher(tag).matches()) {
-            throw invalid(
-                    text,
-                    "tag '" + Digest.abbreviate(tag)
-                            + "' must be 1 to 128 of letters, digits, '_', '.', '-' and not start with '.' or '-'");
-        }
+    private static boolean isTag(String tag) {
+        return TAG.matcher(tag).matches();
+    }
+
+    private static InvalidReferenceException invalidTag(String text, String tag) {
+        return invalid(
+                text,
+                "tag '" + Digest.abbreviate(tag)
+                        + "' must be 1 to 128 of letters, digits, '_', '.', '-' and not start with '.' or '-'");
     }
 
     private static void validateRepository(String text, String repository) {
@@ -259,7 +263,9 @@ public final class ImageReference {
 
     /** The same repository under {@code newTag}, without digest. */
     public ImageReference withTag(String newTag) {
-        validateTag(name() + ":" + Objects.requireNonNull(newTag, "tag"), newTag);
+        if (!isTag(Objects.requireNonNull(newTag, "tag"))) {
+            throw invalidTag(name() + ":" + newTag, newTag);
+        }
         return new ImageReference(registry, repository, newTag, null);
     }
 

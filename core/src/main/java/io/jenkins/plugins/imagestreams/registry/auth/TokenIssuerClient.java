@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.registry.Credentials;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Body;
 import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
@@ -102,16 +103,18 @@ final class TokenIssuerClient {
                             + " is plain HTTP on a non-loopback host; credentials were not sent",
                     null);
         }
-        HttpRequest request = creds.filter(Credentials::isIdentityToken).isPresent()
-                ? refreshRequest(realm, challenge, requestScopes, creds.get())
-                : getRequest(realm, challenge, requestScopes, creds);
+        Body form = creds.filter(Credentials::isIdentityToken).isPresent()
+                ? refreshForm(challenge, requestScopes, creds.get())
+                : Body.NONE;
+        HttpRequest request =
+                form == Body.NONE ? getRequest(realm, challenge, requestScopes, creds) : refreshRequest(realm, form);
         String port = realm.getPort() < 0 ? "" : ":" + realm.getPort();
         RegistryConfig realmConfig = configs.apply(realm.getHost() + port);
         RegistryConfig tls =
                 realmConfig.caCertificatePem().isPresent() || realmConfig.insecure() ? realmConfig : registryConfig;
         HttpResponse<InputStream> response;
         try {
-            response = clients.forUri(realm, tls, false).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = clients.send(request, form, tls, false);
         } catch (HttpTimeoutException e) {
             throw new RegistryException(ErrorCode.TIMEOUT, 0, action, "the token realm did not answer in time", e);
         } catch (IOException e) {
@@ -171,7 +174,7 @@ final class TokenIssuerClient {
         return builder.build();
     }
 
-    private HttpRequest refreshRequest(URI realm, Challenge challenge, List<String> scopes, Credentials creds) {
+    private static Body refreshForm(Challenge challenge, List<String> scopes, Credentials creds) {
         StringBuilder form = new StringBuilder();
         append(form, "grant_type", "refresh_token");
         append(form, "refresh_token", creds.secret());
@@ -180,9 +183,13 @@ final class TokenIssuerClient {
         if (!scopes.isEmpty()) {
             append(form, "scope", String.join(" ", scopes));
         }
+        return Body.of(form.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest refreshRequest(URI realm, Body form) {
         return base(realm)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .POST(form.publisher())
                 .build();
     }
 

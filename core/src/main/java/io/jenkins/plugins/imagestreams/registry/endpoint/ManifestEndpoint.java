@@ -10,11 +10,11 @@ import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.registry.model.MediaTypes;
 import io.jenkins.plugins.imagestreams.registry.model.PushedManifest;
+import io.jenkins.plugins.imagestreams.registry.transport.Body;
 import io.jenkins.plugins.imagestreams.registry.transport.Request;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
 import java.io.IOException;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,7 +99,7 @@ public final class ManifestEndpoint {
         String action = "push manifest " + manifest.digest().shortForm() + " to " + target.name() + ":" + identifier;
         Request put = Request.of(target, "PUT", path(target, identifier), List.of(Request.push(target)), action)
                 .withHeader("Content-Type", manifest.mediaType())
-                .withBody(BodyPublishers.ofByteArray(manifest.bytes()));
+                .withBody(Body.of(manifest.bytes()));
         try (Response response = transport.send(put)) {
             if (response.status() / 100 != 2) {
                 throw response.failure(ErrorCode.NAME_UNKNOWN);

@@ -6,14 +6,11 @@ import io.jenkins.plugins.imagestreams.registry.BlobSource;
 import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
+import io.jenkins.plugins.imagestreams.registry.transport.Body;
 import io.jenkins.plugins.imagestreams.registry.transport.Request;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -80,9 +77,7 @@ public final class UploadEndpoint {
             }
             session = location(response, action);
         }
-        BodyPublisher content = size == 0
-                ? BodyPublishers.noBody()
-                : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> open(source)), size);
+        Body content = Body.of(source, size);
         if (size > monolithicLimit) {
             Request patch = Request.of(target, "PATCH", session, scopes, action)
                     .withHeader("Content-Type", OCTET_STREAM)
@@ -94,7 +89,7 @@ public final class UploadEndpoint {
                 }
                 session = location(response, action);
             }
-            content = BodyPublishers.noBody();
+            content = Body.NONE;
         }
         String finish = session + (session.contains("?") ? "&" : "?") + "digest=" + encode(blob.toString());
         Request put = Request.of(target, "PUT", finish, scopes, action)
@@ -110,19 +105,6 @@ public final class UploadEndpoint {
                 throw new RegistryException(
                         ErrorCode.DIGEST_MISMATCH, 201, action, "the registry stored it as " + stored.get(), null);
             }
-        }
-    }
-
-    private static InputStream open(BlobSource source) {
-        try {
-            return source.open();
-        } catch (IOException e) {
-            return new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    throw new IOException("cannot read the blob to upload: " + e.getMessage(), e);
-                }
-            };
         }
     }
 

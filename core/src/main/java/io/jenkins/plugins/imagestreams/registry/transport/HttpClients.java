@@ -3,9 +3,13 @@ package io.jenkins.plugins.imagestreams.registry.transport;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -31,8 +35,11 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The {@link HttpClient}s of one {@link RegistryClient}: one shared client with system trust, and one per distinct
- * custom trust (CA PEM or insecure), never touching JVM-global TLS settings. Redirects are never followed here.
+ * The HTTP connections of one {@link RegistryClient}: HTTP/1.1 on blocking sockets ({@link BlockingHttp}) for the
+ * requests that reach their host directly, and for those the default proxy selector sends through a proxy the JDK's
+ * {@link HttpClient}s, one shared client with system trust and one per distinct custom trust (CA PEM or insecure).
+ * Both take their TLS settings from one context per trust, never from JVM-global settings. Redirects are never
+ * followed here.
  *
  * <p>Internal to {@link RegistryClient}, public only for its sibling packages; not an API.
  */
@@ -42,19 +49,69 @@ public final class HttpClients {
      * mounts, tokens) on the thread that triggers them, the caller's or the client's selector thread, with no hand-off
      * at all. That is safe because nothing in those exchanges blocks: the bodies are byte arrays or none, and the
      * response subscriber only queues buffers for the caller to read (the JDK's maintainers describe an executor that
-     * runs tasks inline as a valid choice for exactly this case). On two cores a loop of manifest HEADs needs about a
-     * tenth less time per check than with a small thread pool, and a third less than with the JDK's default pool.
-     * Blob transfers keep the default pool, because an upload's body reads another response's stream and may block a
-     * thread for the whole transfer.
+     * runs tasks inline as a valid choice for exactly this case). On two cores a loop of manifest HEADs through the
+     * JDK's client needs about a tenth less time per check than with a small thread pool, and a third less than with
+     * the JDK's default pool. Blob transfers keep the default pool, because an upload's body reads another response's
+     * stream and may block a thread for the whole transfer.
      */
     private static final Executor SMALL_REQUESTS = Runnable::run;
 
     private final Duration connectTimeout;
     private final Map<Key, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<Key, SSLContext> tlsContexts = new ConcurrentHashMap<>();
+    private final BlockingHttp blocking;
     private volatile boolean closed;
 
     public HttpClients(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+        this.blocking = new BlockingHttp(connectTimeout);
+    }
+
+    /**
+     * Sends {@code http} with {@code body} and returns the answer, its body still to read: over {@link BlockingHttp}
+     * when the request reaches its host directly, which is the common case; with the JDK's {@link HttpClient} when the
+     * default {@link java.net.ProxySelector} sends it through a proxy.
+     *
+     * @param body what {@code http} sends, the same content as its body publisher
+     * @param streaming whether a blob's bytes flow through it (see {@link Request#streaming()})
+     * @throws java.net.http.HttpTimeoutException when no connection is made, or no answer arrives, in time
+     * @throws IllegalStateException when the clients are closed
+     */
+    public HttpResponse<InputStream> send(HttpRequest http, Body body, RegistryConfig config, boolean streaming)
+            throws IOException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("this registry client is closed");
+        }
+        URI uri = http.uri();
+        if (BlockingHttp.reachesDirectly(uri)) {
+            return blocking.send(http, body, tlsFor(uri, config));
+        }
+        return forUri(uri, config, streaming).send(http, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /**
+     * The TLS settings for {@code uri} at a registry with {@code config}: the JDK's default, or one context per distinct
+     * custom trust, shared with the {@link HttpClient}s; {@code null} for plain HTTP.
+     *
+     * @throws IllegalArgumentException when the CA PEM holds no readable certificate
+     */
+    private SSLContext tlsFor(URI uri, RegistryConfig config) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            return null;
+        }
+        return tlsContexts.computeIfAbsent(
+                new Key(config.caCertificatePem(), config.insecure(), false, false), HttpClients::tlsContext);
+    }
+
+    private static SSLContext tlsContext(Key key) {
+        if (key.caCertificatePem().isPresent() || key.insecure()) {
+            return sslContext(key.caCertificatePem(), key.insecure());
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no default TLS settings: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -85,7 +142,8 @@ public final class HttpClients {
         if (key.plain()) {
             builder.sslContext(PlainOnly.CONTEXT);
         } else if (key.caCertificatePem().isPresent() || key.insecure()) {
-            builder.sslContext(sslContext(key.caCertificatePem(), key.insecure()));
+            builder.sslContext(tlsContexts.computeIfAbsent(
+                    new Key(key.caCertificatePem(), key.insecure(), false, false), HttpClients::tlsContext));
         }
         return builder.build();
     }
@@ -96,10 +154,11 @@ public final class HttpClients {
      * instead: an interrupt wakes a thread blocked in a {@link java.nio.channels.Selector} and the client's selector
      * manager ends when woken so. Either way its thread ends now rather than when the client is collected, and a JVM
      * about to exit no longer waits for it (HotSpot waits up to 300 ms at exit for threads blocked in native code, so
-     * every one-shot command would pay that). Later requests are refused.
+     * every one-shot command would pay that). The kept blocking connections are closed. Later requests are refused.
      */
     public void close() {
         closed = true;
+        blocking.close();
         for (HttpClient client : clients.values()) {
             if (client instanceof AutoCloseable closeable) {
                 try {

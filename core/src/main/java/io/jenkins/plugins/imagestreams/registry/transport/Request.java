@@ -2,8 +2,6 @@ package io.jenkins.plugins.imagestreams.registry.transport;
 
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +13,16 @@ import java.util.Map;
  *
  * @param target a path starting with {@code /v2/}, or an absolute URI from a {@code Location} or redirect
  * @param scopes the token scopes the request needs, such as {@code repository:acme/api:pull}
- * @param body re-subscribable, so the request can be sent again after an authentication challenge
+ * @param body what it sends; sent again from its beginning after an authentication challenge
  * @param streaming whether a blob's bytes flow through it (a download, or an upload whose body reads a stream), which
- *     may block the HTTP client's threads for as long as the transfer lasts
+ *     through a proxy, where the JDK's HTTP client carries it, may block that client's threads for the whole transfer
  */
 public record Request(
         ImageReference ref,
         String method,
         String target,
         Map<String, String> headers,
-        BodyPublisher body,
+        Body body,
         List<String> scopes,
         String action,
         boolean streaming) {
@@ -34,7 +32,7 @@ public record Request(
     }
 
     public static Request of(ImageReference ref, String method, String target, List<String> scopes, String action) {
-        return new Request(ref, method, target, Map.of(), BodyPublishers.noBody(), scopes, action, false);
+        return new Request(ref, method, target, Map.of(), Body.NONE, scopes, action, false);
     }
 
     public Request withHeader(String name, String value) {
@@ -43,7 +41,7 @@ public record Request(
         return new Request(ref, method, target, more, body, scopes, action, streaming);
     }
 
-    public Request withBody(BodyPublisher newBody) {
+    public Request withBody(Body newBody) {
         return new Request(ref, method, target, headers, newBody, scopes, action, streaming);
     }
 

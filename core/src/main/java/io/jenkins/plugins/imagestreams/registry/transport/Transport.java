@@ -83,11 +83,7 @@ public final class Transport {
             HttpResponse<InputStream> raw;
             try {
                 RegistryConfig tls = isRegistryHost(uri, ref) ? config : configs.apply(uri.getAuthority());
-                raw = exchange(
-                        clients.forUri(uri, tls, request.streaming()),
-                        build(request, uri, authorization),
-                        limiter,
-                        request);
+                raw = exchange(build(request, uri, authorization), tls, limiter, request);
             } catch (SSLException e) {
                 if (isRegistryHost(uri, ref) && mayFallBackToHttp(ref, config, e)) {
                     schemes.put(ref.registry(), "http");
@@ -121,7 +117,7 @@ public final class Transport {
     }
 
     private HttpResponse<InputStream> exchange(
-            HttpClient client, HttpRequest http, HostLimiter limiter, Request request)
+            HttpRequest http, RegistryConfig tls, HostLimiter limiter, Request request)
             throws RegistryException, SSLException {
         try {
             limiter.acquire();
@@ -130,7 +126,7 @@ public final class Transport {
         }
         String host = request.ref().registry();
         try {
-            HttpResponse<InputStream> response = client.send(http, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = clients.send(http, request.body(), tls, request.streaming());
             metrics.registryRequest(host, http.method(), response.statusCode());
             return response;
         } catch (HttpTimeoutException e) {
@@ -163,7 +159,7 @@ public final class Transport {
     private HttpRequest build(Request request, URI uri, Optional<String> authorization) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .method(request.method(), request.body())
+                .method(request.method(), request.body().publisher())
                 .header("User-Agent", userAgent);
         if ("http".equals(uri.getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1);

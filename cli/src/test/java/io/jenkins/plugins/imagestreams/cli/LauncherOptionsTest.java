@@ -40,11 +40,15 @@ public class LauncherOptionsTest {
 
     /** As {@link #javaArgs}, with {@code IMAGESTREAMS_JAVA_OPTS} set to {@code javaOpts} unless it is null. */
     private List<String> javaArgsWith(Path dir, String javaOpts, String... args) throws Exception {
+        return javaArgsVia(dir.resolve("imagestreams"), javaOpts, args);
+    }
+
+    /** As {@link #javaArgsWith}, starting the launcher as {@code script}, which may be a link to it. */
+    private List<String> javaArgsVia(Path script, String javaOpts, String... args) throws Exception {
         Path java = tmp.getRoot().toPath().resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
         java.toFile().setExecutable(true);
-        List<String> command =
-                new ArrayList<>(List.of(dir.resolve("imagestreams").toString()));
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA", java.toString());
@@ -57,6 +61,22 @@ public class LauncherOptionsTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         return out.lines().toList();
+    }
+
+    @Test
+    public void aLinkToTheLauncherRelativeOrAbsoluteFindsTheJarAndArchiveBesideTheScript() throws Exception {
+        Path dir = install(true);
+        Path bin = tmp.newFolder("bin").toPath();
+        Path links = tmp.newFolder("links").toPath();
+        Files.createSymbolicLink(bin.resolve("absolute"), dir.resolve("imagestreams"));
+        Files.createSymbolicLink(links.resolve("imagestreams"), Path.of("../bin/absolute"));
+
+        for (Path start : List.of(links.resolve("imagestreams"), bin.resolve("absolute"))) {
+            assertThat(javaArgsVia(start, null, "get", "streams"))
+                    .as("started as %s", start)
+                    .contains("-XX:SharedArchiveFile=" + dir.resolve("imagestreams.jsa"))
+                    .containsSequence("-jar", dir.resolve("imagestreams.jar").toString());
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.Test;
 
 /** Argument parsing, namespace ordering and ages. */
@@ -33,6 +34,34 @@ public class SmallPartsTest {
         assertThatThrownBy(() -> Durations.parse("--interval", "soon"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--interval 'soon' is not a duration");
+    }
+
+    @Test
+    public void byteCountsReadAsFormatWouldWriteThem() {
+        assertThat(CopyProgress.bytes(0)).isEqualTo("0 B");
+        assertThat(CopyProgress.bytes(1023)).isEqualTo("1023 B");
+        long[] counts = {
+            1024,
+            1075,
+            1076,
+            1126,
+            1127,
+            1535,
+            1536,
+            1048575,
+            1048576,
+            1101004,
+            1101005,
+            104857600,
+            5 * 1024 * 1024 * 1024L + 52428,
+            5 * 1024 * 1024 * 1024L + 52429
+        };
+        for (long count : counts) {
+            String expected = count < 1024 * 1024
+                    ? String.format(Locale.ROOT, "%.1f KiB", count / 1024.0)
+                    : String.format(Locale.ROOT, "%.1f MiB", count / (1024.0 * 1024));
+            assertThat(CopyProgress.bytes(count)).as("%d bytes", count).isEqualTo(expected);
+        }
     }
 
     @Test

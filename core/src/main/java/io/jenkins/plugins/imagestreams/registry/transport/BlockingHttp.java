@@ -35,6 +35,9 @@ import javax.net.ssl.SSLContext;
  * on a new connection, its body opened again. A server that answers before it has taken a whole upload (an error, a
  * challenge) and closes the connection has that answer returned, not the failed write.
  *
+ * <p>Blocking sockets do not heed {@link Thread#interrupt}: an exchange under way ends with its answer or its
+ * timeout, and an interrupted thread's next request is not sent (the host limiter refuses it).
+ *
  * <p>Only requests that reach their host directly come here ({@link #reachesDirectly}); those the default {@link
  * ProxySelector} sends through a proxy stay with the JDK's client, which speaks to proxies.
  */

@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.imagestreams.registry.BlobSource;
 import java.io.EOFException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
 import org.junit.Test;
@@ -69,6 +71,26 @@ public class BlockingHttpTest {
         assertThat(text(send("GET", "/first", Body.NONE))).isEqualTo("Wikipedia");
         assertThat(text(send("GET", "/second", Body.NONE))).isEqualTo("ok");
         assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
+    public void malformedChunksAreRefusedNotGuessedAt() throws Exception {
+        List<String> malformed = List.of(
+                "zz\r\nabc\r\n0\r\n\r\n", // no size
+                "2\r\nabc\r\n0\r\n\r\n", // longer than its size
+                "4000000000000000\r\n"); // a size past any length
+        server = new ScriptedServer((socket, index, self) -> {
+            if (self.readHead(socket.getInputStream()) >= 0) {
+                write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + malformed.get(index));
+            }
+        });
+
+        for (String chunks : malformed) {
+            HttpResponse<InputStream> response = send("GET", "/v2/", Body.NONE);
+            assertThatThrownBy(() -> response.body().readAllBytes()).as(chunks).isInstanceOf(ProtocolException.class);
+            response.body().close();
+        }
+        assertThat(server.connections()).isEqualTo(malformed.size());
     }
 
     @Test

@@ -72,8 +72,9 @@ final class BulkImportSuite implements Suite {
             String setup = String.format(
                     "%d tags of one repository on a local registry (CNCF distribution, plain HTTP, loopback);"
                             + " %d rounds, curl and the import taking turns at going first. imagestreams import-image"
-                            + " bulk/app --from REPO --all --max-tags %d through the launcher the build makes, a fresh JVM and a new store each round (JVM start"
-                            + " included; its CPU: %.2f s per round); the floor is one curl process sending one HEAD"
+                            + " bulk/app --from REPO --all --max-tags %d through the launcher the build makes, a fresh"
+                            + " JVM and a new store each round (JVM start included; its CPU: %.2f s per round); the"
+                            + " floor is one curl process sending one HEAD"
                             + " per tag over a kept-alive connection. Seconds, wall.",
                     tags, rounds, tags, Stats.median(oursCpu));
             return new Comparison(

@@ -70,7 +70,10 @@ final class CopyProgress implements CopyListener {
         return count < 1024 * 1024 ? tenths(count, 1024) + " KiB" : tenths(count, 1024 * 1024) + " MiB";
     }
 
-    /** {@code count / unit} with one decimal, rounded half up: exact below 2^53 / 10 bytes, {@code unit} being a power of two. */
+    /**
+     * {@code count / unit} with one decimal, rounded half up: exact below 2^53 / 10 bytes, {@code unit} being a power
+     * of two.
+     */
     private static String tenths(long count, long unit) {
         long tenths = Math.round(count * 10.0 / unit);
         return tenths / 10 + "." + tenths % 10;

@@ -103,11 +103,10 @@ final class TokenIssuerClient {
                             + " is plain HTTP on a non-loopback host; credentials were not sent",
                     null);
         }
-        Body form = creds.filter(Credentials::isIdentityToken).isPresent()
-                ? refreshForm(challenge, requestScopes, creds.get())
-                : Body.NONE;
+        boolean refresh = creds.filter(Credentials::isIdentityToken).isPresent();
+        Body form = refresh ? refreshForm(challenge, requestScopes, creds.get()) : Body.NONE;
         HttpRequest request =
-                form == Body.NONE ? getRequest(realm, challenge, requestScopes, creds) : refreshRequest(realm, form);
+                refresh ? refreshRequest(realm, form) : getRequest(realm, challenge, requestScopes, creds);
         String port = realm.getPort() < 0 ? "" : ":" + realm.getPort();
         RegistryConfig realmConfig = configs.apply(realm.getHost() + port);
         RegistryConfig tls =

@@ -44,7 +44,6 @@ import javax.net.ssl.SSLContext;
 final class BlockingHttp {
     static final int MAX_IDLE_PER_ROUTE = 64;
     static final Duration MAX_IDLE = Duration.ofSeconds(30);
-    private static final int BUFFER = 64 * 1024;
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE", "OPTIONS");
 
     private final Duration connectTimeout;
@@ -120,9 +119,7 @@ final class BlockingHttp {
         IOException failed = null;
         try {
             connection.out().write(head(http, body));
-            if (body.length() > 0) {
-                body.writeTo(connection.out(), new byte[BUFFER]);
-            }
+            body.writeTo(connection.out());
             connection.out().flush();
         } catch (Body.SourceException e) {
             throw e;
@@ -177,35 +174,24 @@ final class BlockingHttp {
     }
 
     private Connection take(Route route) {
-        List<Connection> expired = new ArrayList<>();
-        Connection found = null;
+        List<Connection> expired;
+        Connection found;
         synchronized (this) {
+            expired = sweep(System.nanoTime());
             Deque<Connection> kept = idle.get(route);
-            long now = System.nanoTime();
-            while (kept != null && !kept.isEmpty() && found == null) {
-                Connection next = kept.pollFirst();
-                if (now - next.idleSince() > MAX_IDLE.toNanos()) {
-                    expired.add(next);
-                } else {
-                    found = next;
-                }
-            }
+            found = kept == null ? null : kept.pollFirst();
         }
         expired.forEach(Connection::close);
         return found;
     }
 
-    /** Keeps {@code connection} for the next request to its route, closing those kept too long on every route. */
+    /** Keeps {@code connection} for the next request to its route. */
     private void keep(Connection connection) {
-        List<Connection> expired = new ArrayList<>();
+        List<Connection> expired;
         boolean kept = false;
         synchronized (this) {
             long now = System.nanoTime();
-            for (Deque<Connection> route : idle.values()) {
-                while (!route.isEmpty() && now - route.peekLast().idleSince() > MAX_IDLE.toNanos()) {
-                    expired.add(route.pollLast());
-                }
-            }
+            expired = sweep(now);
             Deque<Connection> route = idle.computeIfAbsent(connection.route(), r -> new ArrayDeque<>());
             if (!closed && route.size() < MAX_IDLE_PER_ROUTE) {
                 connection.idleSince(now);
@@ -217,6 +203,20 @@ final class BlockingHttp {
         if (!kept) {
             connection.close();
         }
+    }
+
+    /**
+     * Takes out the connections kept longer than {@link #MAX_IDLE}, on every route, for the caller to close outside
+     * the lock; each route's are kept newest first, so they are found at its end.
+     */
+    private List<Connection> sweep(long now) {
+        List<Connection> expired = new ArrayList<>();
+        for (Deque<Connection> route : idle.values()) {
+            while (!route.isEmpty() && now - route.peekLast().idleSince() > MAX_IDLE.toNanos()) {
+                expired.add(route.pollLast());
+            }
+        }
+        return expired;
     }
 
     /** Closes the kept connections; those in use close when their exchange ends. */

@@ -18,6 +18,9 @@ public final class Body {
     /** No content. */
     public static final Body NONE = new Body(0, null, null);
 
+    /** What a blob's content is copied through on its way to the socket. */
+    private static final int BUFFER = 64 * 1024;
+
     private final long length;
     private final byte[] bytes;
     private final BlobSource source;
@@ -61,13 +64,13 @@ public final class Body {
     }
 
     /**
-     * Writes the content to {@code out} through {@code buffer}, reading a blob's source to its end so that it checks
+     * Writes the content to {@code out}, a blob's through one buffer, reading its source to its end so that it checks
      * what it gave, and closing it.
      *
      * @throws SourceException when the source cannot be opened or read, or gives another number of bytes than the
      *     length; any other {@link IOException} comes from {@code out}
      */
-    void writeTo(OutputStream out, byte[] buffer) throws IOException {
+    void writeTo(OutputStream out) throws IOException {
         if (bytes != null) {
             out.write(bytes);
             return;
@@ -75,6 +78,7 @@ public final class Body {
         if (source == null) {
             return;
         }
+        byte[] buffer = new byte[(int) Math.min(BUFFER, length + 1)];
         try (InputStream in = open()) {
             long written = 0;
             while (true) {

@@ -96,11 +96,11 @@ public final class HttpClients {
      * @throws IllegalArgumentException when the CA PEM holds no readable certificate
      */
     private SSLContext tlsFor(URI uri, RegistryConfig config) {
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            return null;
-        }
-        return tlsContexts.computeIfAbsent(
-                new Key(config.caCertificatePem(), config.insecure(), false, false), HttpClients::tlsContext);
+        return "http".equalsIgnoreCase(uri.getScheme()) ? null : trust(config.caCertificatePem(), config.insecure());
+    }
+
+    private SSLContext trust(Optional<String> caCertificatePem, boolean insecure) {
+        return tlsContexts.computeIfAbsent(new Key(caCertificatePem, insecure, false, false), HttpClients::tlsContext);
     }
 
     private static SSLContext tlsContext(Key key) {
@@ -142,8 +142,7 @@ public final class HttpClients {
         if (key.plain()) {
             builder.sslContext(PlainOnly.CONTEXT);
         } else if (key.caCertificatePem().isPresent() || key.insecure()) {
-            builder.sslContext(tlsContexts.computeIfAbsent(
-                    new Key(key.caCertificatePem(), key.insecure(), false, false), HttpClients::tlsContext));
+            builder.sslContext(trust(key.caCertificatePem(), key.insecure()));
         }
         return builder.build();
     }

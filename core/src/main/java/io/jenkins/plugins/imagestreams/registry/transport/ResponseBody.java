@@ -136,7 +136,7 @@ final class ResponseBody extends InputStream {
     private static long chunkSize(String line) throws ProtocolException {
         int extensions = line.indexOf(';');
         String hex = (extensions < 0 ? line : line.substring(0, extensions)).trim();
-        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(ResponseBody::isHexDigit)) {
+        if (hex.isEmpty() || hex.length() > 15 || !ResponseHead.all(hex, ResponseBody::isHexDigit)) {
             throw new ProtocolException("the response body has a malformed chunk size '"
                     + ErrorBodies.printable(hex.length() > 32 ? hex.substring(0, 32) : hex) + "'");
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * The status line and header fields of an HTTP/1.1 response (RFC 9112), read from a blocking stream within bounds: a
@@ -110,7 +111,7 @@ final class ResponseHead {
     }
 
     private static long number(String text) throws ProtocolException {
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 18 || !all(text, ResponseHead::isDigit)) {
             throw new ProtocolException(
                     "the response's Content-Length '" + ErrorBodies.printable(text) + "' is no length");
         }
@@ -127,7 +128,7 @@ final class ResponseHead {
     private static int status(String statusLine) throws ProtocolException {
         String code = statusLine.substring(9, 12);
         boolean separated = statusLine.length() == 12 || statusLine.charAt(12) == ' ';
-        if (!separated || !code.chars().allMatch(c -> c >= '0' && c <= '9') || code.charAt(0) == '0') {
+        if (!separated || !all(code, ResponseHead::isDigit) || code.charAt(0) == '0') {
             throw malformedStatus(statusLine);
         }
         return Integer.parseInt(code);
@@ -149,13 +150,27 @@ final class ResponseHead {
             }
             int colon = line.indexOf(':');
             String name = colon > 0 ? line.substring(0, colon) : "";
-            if (name.isEmpty() || !name.chars().allMatch(ResponseHead::isTokenChar)) {
+            if (name.isEmpty() || !all(name, ResponseHead::isTokenChar)) {
                 throw new ProtocolException(
                         "the response has a malformed header field '" + ErrorBodies.printable(line) + "'");
             }
             fields.computeIfAbsent(name, n -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
         }
+    }
+
+    /** Whether every character of {@code text} is one {@code allowed} takes; a loop, as it runs for every header line. */
+    static boolean all(String text, IntPredicate allowed) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!allowed.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     /** RFC 9110's tchar: the characters a field name may hold. */

@@ -26,7 +26,7 @@ public class BodyTest {
 
         for (int attempt = 1; attempt <= 2; attempt++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            body.writeTo(out, new byte[2]);
+            body.writeTo(out);
             assertThat(out.toByteArray()).isEqualTo(ABC);
         }
         assertThat(opened.get()).isEqualTo(2);
@@ -34,10 +34,10 @@ public class BodyTest {
 
     @Test
     public void aSourceShorterOrLongerThanTheLengthIsRefusedWithTheCounts() {
-        assertThatThrownBy(() -> Body.of(BlobSource.of(ABC), 5).writeTo(new ByteArrayOutputStream(), new byte[8]))
+        assertThatThrownBy(() -> Body.of(BlobSource.of(ABC), 5).writeTo(new ByteArrayOutputStream()))
                 .isInstanceOf(Body.SourceException.class)
                 .hasMessage("the blob to upload ended after 3 of its 5 bytes");
-        assertThatThrownBy(() -> Body.of(BlobSource.of(ABC), 2).writeTo(new ByteArrayOutputStream(), new byte[8]))
+        assertThatThrownBy(() -> Body.of(BlobSource.of(ABC), 2).writeTo(new ByteArrayOutputStream()))
                 .isInstanceOf(Body.SourceException.class)
                 .hasMessage("the blob to upload has more than its 2 bytes");
     }
@@ -49,7 +49,7 @@ public class BodyTest {
                     throw new FileNotFoundException("layer.tar");
                 },
                 3);
-        assertThatThrownBy(() -> body.writeTo(new ByteArrayOutputStream(), new byte[8]))
+        assertThatThrownBy(() -> body.writeTo(new ByteArrayOutputStream()))
                 .isInstanceOf(Body.SourceException.class)
                 .hasMessage("cannot read the blob to upload: layer.tar");
     }

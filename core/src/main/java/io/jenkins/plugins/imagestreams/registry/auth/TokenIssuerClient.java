@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagestreams.registry.ErrorCode;
 import io.jenkins.plugins.imagestreams.registry.RegistryConfig;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.transport.Body;
+import io.jenkins.plugins.imagestreams.registry.transport.HttpCall;
 import io.jenkins.plugins.imagestreams.registry.transport.HttpClients;
 import io.jenkins.plugins.imagestreams.registry.transport.Response;
 import io.jenkins.plugins.imagestreams.registry.transport.Transport;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -105,8 +105,7 @@ final class TokenIssuerClient {
         }
         boolean refresh = creds.filter(Credentials::isIdentityToken).isPresent();
         Body form = refresh ? refreshForm(challenge, requestScopes, creds.get()) : Body.NONE;
-        HttpRequest request =
-                refresh ? refreshRequest(realm, form) : getRequest(realm, challenge, requestScopes, creds);
+        HttpCall request = refresh ? refreshRequest(realm) : getRequest(realm, challenge, requestScopes, creds);
         String port = realm.getPort() < 0 ? "" : ":" + realm.getPort();
         RegistryConfig realmConfig = configs.apply(realm.getHost() + port);
         RegistryConfig tls =
@@ -123,7 +122,7 @@ final class TokenIssuerClient {
             Thread.currentThread().interrupt();
             throw new RegistryException(ErrorCode.UNKNOWN, 0, action, "interrupted while getting a token", e);
         }
-        try (Response body = new Response(response, action, clock)) {
+        try (Response body = new Response(response, request.method(), action, clock)) {
             if (body.status() != 200) {
                 RegistryException failure = body.failure(ErrorCode.UNAUTHORIZED);
                 ErrorCode code = body.status() == 401 || body.status() == 403 ? ErrorCode.UNAUTHORIZED : failure.code();
@@ -161,16 +160,15 @@ final class TokenIssuerClient {
         }
     }
 
-    private HttpRequest getRequest(URI realm, Challenge challenge, List<String> scopes, Optional<Credentials> creds) {
+    private HttpCall getRequest(URI realm, Challenge challenge, List<String> scopes, Optional<Credentials> creds) {
         StringBuilder query = new StringBuilder();
         challenge.param("service").ifPresent(s -> append(query, "service", s));
         scopes.forEach(s -> append(query, "scope", s));
         creds.ifPresent(c -> append(query, "account", c.username()));
         String base = realm.toString();
         String uri = query.length() == 0 ? base : base + (base.contains("?") ? "&" : "?") + query;
-        HttpRequest.Builder builder = base(URI.create(uri)).GET();
-        creds.ifPresent(c -> builder.header("Authorization", Authenticator.basic(c)));
-        return builder.build();
+        HttpCall get = base("GET", URI.create(uri));
+        return creds.isPresent() ? get.with("Authorization", Authenticator.basic(creds.get())) : get;
     }
 
     private static Body refreshForm(Challenge challenge, List<String> scopes, Credentials creds) {
@@ -185,20 +183,12 @@ final class TokenIssuerClient {
         return Body.of(form.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpRequest refreshRequest(URI realm, Body form) {
-        return base(realm)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(form.publisher())
-                .build();
+    private HttpCall refreshRequest(URI realm) {
+        return base("POST", realm).with("Content-Type", "application/x-www-form-urlencoded");
     }
 
-    private HttpRequest.Builder base(URI uri) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", userAgent);
-        if ("http".equals(uri.getScheme())) {
-            builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
-        }
-        return builder;
+    private HttpCall base(String method, URI uri) {
+        return HttpCall.of(method, uri, timeout).with("User-Agent", userAgent);
     }
 
     private static void append(StringBuilder query, String name, String value) {

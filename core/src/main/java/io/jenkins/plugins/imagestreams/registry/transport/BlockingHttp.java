@@ -6,7 +6,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +75,9 @@ final class BlockingHttp {
      * @throws Body.SourceException when the body's source fails
      * @throws IOException when the connection fails or the answer is no HTTP/1.x response
      */
-    HttpResponse<InputStream> send(HttpRequest http, Body body, SSLContext tls) throws IOException {
+    HttpResponse<InputStream> send(HttpCall http, Body body, SSLContext tls) throws IOException {
         Route route = Route.of(http.uri(), tls);
-        Duration readTimeout = http.timeout().orElse(Duration.ZERO);
+        Duration readTimeout = http.timeout();
         Connection kept = take(route);
         if (kept != null) {
             try {
@@ -91,16 +90,16 @@ final class BlockingHttp {
         return exchange(Connection.open(route, connectTimeout, readTimeout), http, body);
     }
 
-    private HttpResponse<InputStream> exchange(Connection connection, HttpRequest http, Body body) throws IOException {
+    private HttpResponse<InputStream> exchange(Connection connection, HttpCall http, Body body) throws IOException {
         try {
             boolean whole = write(connection, http, body);
             ResponseHead head = ResponseHead.read(connection.in());
             ResponseBody content = ResponseBody.of(connection, head, http.method(), whole ? this::keep : null);
-            return new BlockingResponse(head.status(), http, head.headers(), content, http.uri(), connection.session());
+            return new BlockingResponse(head.status(), http, head.headers(), content, connection.session());
         } catch (SocketTimeoutException e) {
             connection.close();
             HttpTimeoutException timeout = new HttpTimeoutException("no answer from " + connection.route() + " within "
-                    + http.timeout().map(Duration::toMillis).orElse(0L) + " ms");
+                    + http.timeout().toMillis() + " ms");
             timeout.initCause(e);
             throw timeout;
         } catch (IOException | RuntimeException e) {
@@ -115,7 +114,7 @@ final class BlockingHttp {
      * @return whether the whole request went out; false when the server answered before taking all of it
      * @throws StaleConnectionException when a kept connection turns out closed before any answer
      */
-    private static boolean write(Connection connection, HttpRequest http, Body body) throws IOException {
+    private static boolean write(Connection connection, HttpCall http, Body body) throws IOException {
         IOException failed = null;
         try {
             connection.out().write(head(http, body));
@@ -148,7 +147,7 @@ final class BlockingHttp {
     }
 
     /** The request line and header fields, with the {@code Host} and, where there is content, its length. */
-    static byte[] head(HttpRequest http, Body body) {
+    static byte[] head(HttpCall http, Body body) {
         URI uri = http.uri();
         StringBuilder head = new StringBuilder(512)
                 .append(http.method())
@@ -162,11 +161,9 @@ final class BlockingHttp {
             head.append(':').append(uri.getPort());
         }
         head.append("\r\n");
-        http.headers().map().forEach((name, values) -> {
-            for (String value : values) {
-                head.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
+        for (Map.Entry<String, String> field : http.headers().entrySet()) {
+            head.append(field.getKey()).append(": ").append(field.getValue()).append("\r\n");
+        }
         if (body.length() > 0 || !WITHOUT_BODY.contains(http.method())) {
             head.append("Content-Length: ").append(body.length()).append("\r\n");
         }

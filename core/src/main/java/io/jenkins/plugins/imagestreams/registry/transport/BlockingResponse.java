@@ -9,15 +9,23 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
-/** An HTTP/1.1 answer {@link BlockingHttp} received, its body still on the connection. */
+/**
+ * An HTTP/1.1 answer {@link BlockingHttp} received to {@code call}, its body still on the connection. The JDK's form of
+ * the request is made only when {@link #request()} asks for it.
+ */
 record BlockingResponse(
-        int statusCode,
-        HttpRequest request,
-        HttpHeaders headers,
-        InputStream body,
-        URI uri,
-        Optional<SSLSession> sslSession)
+        int statusCode, HttpCall call, HttpHeaders headers, InputStream body, Optional<SSLSession> sslSession)
         implements HttpResponse<InputStream> {
+    @Override
+    public HttpRequest request() {
+        return call.toJdkRequest(Body.NONE);
+    }
+
+    @Override
+    public URI uri() {
+        return call.uri();
+    }
+
     @Override
     public Optional<HttpResponse<InputStream>> previousResponse() {
         return Optional.empty();

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -72,12 +71,12 @@ public final class HttpClients {
      * when the request reaches its host directly, which is the common case; with the JDK's {@link HttpClient} when the
      * default {@link java.net.ProxySelector} sends it through a proxy.
      *
-     * @param body what {@code http} sends, the same content as its body publisher
+     * @param body what {@code http} sends
      * @param streaming whether a blob's bytes flow through it (see {@link Request#streaming()})
      * @throws java.net.http.HttpTimeoutException when no connection is made, or no answer arrives, in time
      * @throws IllegalStateException when the clients are closed
      */
-    public HttpResponse<InputStream> send(HttpRequest http, Body body, RegistryConfig config, boolean streaming)
+    public HttpResponse<InputStream> send(HttpCall http, Body body, RegistryConfig config, boolean streaming)
             throws IOException, InterruptedException {
         if (closed) {
             throw new IllegalStateException("this registry client is closed");
@@ -86,7 +85,7 @@ public final class HttpClients {
         if (BlockingHttp.reachesDirectly(uri)) {
             return blocking.send(http, body, tlsFor(uri, config));
         }
-        return forUri(uri, config, streaming).send(http, HttpResponse.BodyHandlers.ofInputStream());
+        return forUri(uri, config, streaming).send(http.toJdkRequest(body), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /**

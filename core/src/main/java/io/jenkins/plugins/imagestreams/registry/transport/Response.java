@@ -26,17 +26,20 @@ public final class Response implements AutoCloseable {
     public static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final HttpResponse<InputStream> response;
+    private final String method;
     private final String action;
     private final Clock clock;
     private final boolean plainByDefault;
 
-    public Response(HttpResponse<InputStream> response, String action, Clock clock) {
-        this(response, action, clock, false);
+    /** @param method the request's method, which says whether the answer has a body ({@code HEAD}: none) */
+    public Response(HttpResponse<InputStream> response, String method, String action, Clock clock) {
+        this(response, method, action, clock, false);
     }
 
     /** @param plainByDefault sent over HTTP only because the registry is loopback and has no TLS config */
-    Response(HttpResponse<InputStream> response, String action, Clock clock, boolean plainByDefault) {
+    Response(HttpResponse<InputStream> response, String method, String action, Clock clock, boolean plainByDefault) {
         this.response = response;
+        this.method = method;
         this.action = action;
         this.clock = clock;
         this.plainByDefault = plainByDefault;
@@ -185,7 +188,7 @@ public final class Response implements AutoCloseable {
 
     private boolean emptyByProtocol() {
         int status = status();
-        return "HEAD".equals(response.request().method())
+        return "HEAD".equals(method)
                 || status == 204
                 || status == 304
                 || response.headers().firstValueAsLong("Content-Length").orElse(-1) == 0;

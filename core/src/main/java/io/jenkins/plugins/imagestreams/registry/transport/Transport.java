@@ -11,12 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,7 +97,7 @@ public final class Transport {
                     && isRegistryHost(uri, ref)
                     && !config.insecure()
                     && config.caCertificatePem().isEmpty();
-            Response response = new Response(raw, request.action(), clock, plainByDefault);
+            Response response = new Response(raw, request.method(), request.action(), clock, plainByDefault);
             observeLimits(response, limiter, ref.registry());
             if (response.status() == 401 && own && !answeredChallenge) {
                 if (authorizer.onChallenge(
@@ -116,8 +115,7 @@ public final class Transport {
         }
     }
 
-    private HttpResponse<InputStream> exchange(
-            HttpRequest http, RegistryConfig tls, HostLimiter limiter, Request request)
+    private HttpResponse<InputStream> exchange(HttpCall http, RegistryConfig tls, HostLimiter limiter, Request request)
             throws RegistryException, SSLException {
         try {
             limiter.acquire();
@@ -156,17 +154,12 @@ public final class Transport {
         }
     }
 
-    private HttpRequest build(Request request, URI uri, Optional<String> authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .method(request.method(), request.body().publisher())
-                .header("User-Agent", userAgent);
-        if ("http".equals(uri.getScheme())) {
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        request.headers().forEach(builder::header);
-        authorization.ifPresent(value -> builder.header("Authorization", value));
-        return builder.build();
+    private HttpCall build(Request request, URI uri, Optional<String> authorization) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", userAgent);
+        headers.putAll(request.headers());
+        authorization.ifPresent(value -> headers.put("Authorization", value));
+        return new HttpCall(request.method(), uri, headers, requestTimeout);
     }
 
     private URI uriFor(Request request, RegistryConfig config) {

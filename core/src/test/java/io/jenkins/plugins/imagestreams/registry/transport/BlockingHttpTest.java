@@ -10,7 +10,6 @@ import java.io.EOFException;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +37,8 @@ public class BlockingHttpTest {
         }
     }
 
-    private static HttpRequest request(String method, String url) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(5))
-                .header("User-Agent", "test")
-                .build();
+    private static HttpCall request(String method, String url) {
+        return HttpCall.of(method, URI.create(url), Duration.ofSeconds(5)).with("User-Agent", "test");
     }
 
     private HttpResponse<InputStream> send(String method, String path, Body body) throws Exception {
@@ -234,9 +229,7 @@ public class BlockingHttpTest {
             self.readHead(socket.getInputStream());
             readBody(socket.getInputStream(), Long.MAX_VALUE);
         });
-        HttpRequest slow = HttpRequest.newBuilder(URI.create(server.url("/v2/")))
-                .timeout(Duration.ofMillis(200))
-                .build();
+        HttpCall slow = HttpCall.of("GET", URI.create(server.url("/v2/")), Duration.ofMillis(200));
 
         assertThatThrownBy(() -> http.send(slow, Body.NONE, null))
                 .isInstanceOf(HttpTimeoutException.class)

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.KeyFactory;
@@ -77,7 +76,7 @@ public class BlockingHttpTlsTest {
     }
 
     private HttpResponse<InputStream> get(String url, SSLContext trust) throws IOException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), Body.NONE, trust);
+        return http.send(HttpCall.of("GET", URI.create(url), Duration.ofSeconds(10)), Body.NONE, trust);
     }
 
     @Test

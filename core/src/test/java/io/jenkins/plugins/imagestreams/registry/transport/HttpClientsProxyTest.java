@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +26,10 @@ public class HttpClientsProxyTest {
             try {
                 URI registry = URI.create("http://registry.invalid:5000/v2/");
                 HttpResponse<InputStream> response = clients.send(
-                        HttpRequest.newBuilder(registry).build(), Body.NONE, RegistryConfig.defaults(), false);
+                        HttpCall.of("GET", registry, Duration.ofSeconds(5)),
+                        Body.NONE,
+                        RegistryConfig.defaults(),
+                        false);
 
                 assertThat(response.body().readAllBytes()).isEqualTo("proxied".getBytes(StandardCharsets.UTF_8));
                 assertThat(proxy.heads()).singleElement().asString().startsWith("GET " + registry + " HTTP/1.1");

@@ -43,6 +43,9 @@ import java.util.function.Predicate;
  * </ul>
  */
 public final class ImportScheduler implements AutoCloseable {
+    /** How many imports a thread runs one after the other before it hands the next to the executor. */
+    static final int IN_A_ROW = 8;
+
     private final TagImporter importer;
     private final SchedulerSettings settings;
     private final Clock clock;
@@ -249,10 +252,21 @@ public final class ImportScheduler implements AutoCloseable {
     }
 
     private synchronized void dispatch() {
+        dispatch(false);
+    }
+
+    /**
+     * Starts what may start now, on the executor; with {@code takeOne}, the first of them is left to the caller, which
+     * runs it itself (see {@link #run}). Called with the lock held.
+     *
+     * @return the tag the caller is to import now, or null
+     */
+    private ScheduledTag dispatch(boolean takeOne) {
         if (closed) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
+        ScheduledTag taken = null;
         boolean started = true;
         while (started && running < settings.maxConcurrent()) {
             started = false;
@@ -264,12 +278,17 @@ public final class ImportScheduler implements AutoCloseable {
                 if (next.isPresent() && buckets.get(registry).tryTake(now)) {
                     registries.remove(registry);
                     registries.addLast(registry);
-                    start(next.get());
+                    if (takeOne && taken == null) {
+                        taken = claim(next.get());
+                    } else {
+                        start(next.get());
+                    }
                     started = true;
                 }
             }
         }
         planWakeUp(now);
+        return taken;
     }
 
     /** The queue's first entry if it may start now: requested ones come first, then the earliest due. */
@@ -284,12 +303,17 @@ public final class ImportScheduler implements AutoCloseable {
                 : Optional.empty();
     }
 
-    private void start(Entry entry) {
+    /** Marks {@code entry} as in flight, counted among the running imports; its tag, to import. */
+    private ScheduledTag claim(Entry entry) {
         unqueue(entry);
         entry.inFlight = true;
         entry.requestedAt = -1;
         running++;
-        ScheduledTag tag = entry.tag;
+        return entry.tag;
+    }
+
+    private void start(Entry entry) {
+        ScheduledTag tag = claim(entry);
         try {
             executor.execute(() -> run(tag));
         } catch (RejectedExecutionException e) {
@@ -300,17 +324,31 @@ public final class ImportScheduler implements AutoCloseable {
         }
     }
 
-    private void run(ScheduledTag tag) {
-        ImportResult result;
-        try {
-            result = importer.importTag(tag.stream(), tag.tag());
-        } catch (RuntimeException e) {
-            result = null;
+    /**
+     * Imports {@code first}, then, when one may start as it ends, the next on the same thread, up to {@value
+     * #IN_A_ROW} in a row: handing each import to another thread woke a sleeping one through the kernel, and a pass of
+     * 10,000 tags that found nothing changed used 1.9 to 2.2 times the CPU of the registry client's bare requests with
+     * those hand-offs, 1.3 to 1.8 times without. After {@value #IN_A_ROW} the next import goes through the executor, behind whatever else waits there
+     * (a notification's exchange, a timer), which so waits for no more than that many imports of a thread. An
+     * interrupted thread, or one of an executor shut down, takes no more: the next import goes to the executor, which
+     * refuses it.
+     */
+    private void run(ScheduledTag first) {
+        ScheduledTag tag = first;
+        for (int inARow = 1; tag != null; inARow++) {
+            ImportResult result;
+            try {
+                result = importer.importTag(tag.stream(), tag.tag());
+            } catch (RuntimeException e) {
+                result = null;
+            }
+            boolean takeNext = inARow < IN_A_ROW && !Thread.currentThread().isInterrupted() && !executor.isShutdown();
+            tag = finished(tag, result, takeNext);
         }
-        finished(tag, result);
     }
 
-    private synchronized void finished(ScheduledTag tag, ImportResult result) {
+    /** Records how the import of {@code tag} ended; the tag the caller is to import next when it may take one. */
+    private synchronized ScheduledTag finished(ScheduledTag tag, ImportResult result, boolean takeOne) {
         running--;
         Entry entry = entries.get(tag.key());
         if (entry != null && entry.inFlight) {
@@ -332,7 +370,7 @@ public final class ImportScheduler implements AutoCloseable {
             }
             requeue(entry);
         }
-        dispatch();
+        return dispatch(takeOne);
     }
 
     Duration retryDelay(int failures, Optional<Duration> retryAfter) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
 import io.jenkins.plugins.imagestreams.stream.TagEvent;
 import io.jenkins.plugins.imagestreams.testing.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.junit.Test;
 
@@ -97,6 +106,109 @@ public class ImportSchedulerTest {
         assertThat(took)
                 .as("scheduling cost per pass must not grow with the square of the tags")
                 .isLessThan(Duration.ofSeconds(10));
+    }
+
+    /** 200 tags of 3 registries, all due now. */
+    private static List<ScheduledTag> dueTags() {
+        List<ScheduledTag> tags = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tags.add(new ScheduledTag(StreamName.parse("s" + i / 10), "t" + i, "r" + i % 3));
+        }
+        return tags;
+    }
+
+    /** A pool of 4 threads that counts the tasks handed to it. */
+    private static final class CountingPool extends ScheduledThreadPoolExecutor {
+        final AtomicInteger handedOff = new AtomicInteger();
+
+        CountingPool() {
+            super(4);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            handedOff.incrementAndGet();
+            super.execute(command);
+        }
+    }
+
+    /** Schedules {@link #dueTags()} on a real clock and {@code pool}, 4 imports at once, the rate out of the way. */
+    private void passOnPool(CountingPool pool, TagImporter importer) {
+        scheduler = new ImportScheduler(
+                importer,
+                NO_JITTER.withRateLimit(Integer.MAX_VALUE / 2, 200).withMaxConcurrent(4),
+                Clock.systemUTC(),
+                pool,
+                new Random(42));
+        scheduler.scheduleOnly(dueTags());
+    }
+
+    @Test
+    public void aThreadThatEndsAnImportStartsTheNextItselfInsteadOfHandingItToAnother() throws Exception {
+        CountingPool pool = new CountingPool();
+        CountDownLatch all = new CountDownLatch(200);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        passOnPool(pool, (stream, tag) -> {
+            threads.add(Thread.currentThread().getName());
+            all.countDown();
+            return ok();
+        });
+        try {
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.handedOff.get())
+                    .as("one hand-off per " + ImportScheduler.IN_A_ROW + " imports of a thread")
+                    .isBetween(200 / ImportScheduler.IN_A_ROW, 200 / ImportScheduler.IN_A_ROW + 4);
+            assertThat(threads).hasSizeLessThanOrEqualTo(4);
+        } finally {
+            scheduler.close();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void otherWorkOnTheExecutorWaitsForAFewImportsOfAThreadNotForTheWholePass() throws Exception {
+        CountingPool pool = new CountingPool();
+        AtomicInteger imported = new AtomicInteger();
+        CompletableFuture<Integer> importedWhenOtherWorkRan = new CompletableFuture<>();
+        CountDownLatch all = new CountDownLatch(200);
+        passOnPool(pool, (stream, tag) -> {
+            if (imported.incrementAndGet() == 20) {
+                pool.execute(() -> importedWhenOtherWorkRan.complete(imported.get()));
+            }
+            // an import waits on its registry, as real ones do: the threads are not all busy computing
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            all.countDown();
+            return ok();
+        });
+        try {
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+            // ahead of it: the 4 imports running and at most 4 queued, each going on for at most IN_A_ROW imports
+            assertThat(importedWhenOtherWorkRan.get(30, TimeUnit.SECONDS))
+                    .isLessThanOrEqualTo(20 + 8 * ImportScheduler.IN_A_ROW);
+        } finally {
+            scheduler.close();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void aThreadOfAnExecutorShutDownStartsNoMoreImports() throws Exception {
+        CountingPool pool = new CountingPool();
+        AtomicInteger imported = new AtomicInteger();
+        passOnPool(pool, (stream, tag) -> {
+            if (imported.incrementAndGet() == 10) {
+                pool.shutdown();
+            }
+            return ok();
+        });
+        try {
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(imported.get())
+                    .as("the imports under way at the shut-down end; none starts after")
+                    .isLessThan(14);
+        } finally {
+            scheduler.close();
+        }
     }
 
     @Test

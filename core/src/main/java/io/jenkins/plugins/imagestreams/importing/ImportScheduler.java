@@ -328,10 +328,10 @@ public final class ImportScheduler implements AutoCloseable {
      * Imports {@code first}, then, when one may start as it ends, the next on the same thread, up to {@value
      * #IN_A_ROW} in a row: handing each import to another thread woke a sleeping one through the kernel, and a pass of
      * 10,000 tags that found nothing changed used 1.9 to 2.2 times the CPU of the registry client's bare requests with
-     * those hand-offs, 1.3 to 1.8 times without. After {@value #IN_A_ROW} the next import goes through the executor, behind whatever else waits there
-     * (a notification's exchange, a timer), which so waits for no more than that many imports of a thread. An
-     * interrupted thread, or one of an executor shut down, takes no more: the next import goes to the executor, which
-     * refuses it.
+     * those hand-offs, 1.3 to 1.8 times without. After {@value #IN_A_ROW} the next import goes through the executor,
+     * behind whatever else waits there (a notification's exchange, a timer), which so waits for no more than that many
+     * imports of a thread. An interrupted thread, or one of an executor shut down, takes no more: the next import goes
+     * to the executor, which refuses it.
      */
     private void run(ScheduledTag first) {
         ScheduledTag tag = first;

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.junit.After;
 import org.junit.Test;
 
 public class ImportSchedulerTest {
@@ -42,6 +43,16 @@ public class ImportSchedulerTest {
     private final Map<String, List<Instant>> times = new HashMap<>();
     private Function<String, ImportResult> outcome = key -> ok();
     private ImportScheduler scheduler;
+    /** The pool of the tests that run on real threads; shut down after each test, with the scheduler. */
+    private final CountingPool pool = new CountingPool();
+
+    @After
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        pool.shutdownNow();
+    }
 
     private static ImportResult ok() {
         Digest d = Digest.sha256("x".getBytes());
@@ -132,8 +143,8 @@ public class ImportSchedulerTest {
         }
     }
 
-    /** Schedules {@link #dueTags()} on a real clock and {@code pool}, 4 imports at once, the rate out of the way. */
-    private void passOnPool(CountingPool pool, TagImporter importer) {
+    /** Schedules {@link #dueTags()} on a real clock and {@link #pool}, 4 imports at once, the rate out of the way. */
+    private void passOnPool(TagImporter importer) {
         scheduler = new ImportScheduler(
                 importer,
                 NO_JITTER.withRateLimit(Integer.MAX_VALUE / 2, 200).withMaxConcurrent(4),
@@ -145,33 +156,27 @@ public class ImportSchedulerTest {
 
     @Test
     public void aThreadThatEndsAnImportStartsTheNextItselfInsteadOfHandingItToAnother() throws Exception {
-        CountingPool pool = new CountingPool();
         CountDownLatch all = new CountDownLatch(200);
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        passOnPool(pool, (stream, tag) -> {
+        passOnPool((stream, tag) -> {
             threads.add(Thread.currentThread().getName());
             all.countDown();
             return ok();
         });
-        try {
-            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(pool.handedOff.get())
-                    .as("one hand-off per " + ImportScheduler.IN_A_ROW + " imports of a thread")
-                    .isBetween(200 / ImportScheduler.IN_A_ROW, 200 / ImportScheduler.IN_A_ROW + 4);
-            assertThat(threads).hasSizeLessThanOrEqualTo(4);
-        } finally {
-            scheduler.close();
-            pool.shutdownNow();
-        }
+
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.handedOff.get())
+                .as("one hand-off per " + ImportScheduler.IN_A_ROW + " imports of a thread")
+                .isBetween(200 / ImportScheduler.IN_A_ROW, 200 / ImportScheduler.IN_A_ROW + 4);
+        assertThat(threads).hasSizeLessThanOrEqualTo(4);
     }
 
     @Test
     public void otherWorkOnTheExecutorWaitsForAFewImportsOfAThreadNotForTheWholePass() throws Exception {
-        CountingPool pool = new CountingPool();
         AtomicInteger imported = new AtomicInteger();
         CompletableFuture<Integer> importedWhenOtherWorkRan = new CompletableFuture<>();
         CountDownLatch all = new CountDownLatch(200);
-        passOnPool(pool, (stream, tag) -> {
+        passOnPool((stream, tag) -> {
             if (imported.incrementAndGet() == 20) {
                 pool.execute(() -> importedWhenOtherWorkRan.complete(imported.get()));
             }
@@ -180,35 +185,27 @@ public class ImportSchedulerTest {
             all.countDown();
             return ok();
         });
-        try {
-            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
-            // ahead of it: the 4 imports running and at most 4 queued, each going on for at most IN_A_ROW imports
-            assertThat(importedWhenOtherWorkRan.get(30, TimeUnit.SECONDS))
-                    .isLessThanOrEqualTo(20 + 8 * ImportScheduler.IN_A_ROW);
-        } finally {
-            scheduler.close();
-            pool.shutdownNow();
-        }
+
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        // ahead of it: the 4 imports running and at most 4 queued, each going on for at most IN_A_ROW imports
+        assertThat(importedWhenOtherWorkRan.get(30, TimeUnit.SECONDS))
+                .isLessThanOrEqualTo(20 + 8 * ImportScheduler.IN_A_ROW);
     }
 
     @Test
     public void aThreadOfAnExecutorShutDownStartsNoMoreImports() throws Exception {
-        CountingPool pool = new CountingPool();
         AtomicInteger imported = new AtomicInteger();
-        passOnPool(pool, (stream, tag) -> {
+        passOnPool((stream, tag) -> {
             if (imported.incrementAndGet() == 10) {
                 pool.shutdown();
             }
             return ok();
         });
-        try {
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(imported.get())
-                    .as("the imports under way at the shut-down end; none starts after")
-                    .isLessThan(14);
-        } finally {
-            scheduler.close();
-        }
+
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(imported.get())
+                .as("the imports under way at the shut-down end; none starts after")
+                .isLessThan(14);
     }
 
     @Test

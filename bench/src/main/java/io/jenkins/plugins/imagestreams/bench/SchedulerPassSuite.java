@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -203,14 +204,24 @@ final class SchedulerPassSuite implements Suite {
             throws Exception {
         CountDownLatch done = new CountDownLatch(tags.size());
         ConcurrentHashMap<String, String> wrong = new ConcurrentHashMap<>();
-        TagImporter counting = (stream, tag) -> {
-            ImportResult result = importer.importTag(stream, tag);
-            metrics.imported(result);
-            if (!expected.isInstance(result)) {
-                wrong.putIfAbsent(stream + ":" + tag, result.toString());
+        TagImporter counting = new TagImporter() {
+            @Override
+            public ImportResult importTag(StreamName stream, String tag) {
+                return importTags(stream, List.of(tag)).get(tag);
             }
-            done.countDown();
-            return result;
+
+            @Override
+            public Map<String, ImportResult> importTags(StreamName stream, List<String> names) {
+                Map<String, ImportResult> results = importer.importTags(stream, names);
+                results.forEach((tag, result) -> {
+                    metrics.imported(result);
+                    if (!expected.isInstance(result)) {
+                        wrong.putIfAbsent(stream + ":" + tag, result.toString());
+                    }
+                    done.countDown();
+                });
+                return results;
+            }
         };
         SchedulerSettings settings = SchedulerSettings.DEFAULT
                 .withInterval(Duration.ofHours(1))

@@ -84,6 +84,12 @@ public final class Importer implements TagImporter {
         return importTags(stream, List.of(tag), Runnable::run).get(tag);
     }
 
+    /** {@link #importTags(StreamName, List, Executor)} one tag after the other on the calling thread. */
+    @Override
+    public Map<String, ImportResult> importTags(StreamName stream, List<String> tags) {
+        return importTags(stream, tags, Runnable::run);
+    }
+
     /**
      * Imports {@code tags} of {@code stream} together: the registry is asked about all of them at once on {@code
      * executor} (as many at a time as the client's per-registry limit lets through), then every outcome is recorded in

@@ -4,6 +4,8 @@ import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.importing.TagImporter;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 
@@ -26,18 +28,31 @@ final class ImportTracker implements TagImporter {
 
     @Override
     public ImportResult importTag(StreamName stream, String tag) {
+        return importTags(stream, List.of(tag)).get(tag);
+    }
+
+    /**
+     * Imports {@code tags} and tells the listener of each. An exception is reported to the problems only for a single
+     * tag: when several fail together, the scheduler imports each alone next, whose failures are reported then, each
+     * once and with its tag.
+     */
+    @Override
+    public Map<String, ImportResult> importTags(StreamName stream, List<String> tags) {
         synchronized (this) {
             if (stopped) {
-                throw new CancellationException("the watcher is stopping; " + stream + ":" + tag + " is not imported");
+                throw new CancellationException("the watcher is stopping; " + stream + ":" + String.join(", ", tags)
+                        + (tags.size() == 1 ? " is" : " are") + " not imported");
             }
             inFlight++;
         }
         try {
-            ImportResult result = importer.importTag(stream, tag);
-            tell(stream, tag, result);
-            return result;
+            Map<String, ImportResult> results = importer.importTags(stream, tags);
+            results.forEach((tag, result) -> tell(stream, tag, result));
+            return results;
         } catch (RuntimeException e) {
-            problems.accept("import of " + stream + ":" + tag + " failed: " + e.getMessage(), e);
+            if (tags.size() == 1) {
+                problems.accept("import of " + stream + ":" + tags.get(0) + " failed: " + e.getMessage(), e);
+            }
             throw e;
         } finally {
             synchronized (this) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.imagestreams.api.ImportResult;
 import io.jenkins.plugins.imagestreams.api.ScheduledTag;
 import io.jenkins.plugins.imagestreams.api.SchedulerSettings;
+import io.jenkins.plugins.imagestreams.importing.ImportScheduler.TagState;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
 import io.jenkins.plugins.imagestreams.stream.TagCondition;
@@ -119,11 +120,11 @@ public class ImportSchedulerTest {
                 .isLessThan(Duration.ofSeconds(10));
     }
 
-    /** 200 tags of 3 registries, all due now. */
+    /** 200 tags of 3 registries, all due now, each of its own stream: one import each. */
     private static List<ScheduledTag> dueTags() {
         List<ScheduledTag> tags = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            tags.add(new ScheduledTag(StreamName.parse("s" + i / 10), "t" + i, "r" + i % 3));
+            tags.add(new ScheduledTag(StreamName.parse("s" + i), "t" + i, "r" + i % 3));
         }
         return tags;
     }
@@ -206,6 +207,120 @@ public class ImportSchedulerTest {
         assertThat(imported.get())
                 .as("the imports under way at the shut-down end; none starts after")
                 .isLessThan(14);
+    }
+
+    /** The tags of each call of {@link TagImporter#importTags}, as stream:tag1,tag2 in the order of the calls. */
+    private final List<String> calls = new ArrayList<>();
+
+    /** A scheduler on the manual clock whose importer logs each call, the tags named {@code bad} failing. */
+    private ImportScheduler startLoggingCalls(SchedulerSettings settings) {
+        TogetherImporter importer = (stream, tags) -> {
+            calls.add(stream.name() + ":" + String.join(",", tags));
+            if (tags.contains("bad")) {
+                throw new IllegalArgumentException("tag 'bad' does not exist in image stream " + stream);
+            }
+            Map<String, ImportResult> results = new HashMap<>();
+            tags.forEach(t -> results.put(t, ok()));
+            return results;
+        };
+        scheduler = new ImportScheduler(importer, settings, clock, executor, new Random(42));
+        return scheduler;
+    }
+
+    private static List<ScheduledTag> tagsOf(String stream, String registry, String... tags) {
+        List<ScheduledTag> all = new ArrayList<>();
+        for (String tag : tags) {
+            all.add(new ScheduledTag(StreamName.parse(stream), tag, registry));
+        }
+        return all;
+    }
+
+    @Test
+    public void tagsOfAStreamDueTogetherAreImportedTogether() {
+        startLoggingCalls(NO_JITTER);
+        List<ScheduledTag> tags = new ArrayList<>(tagsOf("a", "r1", "1", "2", "3"));
+        tags.addAll(tagsOf("b", "r1", "1", "2"));
+        tags.addAll(tagsOf("c", "r2", "1"));
+        scheduler.scheduleOnly(tags);
+        executor.runUntilIdle();
+
+        assertThat(calls).containsExactlyInAnyOrder("a:1,2,3", "b:1,2", "c:1");
+    }
+
+    @Test
+    public void atMostSixteenTagsAreImportedTogether() {
+        startLoggingCalls(NO_JITTER.withRateLimit(Integer.MAX_VALUE / 2, 100));
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = String.format(java.util.Locale.ROOT, "t%02d", i);
+        }
+        scheduler.scheduleOnly(tagsOf("a", "r1", names));
+        executor.runUntilIdle();
+
+        assertThat(calls)
+                .extracting(c -> c.split(",").length)
+                .containsExactly(ImportScheduler.TOGETHER, ImportScheduler.TOGETHER, 40 - 2 * ImportScheduler.TOGETHER);
+    }
+
+    @Test
+    public void tagsImportedTogetherAreDueAgainTogether() {
+        startLoggingCalls(SchedulerSettings.DEFAULT.withJitter(0.2));
+        scheduler.scheduleOnly(tagsOf("a", "r1", "1", "2", "3", "4"));
+        executor.runUntilIdle();
+        executor.advance(SchedulerSettings.DEFAULT.interval().multipliedBy(2).plusMinutes(1));
+
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(3).containsOnly("a:1,2,3,4");
+        assertThat(scheduler.states())
+                .extracting(TagState::due)
+                .containsOnly(due(tagsOf("a", "r1", "1").get(0)));
+    }
+
+    @Test
+    public void aTagOfTheStreamThatIsNotDueYetWaitsForItsTime() {
+        startLoggingCalls(NO_JITTER);
+        scheduler.schedule(new ScheduledTag(StreamName.parse("a"), "1", "r1"));
+        executor.runUntilIdle();
+        executor.advance(Duration.ofMinutes(1));
+        scheduler.schedule(new ScheduledTag(StreamName.parse("a"), "2", "r1"));
+        executor.runUntilIdle();
+        executor.advance(NO_JITTER.interval().minusMinutes(1));
+
+        assertThat(calls).containsExactly("a:1", "a:2", "a:1");
+    }
+
+    @Test
+    public void eachTagTakesOneTokenOfItsRegistryWhenImportedTogether() {
+        startLoggingCalls(NO_JITTER.withRateLimit(6, 4));
+        scheduler.scheduleOnly(tagsOf("a", "r1", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
+        executor.runUntilIdle();
+        assertThat(calls).containsExactly("a:1,10,2,3");
+
+        executor.advance(Duration.ofMinutes(1));
+        assertThat(String.join(",", calls).split(",")).hasSize(10);
+    }
+
+    @Test
+    public void aTagThatCannotBeImportedWithItsSiblingsFailsAloneAndTheyDoNot() {
+        startLoggingCalls(NO_JITTER);
+        scheduler.scheduleOnly(tagsOf("a", "r1", "1", "bad", "2"));
+        executor.runUntilIdle();
+
+        assertThat(calls).containsExactly("a:1,2,bad", "a:1", "a:2", "a:bad");
+        assertThat(scheduler.states())
+                .extracting(s -> s.tag().tag() + "=" + s.failures())
+                .containsExactlyInAnyOrder("1=0", "2=0", "bad=1");
+    }
+
+    @Test
+    public void aRequestedTagIsImportedWithRequestedSiblingsOnlyNotBehindDueOnes() {
+        startLoggingCalls(NO_JITTER.withMaxConcurrent(1));
+        scheduler.schedule(new ScheduledTag(StreamName.parse("busy"), "1", "r1"));
+        tagsOf("a", "r1", "1", "2").forEach(scheduler::schedule);
+        scheduler.requestImport(new ScheduledTag(StreamName.parse("a"), "pushed", "r1"));
+        scheduler.requestImport(new ScheduledTag(StreamName.parse("a"), "pushed-too", "r1"));
+        executor.runUntilIdle();
+
+        assertThat(calls).containsExactly("busy:1", "a:pushed,pushed-too", "a:1,2");
     }
 
     @Test

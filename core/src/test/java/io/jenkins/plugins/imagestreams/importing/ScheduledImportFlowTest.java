@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
 import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.store.JsonFileStore;
+import io.jenkins.plugins.imagestreams.store.ObservedStore;
 import io.jenkins.plugins.imagestreams.store.StreamStore;
 import io.jenkins.plugins.imagestreams.stream.ImageStream;
 import io.jenkins.plugins.imagestreams.stream.ImageStreamSpec;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -99,6 +101,43 @@ public class ScheduledImportFlowTest {
         assertThat(events)
                 .extracting(ImageChanged::newDigest)
                 .containsExactly(Digest.parse(a.digest()), Digest.parse(b.digest()));
+    }
+
+    @Test
+    public void aPassReadsAStreamOnceForAllItsScheduledTags() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
+        ManualExecutor executor = new ManualExecutor(clock);
+        ObservedStore store =
+                new ObservedStore(new JsonFileStore(tmp.newFolder("store").toPath()));
+        OciLayout image = TestImages.image(tmp.newFolder().toPath(), "flow many");
+        Skopeo.push(image, REGISTRY, "flow/many:1");
+        Importer importer = new Importer(
+                RegistryClient.builder().retryPolicy(ImporterTest.FAST).build(), store, clock, name -> {});
+        StreamName many = StreamName.parse("many");
+        ImageStreamSpec spec = ImageStreamSpec.empty();
+        for (String name : List.of("a", "b", "c", "d")) {
+            spec = spec.withTag(
+                    TagSpec.of(name, new TagSource.DockerImage(ImageReference.parse(REGISTRY.reference("flow/many:1"))))
+                            .withImportPolicy(ImportPolicy.DEFAULT.withScheduled(true)));
+        }
+        ImageStream stream = ImageStream.create(many, spec);
+        store.save(stream, StreamStore.NEW);
+        SchedulerSettings settings = SchedulerSettings.DEFAULT.withJitter(0);
+        ImportScheduler scheduler = new ImportScheduler(importer, settings, clock, executor, new Random(1));
+
+        scheduler.scheduleOnly(ScheduledTag.of(stream));
+        executor.runUntilIdle();
+        assertThat(store.loads()).containsExactly(Map.entry(many, 1));
+        for (String name : List.of("a", "b", "c", "d")) {
+            assertThat(store.load(many).orElseThrow().value().currentImage(name))
+                    .hasValueSatisfying(e -> assertThat(e.image()).isEqualTo(Digest.parse(image.digest())));
+        }
+
+        store.forget();
+        executor.advance(settings.interval());
+        assertThat(store.loads()).containsExactly(Map.entry(many, 1));
+        assertThat(scheduler.states()).allSatisfy(s -> assertThat(s.failures()).isZero());
+        scheduler.close();
     }
 
     private static List<Digest> history(StreamStore store, StreamName name) {

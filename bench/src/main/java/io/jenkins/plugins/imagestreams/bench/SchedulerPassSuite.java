@@ -112,7 +112,7 @@ final class SchedulerPassSuite implements Suite {
                     Locale.ROOT,
                     "%d tags (%d repositories × %d) on one local registry (CNCF distribution, plain HTTP, loopback), "
                             + "in %d streams of %d tags in a JsonFileStore; scheduler at %d imports at once, rate "
-                            + "limit out of the way. The first pass (every tag new: a save each) took %.1f s. A "
+                            + "limit out of the way. The first pass (every tag new: a save a stream) took %.1f s. A "
                             + "steady pass (nothing changed) is timed from scheduling to the last import; the heap left"
                             + " after collections peaked %.1f MiB above the start during it, %.1f MiB in all (budget"
                             + " %.0f MiB: %s; the used heap sampled every 20 ms, garbage included, peaked %.1f MiB above"

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -252,7 +253,7 @@ public class ImportSchedulerTest {
         startLoggingCalls(NO_JITTER.withRateLimit(Integer.MAX_VALUE / 2, 100));
         String[] names = new String[40];
         for (int i = 0; i < names.length; i++) {
-            names[i] = String.format(java.util.Locale.ROOT, "t%02d", i);
+            names[i] = String.format(Locale.ROOT, "t%02d", i);
         }
         scheduler.scheduleOnly(tagsOf("a", "r1", names));
         executor.runUntilIdle();

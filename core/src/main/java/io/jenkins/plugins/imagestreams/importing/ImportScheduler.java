@@ -402,16 +402,21 @@ public final class ImportScheduler implements AutoCloseable {
         try {
             return importer.importTags(stream, names);
         } catch (RuntimeException e) {
-            Map<String, ImportResult> results = new HashMap<>();
-            for (int i = 0; names.size() > 1 && i < names.size(); i++) {
-                try {
-                    results.put(names.get(i), importer.importTag(stream, names.get(i)));
-                } catch (RuntimeException alone) {
-                    // a failure, as the tag's missing result says
-                }
-            }
-            return results;
+            return names.size() == 1 ? Map.of() : eachAlone(stream, names);
         }
+    }
+
+    /** Imports each of {@code tags} on its own; a tag whose import throws is left out, as failed. */
+    private Map<String, ImportResult> eachAlone(StreamName stream, List<String> tags) {
+        Map<String, ImportResult> results = new HashMap<>();
+        for (String tag : tags) {
+            try {
+                results.put(tag, importer.importTag(stream, tag));
+            } catch (RuntimeException e) {
+                // a failure, as the tag's missing result says
+            }
+        }
+        return results;
     }
 
     /**

@@ -27,6 +27,13 @@ final class CopyProgress implements CopyListener {
     }
 
     @Override
+    public void attachmentBlobs(int blobCount, long byteCount) {
+        blobs += blobCount;
+        total += byteCount;
+        print();
+    }
+
+    @Override
     public void bytesTransferred(long count) {
         bytes.addAndGet(count);
         long now = System.nanoTime();

@@ -3,8 +3,13 @@ package io.jenkins.plugins.imagestreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagestreams.api.CopyListener;
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.stream.InvalidStreamException;
 import io.jenkins.plugins.imagestreams.stream.StreamName;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -62,6 +67,23 @@ public class SmallPartsTest {
                     : String.format(Locale.ROOT, "%.1f MiB", count / (1024.0 * 1024));
             assertThat(CopyProgress.bytes(count)).as("%d bytes", count).isEqualTo(expected);
         }
+    }
+
+    @Test
+    public void copyProgressCountsTheAttachmentsBlobsIntoThePlan() {
+        StringWriter out = new StringWriter();
+        CopyProgress progress = new CopyProgress(new PrintWriter(out));
+        Descriptor blob = new Descriptor("application/octet-stream", Digest.sha256(new byte[0]), 0);
+
+        progress.started(2, 1024);
+        progress.blobDone(blob, CopyListener.BlobOutcome.UPLOADED);
+        progress.blobDone(blob, CopyListener.BlobOutcome.UPLOADED);
+        progress.attachmentBlobs(8, 512);
+        progress.bytesTransferred(1536);
+        progress.finish();
+
+        String[] lines = out.toString().trim().split("\r");
+        assertThat(lines[lines.length - 1].trim()).isEqualTo("copying: 2/10 blobs, 1.5 KiB of 1.5 KiB");
     }
 
     @Test

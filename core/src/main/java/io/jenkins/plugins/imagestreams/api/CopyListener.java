@@ -21,12 +21,23 @@ public interface CopyListener {
     }
 
     /**
-     * Called once, before any blob moves, with the plan.
+     * Called once, before any blob moves, with the image's blobs. The copy looks for the image's attachments while
+     * these move; blobs the attachments bring besides are announced by {@link #attachmentBlobs(int, long)}.
      *
-     * @param blobs distinct blobs to bring to the target
+     * @param blobs distinct blobs of the image (of every manifest copied) to bring to the target
      * @param bytes their sizes, summed
      */
     default void started(int blobs, long bytes) {}
+
+    /**
+     * Called at most once, after every blob of the image has reached the target and before the attachments' blobs
+     * move, when the image's attachments have blobs the image has not. The whole copy's plan is the sum of this call
+     * and {@link #started(int, long)}.
+     *
+     * @param blobs distinct blobs of the attachments that the image does not have
+     * @param bytes their sizes, summed
+     */
+    default void attachmentBlobs(int blobs, long bytes) {}
 
     /**
      * {@code count} more bytes were read from the source for an upload. A retried upload reads its blob again, so the

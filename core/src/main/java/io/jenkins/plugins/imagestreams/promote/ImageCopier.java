@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagestreams.promote;
 
+import io.jenkins.plugins.imagestreams.api.CopyListener;
 import io.jenkins.plugins.imagestreams.api.CopyListener.BlobOutcome;
 import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
@@ -13,10 +14,12 @@ import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.registry.model.Manifest;
 import io.jenkins.plugins.imagestreams.time.Sleeper;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -26,11 +29,12 @@ import java.util.concurrent.Executor;
  * {@code .sbom}) and the OCI 1.1 referrers, found through the referrers API or else the referrers tag schema. An index
  * carries what is attached to it and to each child; one platform copied carries what is attached to that child.
  *
- * <p>Order: blobs first, the attachments' too (several at once), then child manifests by digest, children before the
- * indexes listing them, then the attachments (each cosign one under its tag, each referrer by digest, then the
- * target's referrers tags where its registry does not list referrers itself), then the reference the target names,
- * last. A copy that fails part-way, an attachment included, therefore leaves the target's tag as it was, and running it
- * again finishes it, skipping the blobs already there.
+ * <p>Order: the image's blobs first, several at once, while its attachments are looked up (on the calling thread and,
+ * between blobs, on the blob executor), so that their round trips overlap the transfers; then the attachments' blobs
+ * the image lacks; then child manifests by digest, children before the indexes listing them, then the attachments (each
+ * cosign one under its tag, each referrer by digest, then the target's referrers tags where its registry does not list
+ * referrers itself), then the reference the target names, last. A copy that fails part-way, an attachment included,
+ * therefore leaves the target's tag as it was, and running it again finishes it, skipping the blobs already there.
  *
  * <p>Within one registry blobs are mounted across repositories, so no layer bytes move; a registry that declines a
  * mount gets the blob streamed. Across registries each blob is streamed from a download straight into an upload,
@@ -41,7 +45,9 @@ import java.util.concurrent.Executor;
  * <p>Finding attachments costs, per manifest copied, one request per cosign tag, one referrers API request and, where
  * the registry has no referrers API, one read of the referrers tag; then one read per attachment found. A cosign tag
  * or a listed referrer that is absent is not carried; a listed referrer whose {@code subject} is another manifest
- * fails the copy before anything moves. A cosign tag already in the target is replaced by the source's.
+ * fails the copy before any manifest is written and before the attachments' blobs move (the image's own blobs may be
+ * in the target then, unreferenced, and a copy run again skips them). A cosign tag already in the target is replaced
+ * by the source's.
  */
 public final class ImageCopier {
     private final RegistryClient client;
@@ -122,12 +128,23 @@ public final class ImageCopier {
                             + " but the source " + source + " is " + root.digest()
                             + "; name the target by tag, or by the source's digest");
         }
-        List<AttachmentFinder.Found> found = findAttachments(source, target, tree, options);
-        List<Descriptor> blobs = blobs(tree, found);
-        long bytes = blobs.stream().mapToLong(Descriptor::size).sum();
-        options.listener().started(blobs.size(), bytes);
-        BlobTransfer transfer = new BlobTransfer(client, source, target, options.listener());
-        BlobBatch.Tally tally = batch.run(blobs, transfer, options.listener());
+        CopyListener listener = options.listener();
+        BlobTransfer transfer = new BlobTransfer(client, source, target, listener);
+        listener.started(tree.blobs().size(), bytes(tree.blobs()));
+        BlobBatch.Running moving = batch.start(tree.blobs(), transfer, listener);
+        List<AttachmentFinder.Found> found;
+        try {
+            found = findAttachments(source, target, tree, options);
+        } catch (RegistryException | InterruptedException | RuntimeException | Error e) {
+            abandon(moving, e);
+            throw e;
+        }
+        BlobBatch.Tally tally = moving.await();
+        List<Descriptor> more = attachmentBlobs(tree, found);
+        if (!more.isEmpty()) {
+            listener.attachmentBlobs(more.size(), bytes(more));
+            tally = tally.plus(batch.run(more, transfer, listener));
+        }
         List<Manifest> manifests = tree.manifests();
         for (Manifest child : manifests.subList(0, manifests.size() - 1)) {
             pusher.push(source, target.withDigest(child.digest()), child);
@@ -158,16 +175,33 @@ public final class ImageCopier {
         return new AttachmentFinder(client, source, lookups).find(subjects);
     }
 
-    /** The distinct blobs of the image and of its attachments. */
-    private static List<Descriptor> blobs(ImageTree tree, List<AttachmentFinder.Found> found) {
-        if (found.isEmpty()) {
-            return tree.blobs();
+    /** Waits for the blobs under way once {@code cause} ended the copy, keeping an interruption meanwhile. */
+    private static void abandon(BlobBatch.Running moving, Throwable cause) {
+        try {
+            moving.abandon(cause);
+        } catch (InterruptedException e) {
+            cause.addSuppressed(e);
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** The distinct blobs of the attachments that the image does not have. */
+    private static List<Descriptor> attachmentBlobs(ImageTree tree, List<AttachmentFinder.Found> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Set<Digest> image = new HashSet<>();
+        tree.blobs().forEach(blob -> image.add(blob.digest()));
         Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
-        tree.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
         for (AttachmentFinder.Found one : found) {
-            one.tree().blobs().forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
+            one.tree().blobs().stream()
+                    .filter(blob -> !image.contains(blob.digest()))
+                    .forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
         }
         return new ArrayList<>(blobs.values());
+    }
+
+    private static long bytes(List<Descriptor> blobs) {
+        return blobs.stream().mapToLong(Descriptor::size).sum();
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagestreams.api.Attachment;
+import io.jenkins.plugins.imagestreams.api.CopyListener;
+import io.jenkins.plugins.imagestreams.api.CopyOptions;
 import io.jenkins.plugins.imagestreams.api.CopyResult;
 import io.jenkins.plugins.imagestreams.reference.Digest;
 import io.jenkins.plugins.imagestreams.reference.ImageReference;
@@ -14,6 +16,7 @@ import io.jenkins.plugins.imagestreams.registry.RegistryClient;
 import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.registry.RetryPolicy;
 import io.jenkins.plugins.imagestreams.registry.model.AttachmentTags;
+import io.jenkins.plugins.imagestreams.registry.model.Descriptor;
 import io.jenkins.plugins.imagestreams.testing.Fault;
 import io.jenkins.plugins.imagestreams.testing.FaultProxy;
 import io.jenkins.plugins.imagestreams.testing.FaultRule;
@@ -24,6 +27,12 @@ import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestAttachments;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -171,7 +180,8 @@ public class ImageCopierAttachmentsAcrossTest {
     }
 
     @Test
-    public void attachmentThatCannotBeReadFailsTheCopyNamingItBeforeAnythingMoves() throws Exception {
+    public void attachmentThatCannotBeReadFailsTheCopyNamingItBeforeAnyManifestOrAttachmentBlobMoves()
+            throws Exception {
         Attached attached = signedImage("unreadable sbom", "src/unreadable");
         String sbomTag = AttachmentTags.SBOM.tagFor(attached.subject());
         sourceProxy.add(
@@ -180,8 +190,135 @@ public class ImageCopierAttachmentsAcrossTest {
         assertThatThrownBy(() -> copier.copy(ref(sourceProxy, "src/unreadable:1"), ref(targetProxy, "dst/unread:1")))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining(sbomTag);
-        assertThat(targetProxy.requests()).isEmpty();
+        List<Descriptor> own =
+                client.getManifest(ref(SOURCE, "src/unreadable:1")).blobs();
+        assertThat(targetProxy.requests())
+                .as("only the image's own blobs may have moved while its attachments were looked up")
+                .allSatisfy(request -> assertThat(request.path()).startsWith("/v2/dst/unread/blobs/"));
+        assertThat(targetProxy.uploadedBytes())
+                .isLessThanOrEqualTo(own.stream().mapToLong(Descriptor::size).sum());
         assertThat(Digest.parse(Skopeo.inspectDigest(SOURCE, "src/unreadable:" + sbomTag)))
                 .isEqualTo(attached.sbom());
+    }
+
+    @Test
+    public void aLookupThatFailsEndsTheCopyOnlyOnceTheBlobsUnderWayHaveMoved() throws Exception {
+        Attached attached = signedImage("failing while moving", "src/failing");
+        String sbomTag = AttachmentTags.SBOM.tagFor(attached.subject());
+        sourceProxy.add(FaultRule.on("GET", "/v2/src/failing/blobs/.+").inject(Fault.stall(Duration.ofSeconds(1))));
+        sourceProxy.add(
+                FaultRule.on("GET", "/v2/src/failing/manifests/" + sbomTag).inject(Fault.status(500)));
+        List<Descriptor> done = new CopyOnWriteArrayList<>();
+        CopyListener listener = new CopyListener() {
+            @Override
+            public void blobDone(Descriptor blob, CopyListener.BlobOutcome outcome) {
+                done.add(blob);
+            }
+        };
+
+        assertThatThrownBy(() -> copier.copy(
+                        ref(sourceProxy, "src/failing:1"),
+                        ref(targetProxy, "dst/failing:1"),
+                        CopyOptions.defaults().withListener(listener)))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(sbomTag);
+        List<Descriptor> doneWhenItFailed = List.copyOf(done);
+
+        assertThat(doneWhenItFailed)
+                .as("both blobs of the image were under way, each read stalled, when the lookup failed")
+                .extracting(Descriptor::digest)
+                .containsExactlyInAnyOrderElementsOf(client.getManifest(ref(SOURCE, "src/failing:1")).blobs().stream()
+                        .map(Descriptor::digest)
+                        .toList());
+        assertThat(targetProxy.requestCount("PUT", "/v2/dst/failing/manifests/.+"))
+                .isZero();
+    }
+
+    @Test
+    public void onOneThreadTheAttachmentsAreLookedUpBetweenTheImagesBlobsNotAfterThem() throws Exception {
+        OciLayout image = TestImages.image(TMP.newFolder().toPath(), "one thread", 3, 1_000);
+        Skopeo.push(image, SOURCE, "src/onethread:1");
+        Attached attached = Attached.push(SOURCE, "src/onethread", TestAttachments.Subject.of(image), TMP);
+        String signature = "/v2/src/onethread/manifests/" + AttachmentTags.SIGNATURE.tagFor(attached.subject());
+        // the first blob read waits, so that the lookups are queued behind the worker moving it
+        sourceProxy.add(
+                FaultRule.on("GET", "/v2/src/onethread/blobs/.+").next(1).inject(Fault.stall(Duration.ofSeconds(1))));
+        List<Integer> signatureAnswered = new CopyOnWriteArrayList<>();
+        CopyListener listener = new CopyListener() {
+            @Override
+            public void blobDone(Descriptor blob, CopyListener.BlobOutcome outcome) {
+                signatureAnswered.add(sourceProxy.requestCount("GET", signature));
+            }
+        };
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            new ImageCopier(client, one, 1)
+                    .copy(
+                            ref(sourceProxy, "src/onethread:1"),
+                            ref(TARGET, "dst/onethread:1"),
+                            CopyOptions.defaults().withListener(listener));
+        } finally {
+            one.shutdownNow();
+        }
+
+        assertThat(signatureAnswered.subList(0, 4))
+                .as("the config and 3 layers: the lookups ran once the first blob had moved")
+                .containsExactly(0, 1, 1, 1);
+    }
+
+    @Test
+    public void theImagesBlobsMoveWhileItsAttachmentsAreLookedUpAndThePlanAddsUp() throws Exception {
+        Attached attached = signedImage("looked up meanwhile", "src/meanwhile");
+        String signature = "/v2/src/meanwhile/manifests/" + AttachmentTags.SIGNATURE.tagFor(attached.subject());
+        // the proxy records a request when it forwards it, after the stall: a count of 0 means not answered yet
+        sourceProxy.add(FaultRule.on("GET", signature).inject(Fault.stall(Duration.ofSeconds(3))));
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger plannedBlobs = new AtomicInteger();
+        AtomicLong plannedBytes = new AtomicLong();
+        CopyListener listener = new CopyListener() {
+            @Override
+            public void started(int blobs, long bytes) {
+                events.add("started: " + blobs + " blobs");
+                plannedBlobs.addAndGet(blobs);
+                plannedBytes.addAndGet(bytes);
+            }
+
+            @Override
+            public void attachmentBlobs(int blobs, long bytes) {
+                events.add("attachments: " + blobs + " blobs");
+                plannedBlobs.addAndGet(blobs);
+                plannedBytes.addAndGet(bytes);
+            }
+
+            @Override
+            public void blobDone(Descriptor blob, CopyListener.BlobOutcome outcome) {
+                events.add("blob done, signature answered: " + sourceProxy.requestCount("GET", signature));
+            }
+        };
+
+        CopyResult result = copier.copy(
+                ref(sourceProxy, "src/meanwhile:1"),
+                ref(TARGET, "dst/meanwhile:1"),
+                CopyOptions.defaults().withListener(listener));
+
+        assertThat(events)
+                .containsExactly(
+                        "started: 2 blobs",
+                        "blob done, signature answered: 0",
+                        "blob done, signature answered: 0",
+                        "attachments: 8 blobs",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1",
+                        "blob done, signature answered: 1");
+        assertThat(result.carried()).hasSize(4);
+        assertThat(plannedBlobs.get()).isEqualTo(result.blobsUploaded()).isEqualTo(10);
+        assertThat(plannedBytes.get()).isEqualTo(result.bytesUploaded());
+        assertThat(Skopeo.inspectDigest(TARGET, "dst/meanwhile:" + AttachmentTags.SIGNATURE.tagFor(attached.subject())))
+                .isEqualTo(attached.signature().toString());
     }
 }

@@ -25,6 +25,7 @@ import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.Skopeo;
 import io.jenkins.plugins.imagestreams.testing.TestAttachments;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
+import java.util.List;
 import java.util.Optional;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -154,7 +155,7 @@ public class ImageCopierAttachmentsTest {
     }
 
     @Test
-    public void referrerWhoseSubjectIsAnotherImageIsRefusedNamingBothAndNothingMoves() throws Exception {
+    public void referrerWhoseSubjectIsAnotherImageIsRefusedNamingBothAndNoneOfItNorAnyManifestMoves() throws Exception {
         OciLayout image = pushImage("hostile target", "team-a/hostile:1");
         OciLayout other = pushImage("hostile other", "team-a/hostile:other");
         OciLayout foreign = Attached.pushReferrer(
@@ -168,8 +169,21 @@ public class ImageCopierAttachmentsTest {
                 .hasMessageContaining(foreign.digest())
                 .hasMessageContaining("whose subject is " + other.digest())
                 .hasMessageContaining("not " + image.digest());
-        assertThat(log.mounts() + log.blobWrites()).isZero();
-        assertThat(log.count("PUT", "/v2/team-b/.*")).isZero();
+        assertThat(log.blobWrites()).isZero();
+        List<Descriptor> own = client.getManifest(ref("team-a/hostile:1")).blobs();
+        int mountsOfOwn = 0;
+        for (Descriptor blob : own) {
+            mountsOfOwn += log.count(
+                    "POST", "/v2/team-b/.*mount=sha256(:|%3A)" + blob.digest().hex() + "&.*");
+        }
+        assertThat(log.mounts())
+                .as("the image's own blobs may have moved while its attachments were looked up, no others")
+                .isEqualTo(mountsOfOwn)
+                .isLessThanOrEqualTo(own.size());
+        assertThat(log.count("PUT", "/v2/team-b/hostile/manifests/.*")).isZero();
+        assertThatThrownBy(() -> client.getManifest(ref("team-b/hostile:1")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code())
+                        .isIn(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.NAME_UNKNOWN));
     }
 
     @Test

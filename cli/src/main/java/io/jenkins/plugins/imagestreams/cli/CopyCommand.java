@@ -46,7 +46,7 @@ final class CopyCommand extends RegistryCommand {
             throw new UsageException("--parallel must be between 1 and 32, was " + parallel);
         }
         PrintWriter out = out();
-        try (Workspace ws = Workspace.forRegistry(root, err(), registry())) {
+        try (Workspace ws = Workspace.forRegistry(root, err(), registry(), parallel)) {
             CopyOptions options = CopyOptions.defaults().withAttachments(!noAttachments);
             CopyProgress progress = null;
             if (System.console() != null) {

@@ -28,8 +28,11 @@ final class Workspace implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final ImageStreamService service;
 
+    /** The pool's threads: a command's imports, lookups and blob transfers at once, unless it asks for more. */
+    static final int THREADS = 4;
+
     private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
-        this(root, root.storeLocation(), err, registry, applyConfig, Metrics.NONE);
+        this(root, root.storeLocation(), err, registry, applyConfig, Metrics.NONE, THREADS);
     }
 
     private Workspace(
@@ -38,7 +41,8 @@ final class Workspace implements AutoCloseable {
             PrintWriter err,
             RegistryOptions registry,
             boolean applyConfig,
-            Metrics metrics) {
+            Metrics metrics,
+            int threads) {
         this.location = location;
         if (location instanceof StoreLocation.Files files
                 && Files.exists(files.directory())
@@ -46,7 +50,7 @@ final class Workspace implements AutoCloseable {
             throw new UsageException(
                     "--store " + files.directory() + " is a file; expected a folder for the image streams");
         }
-        this.executor = Executors.newScheduledThreadPool(4, r -> {
+        this.executor = Executors.newScheduledThreadPool(threads, r -> {
             Thread thread = new Thread(r, "imagestreams");
             thread.setDaemon(true);
             return thread;
@@ -77,17 +81,26 @@ final class Workspace implements AutoCloseable {
 
     /** As {@link #open(ImageStreamsCommand, PrintWriter, RegistryOptions)}, counting what it does in {@code metrics}. */
     static Workspace open(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, Metrics metrics) {
-        return new Workspace(root, root.storeLocation(), err, registry, true, metrics);
+        return new Workspace(root, root.storeLocation(), err, registry, true, metrics, THREADS);
     }
 
     /** The store at {@code location} instead of the one the global options name; no config file is applied. */
     static Workspace at(ImageStreamsCommand root, StoreLocation location, PrintWriter err) {
-        return new Workspace(root, location, err, null, false, Metrics.NONE);
+        return new Workspace(root, location, err, null, false, Metrics.NONE, THREADS);
     }
 
     /** For commands that only talk to registries: the config file is not applied. */
     static Workspace forRegistry(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
         return new Workspace(root, err, registry, false);
+    }
+
+    /**
+     * As {@link #forRegistry(ImageStreamsCommand, PrintWriter, RegistryOptions)}, with at least {@code threads}
+     * threads, so that as many blobs can move at once.
+     */
+    static Workspace forRegistry(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, int threads) {
+        return new Workspace(
+                root, root.storeLocation(), err, registry, false, Metrics.NONE, Math.max(THREADS, threads));
     }
 
     private void apply(Path config, PrintWriter err) {

@@ -35,6 +35,8 @@ public final class FaultProxy extends LoopbackServer implements RegistryEndpoint
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger serving = new AtomicInteger();
+    private final AtomicInteger mostServed = new AtomicInteger();
     private ServerSocket server;
     private ExecutorService workers;
     private InetSocketAddress upstreamAddress;
@@ -126,6 +128,11 @@ public final class FaultProxy extends LoopbackServer implements RegistryEndpoint
         requests.clear();
     }
 
+    /** The most requests the proxy was serving at one time, from reading a request's head to answering it whole. */
+    public int mostServedAtOnce() {
+        return mostServed.get();
+    }
+
     /** How many TCP connections clients opened; with keep-alive, fewer than requests. */
     public int connectionsAccepted() {
         return connections.get();
@@ -200,6 +207,15 @@ public final class FaultProxy extends LoopbackServer implements RegistryEndpoint
             }
         }
         return null;
+    }
+
+    /** A request's head was read: it is being served until {@link #served()}. */
+    void serving() {
+        mostServed.accumulateAndGet(serving.incrementAndGet(), Math::max);
+    }
+
+    void served() {
+        serving.decrementAndGet();
     }
 
     void record(RecordedRequest request) {

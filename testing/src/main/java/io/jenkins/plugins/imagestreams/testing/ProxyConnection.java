@@ -49,6 +49,15 @@ final class ProxyConnection implements Runnable {
         if (request == null) {
             return false;
         }
+        proxy.serving();
+        try {
+            return serve(request, in, out);
+        } finally {
+            proxy.served();
+        }
+    }
+
+    private boolean serve(HttpHead request, InputStream in, OutputStream out) throws IOException {
         String method = request.method();
         String target = request.target();
         int q = target.indexOf('?');

@@ -45,7 +45,7 @@ final class OneShotSuite implements Suite {
                 "JAVA", java, "IMAGESTREAMS_HOME", workDir.resolve("home").toString());
         String classes = Path.of("bench/target/classes").toAbsolutePath().toString();
         int rounds = quick ? 3 : 9;
-        int copyRounds = quick ? 2 : 5;
+        int copyRounds = quick ? 2 : 9;
         long layerBytes = (quick ? 2 : 20) * 1024L * 1024L;
         try (RegistryFixture a = RegistryFixture.plain().start();
                 RegistryFixture b = RegistryFixture.plain().start()) {

@@ -30,9 +30,9 @@ public interface CopyListener {
     default void started(int blobs, long bytes) {}
 
     /**
-     * Called at most once, after every blob of the image has reached the target and before the attachments' blobs
-     * move, when the image's attachments have blobs the image has not. The whole copy's plan is the sum of this call
-     * and {@link #started(int, long)}.
+     * Called at most once, when the image's attachments are found and have blobs the image has not, before those move
+     * (the image's own may still be moving). The whole copy's plan is the sum of this call and {@link #started(int,
+     * long)}.
      *
      * @param blobs distinct blobs of the attachments that the image does not have
      * @param bytes their sizes, summed

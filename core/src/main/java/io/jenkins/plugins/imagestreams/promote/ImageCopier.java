@@ -30,11 +30,12 @@ import java.util.concurrent.Executor;
  * carries what is attached to it and to each child; one platform copied carries what is attached to that child.
  *
  * <p>Order: the image's blobs first, several at once, while its attachments are looked up (on the calling thread and,
- * between blobs, on the blob executor), so that their round trips overlap the transfers; then the attachments' blobs
- * the image lacks; then child manifests by digest, children before the indexes listing them, then the attachments (each
- * cosign one under its tag, each referrer by digest, then the target's referrers tags where its registry does not list
- * referrers itself), then the reference the target names, last. A copy that fails part-way, an attachment included,
- * therefore leaves the target's tag as it was, and running it again finishes it, skipping the blobs already there.
+ * between blobs, on the blob executor), so that their round trips overlap the transfers; the attachments' blobs that
+ * the image lacks join the transfers once found; then child manifests by digest, children before the indexes listing
+ * them, then the attachments (each cosign one under its tag, each referrer by digest, then the target's referrers tags
+ * where its registry does not list referrers itself), then the reference the target names, last. A copy that fails
+ * part-way, an attachment included, therefore leaves the target's tag as it was, and running it again finishes it,
+ * skipping the blobs already there.
  *
  * <p>Within one registry blobs are mounted across repositories, so no layer bytes move; a registry that declines a
  * mount gets the blob streamed. Across registries each blob is streamed from a download straight into an upload,
@@ -139,12 +140,12 @@ public final class ImageCopier {
             abandon(moving, e);
             throw e;
         }
-        BlobBatch.Tally tally = moving.await();
         List<Descriptor> more = attachmentBlobs(tree, found);
         if (!more.isEmpty()) {
             listener.attachmentBlobs(more.size(), bytes(more));
-            tally = tally.plus(batch.run(more, transfer, listener));
+            moving.add(more);
         }
+        BlobBatch.Tally tally = moving.await();
         List<Manifest> manifests = tree.manifests();
         for (Manifest child : manifests.subList(0, manifests.size() - 1)) {
             pusher.push(source, target.withDigest(child.digest()), child);

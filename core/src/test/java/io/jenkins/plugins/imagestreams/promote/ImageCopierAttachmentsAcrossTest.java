@@ -235,6 +235,35 @@ public class ImageCopierAttachmentsAcrossTest {
     }
 
     @Test
+    public void theAttachmentsBlobsMoveAlongsideAnImageBlobStillUnderWay() throws Exception {
+        OciLayout image = TestImages.image(TMP.newFolder().toPath(), "slow layer");
+        Skopeo.push(image, SOURCE, "src/slowlayer:1");
+        Attached.push(SOURCE, "src/slowlayer", TestAttachments.Subject.of(image), TMP);
+        Descriptor layer =
+                client.getManifest(ref(SOURCE, "src/slowlayer:1")).layers().get(0);
+        sourceProxy.add(FaultRule.on("GET", "/v2/src/slowlayer/blobs/" + layer.digest())
+                .inject(Fault.stall(Duration.ofSeconds(2))));
+        List<Descriptor> done = new CopyOnWriteArrayList<>();
+        CopyListener listener = new CopyListener() {
+            @Override
+            public void blobDone(Descriptor blob, CopyListener.BlobOutcome outcome) {
+                done.add(blob);
+            }
+        };
+
+        CopyResult result = copier.copy(
+                ref(sourceProxy, "src/slowlayer:1"),
+                ref(TARGET, "dst/slowlayer:1"),
+                CopyOptions.defaults().withListener(listener));
+
+        assertThat(result.blobsUploaded()).isEqualTo(10);
+        assertThat(done).hasSize(10);
+        assertThat(done.get(9).digest())
+                .as("the stalled layer is the last blob done: the attachments' 8 did not wait for it")
+                .isEqualTo(layer.digest());
+    }
+
+    @Test
     public void onOneThreadTheAttachmentsAreLookedUpBetweenTheImagesBlobsNotAfterThem() throws Exception {
         OciLayout image = TestImages.image(TMP.newFolder().toPath(), "one thread", 3, 1_000);
         Skopeo.push(image, SOURCE, "src/onethread:1");

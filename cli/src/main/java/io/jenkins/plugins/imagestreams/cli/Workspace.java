@@ -91,7 +91,7 @@ final class Workspace implements AutoCloseable {
 
     /** For commands that only talk to registries: the config file is not applied. */
     static Workspace forRegistry(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
-        return new Workspace(root, err, registry, false);
+        return forRegistry(root, err, registry, THREADS);
     }
 
     /**

@@ -113,11 +113,16 @@ final class BlobBatch {
 
         /** Ends one worker, with the failure that ended it, if any. */
         private synchronized void end(Throwable cause) {
+            fail(cause);
+            workers--;
+            notifyAll();
+        }
+
+        /** Keeps {@code cause} as the batch's failure unless it has one already; null changes nothing. */
+        private synchronized void fail(Throwable cause) {
             if (failure == null) {
                 failure = cause;
             }
-            workers--;
-            notifyAll();
         }
 
         /**
@@ -125,9 +130,7 @@ final class BlobBatch {
          * blobs under way; their own failures are dropped.
          */
         synchronized void abandon(Throwable cause) throws InterruptedException {
-            if (failure == null) {
-                failure = cause;
-            }
+            fail(cause);
             while (workers > 0) {
                 wait();
             }
@@ -136,23 +139,21 @@ final class BlobBatch {
         /** The tally once every blob has moved, or the first failure once the workers have stopped. */
         Tally await() throws RegistryException, InterruptedException {
             Throwable failed;
+            Tally tally;
             synchronized (this) {
                 try {
                     while (workers > 0) {
                         wait();
                     }
                 } catch (InterruptedException e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
+                    fail(e);
                     throw e;
                 }
                 failed = failure;
+                tally = new Tally(new EnumMap<>(counts), bytesUploaded);
             }
             Lookups.rethrow(failed);
-            synchronized (this) {
-                return new Tally(new EnumMap<>(counts), bytesUploaded);
-            }
+            return tally;
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.imagestreams.bench;
 
+import io.jenkins.plugins.imagestreams.reference.Digest;
+import io.jenkins.plugins.imagestreams.reference.ImageReference;
+import io.jenkins.plugins.imagestreams.registry.RegistryClient;
+import io.jenkins.plugins.imagestreams.registry.RegistryException;
 import io.jenkins.plugins.imagestreams.testing.OciLayout;
 import io.jenkins.plugins.imagestreams.testing.RegistryFixture;
 import io.jenkins.plugins.imagestreams.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +19,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The {@code imagestreams} command as a script runs it: a fresh JVM per command, through the launcher the build makes
  * ({@code cli/target/imagestreams}, with its class-data-sharing archive), against a Java hello world on the same JVM
- * and against skopeo. Wall and CPU time come from bash's {@code time} (to the millisecond), peak memory from {@code
- * /usr/bin/time}.
+ * and against skopeo; its copy also against {@link FloorCopy}, the least a copy on this JVM can do. Wall and CPU time
+ * come from bash's {@code time} (to the millisecond), peak memory from {@code /usr/bin/time}.
  */
 final class OneShotSuite implements Suite {
     private static final Path LAUNCHER = Path.of("cli/target/imagestreams");
@@ -28,6 +33,7 @@ final class OneShotSuite implements Suite {
     private static final String INSPECT = "skopeo inspect --raw";
     private static final String COPY = "imagestreams copy, 100 MiB";
     private static final String SKOPEO_COPY = "skopeo copy, 100 MiB, fresh cache";
+    private static final String FLOOR_COPY = "java floor copy, 100 MiB";
 
     @Override
     public String name() {
@@ -48,7 +54,8 @@ final class OneShotSuite implements Suite {
         int copyRounds = quick ? 2 : 9;
         long layerBytes = (quick ? 2 : 20) * 1024L * 1024L;
         try (RegistryFixture a = RegistryFixture.plain().start();
-                RegistryFixture b = RegistryFixture.plain().start()) {
+                RegistryFixture b = RegistryFixture.plain().start();
+                RegistryClient client = RegistryClient.builder().build()) {
             OciLayout small = TestImages.image(workDir.resolve("small"), "one-shot digest");
             io.jenkins.plugins.imagestreams.testing.Skopeo.push(small, a, "one/app:1");
             OciLayout big = TestImages.image(workDir.resolve("big"), "one-shot copy", LAYERS, layerBytes);
@@ -68,23 +75,30 @@ final class OneShotSuite implements Suite {
             }
             List<ProcessCost> copy = new ArrayList<>();
             List<ProcessCost> skopeoCopy = new ArrayList<>();
+            List<ProcessCost> floorCopy = new ArrayList<>();
+            String from = a.host() + "/big/app:1";
+            List<String> floor = new ArrayList<>(List.of(java));
+            floor.addAll(copyOptions(workDir, from));
+            floor.addAll(List.of("-cp", classes, FloorCopy.class.getName()));
+            System.out.printf("bench: one-shot: the floor copy runs as %s%n", String.join(" ", floor));
             for (int n = 0; n < copyRounds; n++) {
-                copy.add(ProcessCost.of(
-                        List.of(launcher(), "copy", a.host() + "/big/app:1", b.host() + "/ours-" + n + "/app:1"), env));
+                copy.add(ProcessCost.of(List.of(launcher(), "copy", from, b.host() + "/ours-" + n + "/app:1"), env));
                 String to = b.host() + "/skopeo-" + n + "/app:1";
-                skopeoCopy.add(Skopeo.copyWithFreshCache(a.host() + "/big/app:1", to, ProcessCost::of));
+                skopeoCopy.add(Skopeo.copyWithFreshCache(from, to, ProcessCost::of));
+                floorCopy.add(floorCopy(client, floor, from, b.host() + "/floor-" + n + "/app:1"));
             }
             double copyPeak = median(copy, ProcessCost::peakMib);
             double skopeoPeak = median(skopeoCopy, ProcessCost::peakMib);
             double digestPeak = median(digest, ProcessCost::peakMib);
             System.out.printf(
                     "bench: one-shot: peak memory: copy %.0f MiB (skopeo %.0f MiB, goal 128 MiB), digest %.0f MiB;"
-                            + " copy CPU %.2f s (skopeo %.2f s)%n",
+                            + " copy CPU %.2f s (skopeo %.2f s, floor %.2f s)%n",
                     copyPeak,
                     skopeoPeak,
                     digestPeak,
                     median(copy, ProcessCost::cpuSeconds),
-                    median(skopeoCopy, ProcessCost::cpuSeconds));
+                    median(skopeoCopy, ProcessCost::cpuSeconds),
+                    median(floorCopy, ProcessCost::cpuSeconds));
             String setup = String.format(
                     "Each contender a fresh process per round, its wall and CPU time from bash's time (to the"
                             + " millisecond) and its peak memory from /usr/bin/time, JVM start included:"
@@ -96,7 +110,11 @@ final class OneShotSuite implements Suite {
                             + " each into a new repository, skopeo with an empty blob-info cache. Peak memory (max"
                             + " RSS): copy %.0f MiB against skopeo's %.0f MiB (goal 128 MiB: %s); digest %.0f MiB."
                             + " A digest takes %.1f× skopeo inspect's wall time: the distance between a JVM's start"
-                            + " and a Go binary's, reported without a goal. Seconds: wall unless the name says CPU"
+                            + " and a Go binary's, reported without a goal. The floor copy, a Java program on the"
+                            + " same JVM with the options the launcher gives copy, sends the copy's requests and"
+                            + " nothing else (raw HTTP/1.1 on sockets, 4 blobs at once; no command line, library,"
+                            + " digest check or attachment look-up: FloorCopy); it takes %.2f× skopeo copy's wall"
+                            + " time, and imagestreams copy %.2f× the floor's. Seconds: wall unless the name says CPU"
                             + " (user + system).",
                     rounds,
                     copyRounds,
@@ -106,7 +124,9 @@ final class OneShotSuite implements Suite {
                     skopeoPeak,
                     copyPeak <= 128 ? "met" : "NOT met",
                     digestPeak,
-                    median(digest, ProcessCost::wallSeconds) / median(inspect, ProcessCost::wallSeconds));
+                    median(digest, ProcessCost::wallSeconds) / median(inspect, ProcessCost::wallSeconds),
+                    median(floorCopy, ProcessCost::wallSeconds) / median(skopeoCopy, ProcessCost::wallSeconds),
+                    median(copy, ProcessCost::wallSeconds) / median(floorCopy, ProcessCost::wallSeconds));
             return new Comparison(
                     "one-shot",
                     "One-shot commands in a fresh JVM",
@@ -121,7 +141,12 @@ final class OneShotSuite implements Suite {
                             result(DIGEST_CPU, digest, ProcessCost::cpuSeconds, "the same runs' CPU"),
                             result(INSPECT, inspect, ProcessCost::wallSeconds, "one skopeo process; GETs the manifest"),
                             result(COPY, copy, ProcessCost::wallSeconds, "blobs streamed, 4 at once"),
-                            result(SKOPEO_COPY, skopeoCopy, ProcessCost::wallSeconds, "empty blob-info cache")),
+                            result(SKOPEO_COPY, skopeoCopy, ProcessCost::wallSeconds, "empty blob-info cache"),
+                            result(
+                                    FLOOR_COPY,
+                                    floorCopy,
+                                    ProcessCost::wallSeconds,
+                                    "the copy's requests alone, raw HTTP; see FloorCopy")),
                     List.of(
                             new Target("get streams: within 2× a Java hello world", GET, HELLO, false, 2.0),
                             new Target(
@@ -132,6 +157,41 @@ final class OneShotSuite implements Suite {
                                     4.0),
                             new Target("copy of 100 MiB: no slower than skopeo copy", COPY, SKOPEO_COPY, false, 1.0)));
         }
+    }
+
+    /**
+     * The JVM options the launcher gives {@code copy}, as it passes them to a {@code java} that prints them, without
+     * those of its archive: the floor's classes are the JDK's own, in the JDK's archive.
+     */
+    private static List<String> copyOptions(Path workDir, String from) throws IOException {
+        Path printer = workDir.resolve("print-java-options");
+        Files.writeString(printer, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(printer, PosixFilePermissions.fromString("rwx------"));
+        List<String> printed = Tools.run(
+                        List.of(launcher(), "copy", from, from), Map.of("JAVA", printer.toString()), 30)
+                .lines()
+                .toList();
+        List<String> options = new ArrayList<>();
+        for (String option : printed.subList(0, printed.indexOf("-cp"))) {
+            if (!option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-Xlog:cds")) {
+                options.add(option);
+            }
+        }
+        return options;
+    }
+
+    /** One run of {@link FloorCopy} from {@code from} to {@code to}, checked: the target then holds the same image. */
+    private static ProcessCost floorCopy(RegistryClient client, List<String> floor, String from, String to)
+            throws IOException, RegistryException {
+        List<String> command = new ArrayList<>(floor);
+        command.addAll(List.of(from, to));
+        ProcessCost cost = ProcessCost.of(command);
+        Digest copied = client.resolve(ImageReference.parse(to));
+        Digest source = client.resolve(ImageReference.parse(from));
+        if (!copied.equals(source)) {
+            throw new IllegalStateException("the floor copy left " + copied + " at " + to + ", not " + source);
+        }
+        return cost;
     }
 
     private static String launcher() throws IOException {

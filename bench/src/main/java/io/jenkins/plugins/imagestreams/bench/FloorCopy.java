@@ -39,7 +39,7 @@ public final class FloorCopy {
         Ref source = Ref.parse(args[0]);
         Ref target = Ref.parse(args[1]);
         Connection reader = new Connection(source.host);
-        Head manifestHead = reader.call("GET", source.path("manifests/" + source.tag), ACCEPT, 0);
+        Head manifestHead = reader.call("GET", source.path("manifests/" + source.tag), ACCEPT);
         manifestHead.expect("200", "GET manifest");
         byte[] manifest = reader.body(manifestHead);
         Blobs blobs = Blobs.in(new String(manifest, StandardCharsets.UTF_8));
@@ -134,27 +134,32 @@ public final class FloorCopy {
         }
 
         private void move(String digest, long size, Connection reader, Connection writer) throws IOException {
-            Head exists = writer.call("HEAD", target.path("blobs/" + digest), null, 0);
+            Head exists = writer.call("HEAD", target.path("blobs/" + digest), null);
             exists.expect("404", "HEAD blob");
-            Head upload = writer.call("POST", target.path("blobs/uploads/"), null, 0);
+            Head upload = writer.call("POST", target.path("blobs/uploads/"), null);
             upload.expect("202", "POST upload");
             reader.send("GET", source.path("blobs/" + digest), null, -1);
             reader.answer().expect("200", "GET blob");
             String location = upload.locationPath();
-            String commit = location + (location.indexOf('?') >= 0 ? "&" : "?") + "digest=" + digest;
             if (size <= ONE_REQUEST_LIMIT) {
-                writer.send("PUT", commit, "Content-Type: application/octet-stream", size);
+                writer.send("PUT", withDigest(location, digest), "Content-Type: application/octet-stream", size);
                 stream(reader.in, writer.out, size);
-                writer.answer().expect("201", "PUT blob");
+                Head put = writer.answer();
+                writer.body(put);
+                put.expect("201", "PUT blob");
                 return;
             }
             writer.send("PATCH", location, "Content-Type: application/octet-stream", size);
             stream(reader.in, writer.out, size);
             Head patched = writer.answer();
+            writer.body(patched);
             patched.expect("202", "PATCH blob");
-            String rest = patched.locationPath();
-            writer.call("PUT", rest + (rest.indexOf('?') >= 0 ? "&" : "?") + "digest=" + digest, null, 0)
-                    .expect("201", "PUT blob");
+            writer.call("PUT", withDigest(patched.locationPath(), digest), null).expect("201", "PUT blob");
+        }
+
+        /** The upload's {@code location} with the {@code digest} parameter that commits it. */
+        private static String withDigest(String location, String digest) {
+            return location + (location.indexOf('?') >= 0 ? "&" : "?") + "digest=" + digest;
         }
 
         private void stream(InputStream in, OutputStream out, long size) throws IOException {
@@ -198,9 +203,9 @@ public final class FloorCopy {
             this.host = host;
         }
 
-        /** Sends a request without a body and reads its answer, the body too. */
-        Head call(String method, String path, String header, long length) throws IOException {
-            send(method, path, header, method.equals("GET") || method.equals("HEAD") ? -1 : length);
+        /** Sends a request without a body and reads its answer, its body too unless it is a GET's. */
+        Head call(String method, String path, String header) throws IOException {
+            send(method, path, header, method.equals("GET") || method.equals("HEAD") ? -1 : 0);
             Head head = answer();
             if (!method.equals("HEAD") && !method.equals("GET")) {
                 body(head);

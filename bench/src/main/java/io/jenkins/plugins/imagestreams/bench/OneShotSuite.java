@@ -81,11 +81,12 @@ final class OneShotSuite implements Suite {
             floor.addAll(copyOptions(workDir, from));
             floor.addAll(List.of("-cp", classes, FloorCopy.class.getName()));
             System.out.printf("bench: one-shot: the floor copy runs as %s%n", String.join(" ", floor));
+            Digest image = client.resolve(ImageReference.parse(from));
             for (int n = 0; n < copyRounds; n++) {
                 copy.add(ProcessCost.of(List.of(launcher(), "copy", from, b.host() + "/ours-" + n + "/app:1"), env));
                 String to = b.host() + "/skopeo-" + n + "/app:1";
                 skopeoCopy.add(Skopeo.copyWithFreshCache(from, to, ProcessCost::of));
-                floorCopy.add(floorCopy(client, floor, from, b.host() + "/floor-" + n + "/app:1"));
+                floorCopy.add(floorCopy(client, floor, from, image, b.host() + "/floor-" + n + "/app:1"));
             }
             double copyPeak = median(copy, ProcessCost::peakMib);
             double skopeoPeak = median(skopeoCopy, ProcessCost::peakMib);
@@ -180,16 +181,16 @@ final class OneShotSuite implements Suite {
         return options;
     }
 
-    /** One run of {@link FloorCopy} from {@code from} to {@code to}, checked: the target then holds the same image. */
-    private static ProcessCost floorCopy(RegistryClient client, List<String> floor, String from, String to)
+    /** One run of {@link FloorCopy} from {@code from} to {@code to}, checked: the target then holds {@code image}. */
+    private static ProcessCost floorCopy(
+            RegistryClient client, List<String> floor, String from, Digest image, String to)
             throws IOException, RegistryException {
         List<String> command = new ArrayList<>(floor);
         command.addAll(List.of(from, to));
         ProcessCost cost = ProcessCost.of(command);
         Digest copied = client.resolve(ImageReference.parse(to));
-        Digest source = client.resolve(ImageReference.parse(from));
-        if (!copied.equals(source)) {
-            throw new IllegalStateException("the floor copy left " + copied + " at " + to + ", not " + source);
+        if (!copied.equals(image)) {
+            throw new IllegalStateException("the floor copy left " + copied + " at " + to + ", not " + image);
         }
         return cost;
     }

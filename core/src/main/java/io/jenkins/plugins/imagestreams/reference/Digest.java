@@ -14,6 +14,12 @@ import java.util.Objects;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests">OCI digests</a>
  */
 public final class Digest implements Comparable<Digest> {
+    /**
+     * The most bytes hashed with {@link Sha256} rather than the JDK's provider: the 4 MiB the distribution spec asks a
+     * registry to accept for a manifest.
+     */
+    static final long SMALL_CONTENT = 4L << 20;
+
     private final String algorithm;
     private final String hex;
 
@@ -74,7 +80,9 @@ public final class Digest implements Comparable<Digest> {
     /** The sha256 digest of {@code content}. */
     public static Digest sha256(byte[] content) {
         return new Digest(
-                "sha256", HexFormat.of().formatHex(newMessageDigest("sha256").digest(content)));
+                "sha256",
+                HexFormat.of()
+                        .formatHex(newMessageDigest("sha256", content.length).digest(content)));
     }
 
     /** A digest of {@code algorithm} from the bytes a {@link MessageDigest} produced. */
@@ -82,14 +90,19 @@ public final class Digest implements Comparable<Digest> {
         return parse(algorithm + ":" + HexFormat.of().formatHex(digestBytes));
     }
 
-    /** A fresh {@link MessageDigest} for this digest's algorithm, to verify streamed content against it. */
-    public MessageDigest newMessageDigest() {
-        return newMessageDigest(algorithm);
+    /**
+     * A fresh {@link MessageDigest} for this digest's algorithm, to verify streamed content against it.
+     *
+     * @param size how many bytes will be hashed, or {@code -1} when that is not known
+     */
+    public MessageDigest newMessageDigest(long size) {
+        return newMessageDigest(algorithm, size);
     }
 
     /** Whether {@code content} hashes to this digest. */
     public boolean matches(byte[] content) {
-        return hex.equals(HexFormat.of().formatHex(newMessageDigest().digest(content)));
+        return hex.equals(
+                HexFormat.of().formatHex(newMessageDigest(content.length).digest(content)));
     }
 
     public String algorithm() {
@@ -105,7 +118,10 @@ public final class Digest implements Comparable<Digest> {
         return algorithm + ":" + hex.substring(0, 12);
     }
 
-    private static MessageDigest newMessageDigest(String algorithm) {
+    private static MessageDigest newMessageDigest(String algorithm, long size) {
+        if (algorithm.equals("sha256") && size >= 0 && size <= SMALL_CONTENT) {
+            return new Sha256();
+        }
         try {
             return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
         } catch (NoSuchAlgorithmException e) {

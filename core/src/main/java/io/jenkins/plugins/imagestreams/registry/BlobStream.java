@@ -37,7 +37,7 @@ public final class BlobStream extends FilterInputStream {
         this.digest = digest;
         this.size = size;
         this.action = action;
-        this.hash = hashing ? digest.newMessageDigest() : null;
+        this.hash = hashing ? digest.newMessageDigest(size) : null;
         this.hashing = hashing;
     }
 

@@ -31,10 +31,6 @@ final class Workspace implements AutoCloseable {
     /** The pool's threads: a command's imports, lookups and blob transfers at once, unless it asks for more. */
     static final int THREADS = 4;
 
-    private Workspace(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry, boolean applyConfig) {
-        this(root, root.storeLocation(), err, registry, applyConfig, Metrics.NONE, THREADS);
-    }
-
     private Workspace(
             ImageStreamsCommand root,
             StoreLocation location,
@@ -71,12 +67,12 @@ final class Workspace implements AutoCloseable {
 
     /** Opens the store the global options name and applies the config file to it. */
     static Workspace open(ImageStreamsCommand root, PrintWriter err) {
-        return new Workspace(root, err, null, true);
+        return open(root, err, null, Metrics.NONE);
     }
 
     /** As {@link #open(ImageStreamsCommand, PrintWriter)}, reaching registries as {@code registry} says. */
     static Workspace open(ImageStreamsCommand root, PrintWriter err, RegistryOptions registry) {
-        return new Workspace(root, err, registry, true);
+        return open(root, err, registry, Metrics.NONE);
     }
 
     /** As {@link #open(ImageStreamsCommand, PrintWriter, RegistryOptions)}, counting what it does in {@code metrics}. */

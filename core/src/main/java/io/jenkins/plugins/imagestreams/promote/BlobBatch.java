@@ -35,12 +35,6 @@ final class BlobBatch {
         this.parallelism = parallelism;
     }
 
-    /** Moves {@code blobs} and returns once all have moved, or the first failure once the workers have stopped. */
-    Tally run(List<Descriptor> blobs, BlobTransfer transfer, CopyListener listener)
-            throws RegistryException, InterruptedException {
-        return start(blobs, transfer, listener).await();
-    }
-
     /** Starts moving {@code blobs} and returns at once; {@link Running#await()} waits for the end. */
     Running start(List<Descriptor> blobs, BlobTransfer transfer, CopyListener listener) {
         Running running = new Running(transfer, listener);

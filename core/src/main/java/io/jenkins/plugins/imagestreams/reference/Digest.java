@@ -79,10 +79,7 @@ public final class Digest implements Comparable<Digest> {
 
     /** The sha256 digest of {@code content}. */
     public static Digest sha256(byte[] content) {
-        return new Digest(
-                "sha256",
-                HexFormat.of()
-                        .formatHex(newMessageDigest("sha256", content.length).digest(content)));
+        return new Digest("sha256", hexOf("sha256", content));
     }
 
     /** A digest of {@code algorithm} from the bytes a {@link MessageDigest} produced. */
@@ -101,8 +98,7 @@ public final class Digest implements Comparable<Digest> {
 
     /** Whether {@code content} hashes to this digest. */
     public boolean matches(byte[] content) {
-        return hex.equals(
-                HexFormat.of().formatHex(newMessageDigest(content.length).digest(content)));
+        return hex.equals(hexOf(algorithm, content));
     }
 
     public String algorithm() {
@@ -116,6 +112,12 @@ public final class Digest implements Comparable<Digest> {
     /** The first 12 hex characters, as people read digests ({@code sha256:0c0361b1e9ac}). */
     public String shortForm() {
         return algorithm + ":" + hex.substring(0, 12);
+    }
+
+    /** The hex of {@code content} hashed by {@code algorithm}. */
+    private static String hexOf(String algorithm, byte[] content) {
+        return HexFormat.of()
+                .formatHex(newMessageDigest(algorithm, content.length).digest(content));
     }
 
     private static MessageDigest newMessageDigest(String algorithm, long size) {
